@@ -1,0 +1,20 @@
+//! shipshape: a fast, accurate Dockerfile linter.
+//!
+//! The pipeline flows one way: [`syntax`] (lossless, error-tolerant parser) →
+//! [`semantic`] (stages, scopes) → [`rules`] → [`diagnostics`] → [`report`]
+//! (human, JSON, ...) and the [`cli`]. The library entry point [`lint`] does no I/O.
+
+pub mod cli;
+pub mod diagnostics;
+pub mod line_index;
+pub mod lint;
+pub mod report;
+pub mod rules;
+pub mod semantic;
+pub mod span;
+pub mod syntax;
+
+pub use diagnostics::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use line_index::{LineCol, LineIndex};
+pub use lint::{LintError, LintOptions, LintedFile, lint};
+pub use span::{Span, Spanned};

@@ -1,0 +1,1 @@
+//! Reporters: turn diagnostics into human or machine output.
