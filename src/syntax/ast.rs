@@ -57,6 +57,9 @@ pub struct Comment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SyntaxError {
     pub message: String,
+    /// 2 when BuildKit's parser itself rejects the file; 3 when its instruction
+    /// layer would (unknown instruction, wrong argument count, unknown flag, ...).
+    pub layer: u8,
     /// The exact place of the problem (a whole instruction only when nothing finer is known).
     pub span: Span,
 }

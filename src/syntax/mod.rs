@@ -1,6 +1,7 @@
 //! The Dockerfile parser: physical lines → logical instructions → [`ast::Dockerfile`].
 
 pub mod ast;
+pub mod dump;
 pub mod expand;
 
 pub use ast::*;
