@@ -1,0 +1,278 @@
+//! Turning the command-line paths into the list of inputs to lint.
+//!
+//! A named file is always linted; a directory is searched recursively for files
+//! with Dockerfile names, honouring `.gitignore` and `.ignore` (even outside a
+//! git repository) and skipping hidden entries such as `.git`.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+use super::input::{FileError, InputError};
+use super::paths::{absolute, display_path};
+
+/// One thing to lint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File { path: PathBuf, display: String },
+    Stdin { display: String },
+}
+
+impl Input {
+    pub fn display(&self) -> &str {
+        match self {
+            Input::File { display, .. } | Input::Stdin { display } => display,
+        }
+    }
+}
+
+/// What discovery produced, in output order: inputs and per-path errors, plus
+/// problems that do not stop the run (an unreadable `.gitignore`).
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub inputs: Vec<Result<Input, FileError>>,
+    pub warnings: Vec<(String, String)>,
+}
+
+/// The display name of stdin when `--stdin-filename` is not given.
+pub const STDIN_DISPLAY: &str = "<stdin>";
+
+/// Arguments in the order given; files found in one directory sorted by path.
+/// A file reached twice is linted once.
+pub fn discover(paths: &[PathBuf], stdin_name: Option<&str>, cwd: Option<&Path>) -> Discovery {
+    let mut discovery = Discovery::default();
+    let mut seen = HashSet::new();
+    let default_paths = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default_paths[..]
+    } else {
+        paths
+    };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if seen.insert(PathBuf::from("-")) {
+                let display = stdin_name.unwrap_or(STDIN_DISPLAY).to_owned();
+                discovery.inputs.push(Ok(Input::Stdin { display }));
+            }
+            continue;
+        }
+        let display = display_path(path, cwd);
+        match fs::metadata(path) {
+            Ok(metadata) if metadata.is_dir() => {
+                let mut found = walk(path, cwd, &mut discovery.warnings);
+                found.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
+                for item in found {
+                    let fresh = match &item {
+                        Ok(Input::File { path, .. }) => seen.insert(absolute(path, cwd)),
+                        _ => true,
+                    };
+                    if fresh {
+                        discovery.inputs.push(item);
+                    }
+                }
+            }
+            Ok(metadata) if metadata.is_file() => {
+                if seen.insert(absolute(path, cwd)) {
+                    let path = path.clone();
+                    discovery.inputs.push(Ok(Input::File { path, display }));
+                }
+            }
+            Ok(_) => discovery.inputs.push(Err(FileError {
+                path: display,
+                error: InputError::NotAFile,
+            })),
+            Err(error) => discovery.inputs.push(Err(FileError {
+                path: display,
+                error: error.into(),
+            })),
+        }
+    }
+    discovery
+}
+
+fn sort_key(item: &Result<Input, FileError>) -> &str {
+    match item {
+        Ok(input) => input.display(),
+        Err(error) => &error.path,
+    }
+}
+
+fn walk(
+    root: &Path,
+    cwd: Option<&Path>,
+    warnings: &mut Vec<(String, String)>,
+) -> Vec<Result<Input, FileError>> {
+    let mut found = Vec::new();
+    let walker = WalkBuilder::new(root)
+        .hidden(true)
+        .require_git(false)
+        .follow_links(false)
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error_path(&error).unwrap_or(root);
+                let display = display_path(path, cwd);
+                let message = describe_walk_error(&error);
+                if error.is_partial() {
+                    // A bad line in an ignore file: the walk went on without it.
+                    warnings.push((display, message));
+                } else {
+                    found.push(Err(FileError {
+                        path: display,
+                        error: InputError::Walk(message),
+                    }));
+                }
+                continue;
+            }
+        };
+        if entry.depth() == 0 || !is_dockerfile_name(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let is_file = match entry.file_type() {
+            Some(kind) if kind.is_symlink() => {
+                fs::metadata(entry.path()).is_ok_and(|m| m.is_file())
+            }
+            Some(kind) => kind.is_file(),
+            None => false,
+        };
+        if is_file {
+            let path = entry.into_path();
+            let display = display_path(&path, cwd);
+            found.push(Ok(Input::File { path, display }));
+        }
+    }
+    found
+}
+
+/// The innermost path an `ignore` error is about.
+fn error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, err } => error_path(err).or(Some(path.as_path())),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Partial(errors) => errors.iter().find_map(error_path),
+        ignore::Error::Loop { child, .. } => Some(child.as_path()),
+        _ => None,
+    }
+}
+
+fn describe_walk_error(error: &ignore::Error) -> String {
+    match error.io_error() {
+        Some(io_error) => {
+            let error = InputError::Io(std::io::Error::new(io_error.kind(), io_error.to_string()));
+            error.to_string()
+        }
+        None => strip_path_prefix(error),
+    }
+}
+
+/// `ignore` prefixes messages with the path, which our error line already shows.
+fn strip_path_prefix(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+            strip_path_prefix(err)
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Whether a file name looks like a Dockerfile (ASCII case-insensitively):
+/// `Dockerfile`, `Containerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`,
+/// `Containerfile.*`, `*.Dockerfile`, `*.containerfile`. Names with the extension of
+/// another well-known kind of file (`Dockerfile.dockerignore`, `dockerfile_test.go`,
+/// `Dockerfile.md`) have the shape but are not Dockerfiles.
+pub fn is_dockerfile_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let after = |prefix: &str| name.strip_prefix(prefix);
+    let shaped = name == "dockerfile"
+        || name == "containerfile"
+        || after("dockerfile").is_some_and(|rest| rest.starts_with(['.', '-', '_']))
+        || after("containerfile").is_some_and(|rest| rest.starts_with('.'))
+        || name.ends_with(".dockerfile")
+        || name.ends_with(".containerfile");
+    shaped && !has_foreign_extension(&name)
+}
+
+/// Extensions of files that sit next to Dockerfiles with Dockerfile-like names.
+const FOREIGN_EXTENSIONS: [&str; 24] = [
+    "dockerignore",
+    "go",
+    "rs",
+    "py",
+    "js",
+    "ts",
+    "rb",
+    "java",
+    "kt",
+    "c",
+    "h",
+    "cpp",
+    "cs",
+    "php",
+    "swift",
+    "md",
+    "rst",
+    "adoc",
+    "json",
+    "yml",
+    "yaml",
+    "toml",
+    "xml",
+    "lock",
+];
+
+fn has_foreign_extension(lowercase_name: &str) -> bool {
+    lowercase_name
+        .rsplit_once('.')
+        .is_some_and(|(_, extension)| FOREIGN_EXTENSIONS.contains(&extension))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dockerfile_names_match_case_insensitively() {
+        for name in [
+            "Dockerfile",
+            "dockerfile",
+            "DOCKERFILE",
+            "Containerfile",
+            "Dockerfile.dev",
+            "Dockerfile-alpine",
+            "Dockerfile_test",
+            "containerfile.arm64",
+            "app.Dockerfile",
+            "web.DOCKERFILE",
+            "api.containerfile",
+            "Dockerfile.prod.amd64",
+            "Dockerfile.",
+        ] {
+            assert!(is_dockerfile_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn other_names_do_not_match() {
+        for name in [
+            "Dockerfiles",
+            "dockerfile.go",
+            "dockerfile_test.go",
+            "Dockerfile.md",
+            "Containerfile-x",
+            "Dockerfile.dockerignore",
+            "app.Dockerfile.dockerignore",
+            ".dockerignore",
+            "README.md",
+            "mydockerfile",
+            "docker-compose.yml",
+        ] {
+            assert!(!is_dockerfile_name(name), "{name}");
+        }
+    }
+}
