@@ -45,10 +45,10 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Wri
         failed_inputs,
     };
     let reporter = args.format.reporter(ReportOptions { color });
-    if let Err(error) = reporter.write(&report, out) {
-        if let Some(code) = output_error(&error, err) {
-            return code;
-        }
+    if let Err(error) = reporter.write(&report, out)
+        && let Some(code) = output_error(&error, err)
+    {
+        return code;
     }
 
     let failing = args.fail_level.threshold().is_some_and(|threshold| {

@@ -236,6 +236,92 @@ fn has_foreign_extension(lowercase_name: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A scratch tree under the system temp dir (outside any git repository).
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(name: &str, files: &[&str]) -> Scratch {
+            let root = std::env::temp_dir()
+                .join(format!("shipshape-discover-{name}-{}", std::process::id()));
+            let _ = fs::remove_dir_all(&root);
+            for file in files {
+                let (relative, contents) = file.split_once('=').unwrap_or((file, "FROM a\n"));
+                let path = root.join(relative);
+                let created = path
+                    .parent()
+                    .map_or(Ok(()), fs::create_dir_all)
+                    .and_then(|()| fs::write(&path, contents));
+                assert!(created.is_ok(), "{created:?}");
+            }
+            Scratch(root)
+        }
+
+        fn discover(&self, paths: &[&str]) -> Vec<String> {
+            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            let discovery = discover(&paths, Some("piped"), Some(&self.0));
+            assert!(discovery.warnings.is_empty(), "{:?}", discovery.warnings);
+            discovery
+                .inputs
+                .iter()
+                .map(|input| match input {
+                    Ok(input) => input.display().to_owned(),
+                    Err(error) => format!("error {}: {}", error.path, error.error),
+                })
+                .collect()
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn walks_honour_names_hidden_entries_and_ignore_files() {
+        let scratch = Scratch::new(
+            "walk",
+            &[
+                "Dockerfile",
+                "web/DOCKERFILE.dev",
+                "web/app.containerfile",
+                "web/skip.Dockerfile",
+                "web/.gitignore=skip.*\n",
+                "README.md",
+                "Dockerfile.dockerignore",
+                ".git/Dockerfile",
+                ".github/Dockerfile",
+                "vendor/Dockerfile",
+                "build/Dockerfile",
+                ".gitignore=vendor/\n",
+                ".ignore=/build\n",
+            ],
+        );
+        let root = scratch.0.display().to_string();
+        assert_eq!(
+            scratch.discover(&[&root]),
+            ["Dockerfile", "web/DOCKERFILE.dev", "web/app.containerfile"]
+        );
+    }
+
+    #[test]
+    fn arguments_keep_their_order_and_repeats_are_dropped() {
+        let scratch = Scratch::new("order", &["b/Dockerfile", "a/Dockerfile", "Containerfile"]);
+        let root = scratch.0.display().to_string();
+        let b = format!("{root}/b");
+        let listed = scratch.discover(&[&b, "-", &root, "-", &format!("{root}/missing")]);
+        assert_eq!(
+            listed,
+            [
+                "b/Dockerfile",
+                "piped",
+                "Containerfile",
+                "a/Dockerfile",
+                "error missing: no such file or directory"
+            ]
+        );
+    }
+
     #[test]
     fn dockerfile_names_match_case_insensitively() {
         for name in [

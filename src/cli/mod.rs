@@ -62,8 +62,12 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailLevel::Warning)]
     pub fail_level: FailLevel,
 
-    /// Never colour the output (colour is also off when stdout is not a terminal or
-    /// NO_COLOR is set).
+    /// When to colour the output: `auto` colours only a terminal and honours
+    /// NO_COLOR.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Never colour the output (wins over `--color`).
     #[arg(long)]
     pub no_color: bool,
 
@@ -85,6 +89,28 @@ pub enum DebugCommand {
         /// The Dockerfile (`-` for standard input).
         file: PathBuf,
     },
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl CheckArgs {
+    /// Whether to colour, given whether the environment allows it (a terminal
+    /// and no NO_COLOR); an explicit `--color always` overrides NO_COLOR, as
+    /// the no-color.org convention asks.
+    pub fn use_color(&self, environment_allows: bool) -> bool {
+        !self.no_color
+            && match self.color {
+                ColorChoice::Auto => environment_allows,
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+            }
+    }
 }
 
 /// `--fail-level`: a severity, or `none` to never fail on diagnostics.
@@ -137,7 +163,7 @@ pub fn main() -> i32 {
 pub fn run(cli: Cli, color_allowed: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match cli.command {
         Command::Check(args) => {
-            let color = color_allowed && !args.no_color;
+            let color = args.use_color(color_allowed);
             check::run(&args, color, out, err)
         }
         Command::Debug(DebugCommand::Ast { file }) => debug::ast(&file, out, err),

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity as RenderedSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
-use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
+use codespan_reporting::term::termcolor::{Ansi, Color, ColorSpec, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use super::{CheckedFile, Report, Reporter, SeverityCounts};
@@ -35,7 +35,17 @@ fn write_report(report: &Report<'_>, out: &mut dyn WriteColor) -> io::Result<()>
             term::emit_to_write_style(out, &config, file, &rendered).map_err(into_io)?;
         }
     }
-    writeln!(out, "{}", summary(report))
+    write_summary(report, out)
+}
+
+/// The summary in bold: green when there is nothing to report, red otherwise.
+fn write_summary(report: &Report<'_>, out: &mut dyn WriteColor) -> io::Result<()> {
+    let clean = report.counts().total() == 0 && report.failed_inputs == 0;
+    let color = if clean { Color::Green } else { Color::Red };
+    out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(color)))?;
+    write!(out, "{}", summary(report))?;
+    out.reset()?;
+    writeln!(out)
 }
 
 fn into_io(error: FilesError) -> io::Error {
