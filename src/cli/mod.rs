@@ -41,6 +41,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint Dockerfiles.
+    #[command(
+        after_help = "Exit status: 0 when nothing at or above the fail level was reported, \
+        1 when something was, 2 on a usage error or when an input could not be read or linted."
+    )]
     Check(CheckArgs),
     /// Show how shipshape reads a Dockerfile.
     #[command(subcommand)]

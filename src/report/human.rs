@@ -93,29 +93,31 @@ fn char_aligned(text: &str, span: Span) -> Range<usize> {
     start..end
 }
 
-/// `Found 3 problems (1 error, 2 warnings) in 2 files.`, `No problems found in 1 file.`
+/// `Found 3 problems (1 error, 2 warnings) in 2 files.`, `No problems found in 1 file.`,
+/// then `1 file could not be checked.` when some inputs failed (their errors are on stderr).
 fn summary(report: &Report<'_>) -> String {
-    let files = report.files.len();
+    let files = plural(report.files.len(), "file", "files");
     let counts = report.counts();
-    let mut line = if report.files.is_empty() && report.failed_inputs == 0 {
-        "No Dockerfiles found.".to_owned()
+    let checked = if report.files.is_empty() {
+        (report.failed_inputs == 0).then(|| "No Dockerfiles found.".to_owned())
     } else if counts.total() == 0 {
-        format!("No problems found in {}.", plural(files, "file", "files"))
+        Some(format!("No problems found in {files}."))
     } else {
-        format!(
-            "Found {} ({}) in {}.",
-            plural(counts.total(), "problem", "problems"),
-            breakdown(counts),
-            plural(files, "file", "files")
-        )
+        let problems = plural(counts.total(), "problem", "problems");
+        Some(format!(
+            "Found {problems} ({}) in {files}.",
+            breakdown(counts)
+        ))
     };
-    if report.failed_inputs > 0 {
-        line.push_str(&format!(
-            " {} could not be checked.",
-            plural(report.failed_inputs, "file", "files")
-        ));
-    }
-    line
+    let failed = (report.failed_inputs > 0).then(|| {
+        let failed = plural(report.failed_inputs, "file", "files");
+        format!("{failed} could not be checked.")
+    });
+    [checked, failed]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn breakdown(counts: SeverityCounts) -> String {
@@ -277,6 +279,20 @@ Found 1 problem (1 warning) in 1 file.
         }
         let output = render("", vec![diagnostic(Severity::Warning, 0, 0)], 0);
         assert!(output.contains("Dockerfile:1:1"), "{output}");
+    }
+
+    #[test]
+    fn summary_when_nothing_could_be_checked() {
+        let report = Report {
+            files: &[],
+            failed_inputs: 2,
+        };
+        assert_eq!(summary(&report), "2 files could not be checked.");
+        let report = Report {
+            files: &[],
+            failed_inputs: 0,
+        };
+        assert_eq!(summary(&report), "No Dockerfiles found.");
     }
 
     #[test]

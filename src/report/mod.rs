@@ -21,7 +21,7 @@ pub use json::JsonReporter;
 pub enum Format {
     /// Source excerpts with the problem underlined, then a summary.
     Human,
-    /// One JSON array of diagnostics (see docs/json-output.md).
+    /// One compact JSON array of diagnostics.
     Json,
 }
 
