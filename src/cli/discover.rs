@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 
-use super::input::{FileError, InputError};
+use super::input::{FileError, InputError, describe_io};
 use super::paths::{absolute, display_path};
 
 /// One thing to lint.
@@ -163,10 +163,7 @@ fn error_path(error: &ignore::Error) -> Option<&Path> {
 
 fn describe_walk_error(error: &ignore::Error) -> String {
     match error.io_error() {
-        Some(io_error) => {
-            let error = InputError::Io(std::io::Error::new(io_error.kind(), io_error.to_string()));
-            error.to_string()
-        }
+        Some(io_error) => describe_io(io_error),
         None => strip_path_prefix(error),
     }
 }

@@ -37,7 +37,7 @@ pub struct FileError {
 }
 
 /// A short message in the style of the C library's, without the `(os error N)` suffix.
-fn describe_io(error: &io::Error) -> String {
+pub fn describe_io(error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::NotFound => "no such file or directory".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

@@ -282,6 +282,21 @@ Found 1 problem (1 warning) in 1 file.
     }
 
     #[test]
+    fn every_span_over_a_tricky_text_renders() {
+        let source = "a\r\n\u{feff}ébc\n\n\t😀 x\\\n y\r";
+        let limit = source.len() + 2;
+        for start in 0..limit {
+            for end in 0..limit {
+                let output = render(source, vec![diagnostic(Severity::Info, start, end)], 0);
+                assert!(
+                    output.starts_with("note[DL3006]"),
+                    "{start}..{end}: {output}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn summary_when_nothing_could_be_checked() {
         let report = Report {
             files: &[],
