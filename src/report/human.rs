@@ -245,6 +245,25 @@ Found 1 problem (1 warning) in 1 file.
     }
 
     #[test]
+    fn spans_over_continuation_lines_are_drawn_across_lines() {
+        let source = "FROM a:1\nRUN apt-get update && \\\n    apt-get install -y curl\n";
+        let end = source.len() - 1;
+        let output = render(source, vec![diagnostic(Severity::Warning, 13, end)], 0);
+        let expected = "\
+warning[DL3006]: Always tag the version of an image explicitly
+  ┌─ Dockerfile:2:5
+  │  
+2 │   RUN apt-get update && \\
+  │ ╭─────^
+3 │ │     apt-get install -y curl
+  │ ╰───────────────────────────^ untagged-image
+
+Found 1 problem (1 warning) in 1 file.
+";
+        assert_eq!(output, expected);
+    }
+
+    #[test]
     fn severities_map_to_codespan_headers_and_fixes_become_notes() {
         let mut with_fix = diagnostic(Severity::Style, 0, 4);
         with_fix.fix = Some(Fix {
