@@ -302,6 +302,33 @@ mod tests {
     }
 
     #[test]
+    fn a_hidden_directory_named_explicitly_is_walked() {
+        let scratch = Scratch::new(
+            "hidden-root",
+            &[".devcontainer/Dockerfile", ".devcontainer/.x/Dockerfile"],
+        );
+        let root = format!("{}/.devcontainer", scratch.0.display());
+        assert_eq!(scratch.discover(&[&root]), [".devcontainer/Dockerfile"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_to_files_are_linted_and_dangling_ones_skipped() {
+        let scratch = Scratch::new("symlinks", &["real/Dockerfile", "app/README.md"]);
+        let linked =
+            std::os::unix::fs::symlink("../real/Dockerfile", scratch.0.join("app/Dockerfile"))
+                .and_then(|()| {
+                    std::os::unix::fs::symlink("nowhere", scratch.0.join("app/Dockerfile.x"))
+                });
+        assert!(linked.is_ok(), "{linked:?}");
+        let root = scratch.0.display().to_string();
+        assert_eq!(
+            scratch.discover(&[&root]),
+            ["app/Dockerfile", "real/Dockerfile"]
+        );
+    }
+
+    #[test]
     fn arguments_keep_their_order_and_repeats_are_dropped() {
         let scratch = Scratch::new("order", &["b/Dockerfile", "a/Dockerfile", "Containerfile"]);
         let root = scratch.0.display().to_string();
