@@ -317,6 +317,16 @@ fn stdin_is_linted_under_the_stdin_filename() {
 }
 
 #[test]
+fn stdin_filename_without_paths_reads_stdin() {
+    shipshape()
+        .args(["check", "--no-color", "--stdin-filename", "app/Dockerfile"])
+        .write_stdin("FROM alpine:3.20\n")
+        .assert()
+        .code(0)
+        .stdout("No problems found in 1 file.\n");
+}
+
+#[test]
 fn stdin_without_a_name_is_shown_as_stdin() {
     shipshape()
         .args(["check", "--no-color", "-"])

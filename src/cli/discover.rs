@@ -40,11 +40,13 @@ pub struct Discovery {
 pub const STDIN_DISPLAY: &str = "<stdin>";
 
 /// Arguments in the order given; files found in one directory sorted by path.
-/// A file reached twice is linted once.
+/// A file reached twice is linted once. No arguments means the current
+/// directory, or stdin when it has a name.
 pub fn discover(paths: &[PathBuf], stdin_name: Option<&str>, cwd: Option<&Path>) -> Discovery {
     let mut discovery = Discovery::default();
     let mut seen = HashSet::new();
-    let default_paths = [PathBuf::from(".")];
+    // `--stdin-filename` alone means stdin, as in other linters.
+    let default_paths = [PathBuf::from(if stdin_name.is_some() { "-" } else { "." })];
     let paths = if paths.is_empty() {
         &default_paths[..]
     } else {

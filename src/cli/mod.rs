@@ -75,7 +75,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_color: bool,
 
-    /// The path to display (and lint as) for input read from `-`.
+    /// The path to display (and lint as) for input read from `-`; with no PATH,
+    /// standard input is read.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
 }
