@@ -58,7 +58,7 @@ fn buildkit_dump_of_a_rejected_file_prints_the_errors_and_exits_one() {
         .code(1)
         .stdout("")
         .stderr(predicates::str::starts_with(
-            "shipshape: error: Dockerfile:3:1: ",
+            "shipshape: error: Dockerfile:3:",
         ));
 }
 
