@@ -295,7 +295,7 @@ impl Builder<'_> {
                     format!("{name} needs a value after the name (or use {name} name=value)"),
                     span,
                 );
-                return Arguments::Empty;
+                return Arguments::KeyValues(Vec::new());
             };
             return Arguments::KeyValues(vec![KeyValue {
                 key: self.expanded_word(start, start + run_start),
