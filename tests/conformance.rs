@@ -32,8 +32,7 @@ fn case_dirs(root: &Path) -> Vec<PathBuf> {
 }
 
 fn read(path: &Path) -> String {
-    String::from_utf8(fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
-        .unwrap()
+    String::from_utf8(fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
 }
 
 fn layer2(dockerfile: &Dockerfile) -> Vec<String> {
@@ -95,7 +94,9 @@ fn upstream_negative_cases_fail_in_layer_2() {
 /// 1-based (StartLine, EndLine) like BuildKit's node positions.
 fn line_range(source: &str, index: &LineIndex, instruction: &syntax::Instruction) -> (u32, u32) {
     let start = index.line_col(source, instruction.span.start as usize).line;
-    let end = index.line_col(source, instruction.full_span.end as usize).line;
+    let end = index
+        .line_col(source, instruction.full_span.end as usize)
+        .line;
     (start, end)
 }
 
@@ -240,14 +241,32 @@ fn heredoc_expectations() {
         ("RUN", vec![facts("EMPTY2", Some(3), false, true, "")]),
         ("RUN", vec![]),
         ("RUN", vec![plain("INDENT", "\tfoo\n\tbar\n")]),
-        ("RUN", vec![facts("UNINDENT", None, true, true, "\tbaz\n\tquux\n")]),
-        ("RUN", vec![facts("UNINDENT2", None, true, true, "\tbaz\n\tquux\n")]),
-        ("RUN", vec![facts("EXPAND", None, true, true, "\texpand $NAME\n")]),
         (
             "RUN",
-            vec![facts("NOEXPAND", None, true, false, "\tdon't expand $NAME\n")],
+            vec![facts("UNINDENT", None, true, true, "\tbaz\n\tquux\n")],
         ),
-        ("RUN", vec![plain("COPY", "echo hello world\necho foo bar\n")]),
+        (
+            "RUN",
+            vec![facts("UNINDENT2", None, true, true, "\tbaz\n\tquux\n")],
+        ),
+        (
+            "RUN",
+            vec![facts("EXPAND", None, true, true, "\texpand $NAME\n")],
+        ),
+        (
+            "RUN",
+            vec![facts(
+                "NOEXPAND",
+                None,
+                true,
+                false,
+                "\tdon't expand $NAME\n",
+            )],
+        ),
+        (
+            "RUN",
+            vec![plain("COPY", "echo hello world\necho foo bar\n")],
+        ),
         (
             "RUN",
             vec![plain(
@@ -357,7 +376,10 @@ fn empty_continuation_warnings() {
         dockerfile.instructions[1].line.text,
         "RUN something     following     more"
     );
-    assert_eq!(dockerfile.instructions[2].line.text, "RUN another     thing");
+    assert_eq!(
+        dockerfile.instructions[2].line.text,
+        "RUN another     thing"
+    );
 }
 
 #[test]

@@ -33,9 +33,10 @@ fn key(input: &str) -> IResult<&str, &str> {
 /// Matches `#[ \t]*key[ \t]*=[ \t]*value` where the value, with trailing blanks
 /// removed, is non-empty. `line` has no line break and no leading whitespace.
 pub fn match_directive(line: &str) -> Option<DirectiveMatch> {
-    let parsed: IResult<&str, (char, &str, &str, &str, char, &str, &str)> =
-        (char('#'), blanks, key, blanks, char('='), blanks, rest).parse(line);
-    let (_, (_, _, key, _, _, _, value)) = parsed.ok()?;
+    let (_, (_, _, key, _, _, _, value)) =
+        (char('#'), blanks, key, blanks, char('='), blanks, rest)
+            .parse(line)
+            .ok()?;
     let value = value.trim_end_matches([' ', '\t']);
     if value.is_empty() {
         return None;

@@ -56,7 +56,13 @@ fn is_regex_space(c: char) -> bool {
 type MarkerParts<'a> = (&'a str, &'a str, Option<char>, &'a str);
 
 fn marker_parts(word: &str) -> IResult<&str, MarkerParts<'_>> {
-    (digit0, tag("<<"), opt(char('-')), take_while(is_regex_space)).parse(word)
+    (
+        digit0,
+        tag("<<"),
+        opt(char('-')),
+        take_while(is_regex_space),
+    )
+        .parse(word)
 }
 
 /// `^(\d*)<<(-?)\s*([^<]*)$`: file descriptor, chomp, and the non-empty delimiter word.
@@ -181,7 +187,10 @@ mod tests {
     use super::*;
 
     fn names(line: &str) -> Vec<(String, bool)> {
-        find_markers(line).into_iter().map(|m| (m.name, m.expand)).collect()
+        find_markers(line)
+            .into_iter()
+            .map(|m| (m.name, m.expand))
+            .collect()
     }
 
     fn name(line: &str) -> Option<String> {
@@ -191,14 +200,33 @@ mod tests {
     #[test]
     fn marker_words() {
         for word in [
-            "<<EOF", "<<'EOF'", "<<\"EOF\"", "<<-EOF", "<<-'EOF'", "<<-\"EOF\"", "<<EO\"F\"",
-            "<< EOF", "<<- EOF",
+            "<<EOF",
+            "<<'EOF'",
+            "<<\"EOF\"",
+            "<<-EOF",
+            "<<-'EOF'",
+            "<<-\"EOF\"",
+            "<<EO\"F\"",
+            "<< EOF",
+            "<<- EOF",
         ] {
-            assert_eq!(name(&format!("RUN {word}")).as_deref(), Some("EOF"), "{word}");
+            assert_eq!(
+                name(&format!("RUN {word}")).as_deref(),
+                Some("EOF"),
+                "{word}"
+            );
         }
         for line in [
-            "RUN <<'EOF", "RUN \"<<EOF\"", "RUN '<<EOF'", "RUN <<", "RUN <<-", "RUN <EOF",
-            "RUN <<<EOF", "RUN cat<<EOF", "RUN <<EOF echo don't", "RUN <<EOF<<X",
+            "RUN <<'EOF",
+            "RUN \"<<EOF\"",
+            "RUN '<<EOF'",
+            "RUN <<",
+            "RUN <<-",
+            "RUN <EOF",
+            "RUN <<<EOF",
+            "RUN cat<<EOF",
+            "RUN <<EOF echo don't",
+            "RUN <<EOF<<X",
         ] {
             assert_eq!(name(line), None, "{line}");
         }

@@ -3,7 +3,7 @@
 //! instruction's [`LogicalLine`], mapped to source spans through it.
 
 use super::ast::{
-    ArgDecl, Arguments, Command, Flag, Healthcheck, Instruction, Keyword, KeyValue, LogicalLine,
+    ArgDecl, Arguments, Command, Flag, Healthcheck, Instruction, KeyValue, Keyword, LogicalLine,
     SyntaxError, VarRef, Word,
 };
 use super::expand;
@@ -180,9 +180,7 @@ impl Builder<'_> {
                     Arguments::Onbuild(Some(Box::new(inner)))
                 }
             }
-            Keyword::Unknown => {
-                Arguments::Unknown((start < end).then(|| self.word(start, end)))
-            }
+            Keyword::Unknown => Arguments::Unknown((start < end).then(|| self.word(start, end))),
         }
     }
 
@@ -256,23 +254,24 @@ impl Builder<'_> {
     }
 
     fn arg(&self, start: usize, end: usize) -> Arguments {
-        let declarations: Vec<ArgDecl> = words::quote_aware_words(self.text(start, end), self.escape)
-            .into_iter()
-            .map(|(word_start, word_end)| {
-                let (word_start, word_end) = (start + word_start, start + word_end);
-                let word = self.word(word_start, word_end);
-                let equals = word.text.find('=').map(|index| word_start + index);
-                let name_end = equals.unwrap_or(word_end);
-                ArgDecl {
-                    name: Spanned::new(
-                        self.text(word_start, name_end).to_string(),
-                        self.span(word_start, name_end),
-                    ),
-                    default: equals.map(|eq| self.expanded_word(eq + 1, word_end)),
-                    word,
-                }
-            })
-            .collect();
+        let declarations: Vec<ArgDecl> =
+            words::quote_aware_words(self.text(start, end), self.escape)
+                .into_iter()
+                .map(|(word_start, word_end)| {
+                    let (word_start, word_end) = (start + word_start, start + word_end);
+                    let word = self.word(word_start, word_end);
+                    let equals = word.text.find('=').map(|index| word_start + index);
+                    let name_end = equals.unwrap_or(word_end);
+                    ArgDecl {
+                        name: Spanned::new(
+                            self.text(word_start, name_end).to_string(),
+                            self.span(word_start, name_end),
+                        ),
+                        default: equals.map(|eq| self.expanded_word(eq + 1, word_end)),
+                        word,
+                    }
+                })
+                .collect();
         if declarations.is_empty() {
             Arguments::Empty
         } else {
@@ -310,7 +309,9 @@ impl Builder<'_> {
                 let span = self.span(word_start, word_end);
                 let word = self.text(word_start, word_end).to_string();
                 self.error(
-                    format!("missing `=` in {word:?}: {name} arguments must have the form name=value"),
+                    format!(
+                        "missing `=` in {word:?}: {name} arguments must have the form name=value"
+                    ),
                     span,
                 );
                 continue;

@@ -48,7 +48,13 @@ fn json_number(input: &str) -> IResult<&str, &str> {
     let digits = || take_while1(|c: char| c.is_ascii_digit());
     recognize((
         opt(char('-')),
-        alt((tag("0"), recognize(pair(one_of("123456789"), take_while(|c: char| c.is_ascii_digit()))))),
+        alt((
+            tag("0"),
+            recognize(pair(
+                one_of("123456789"),
+                take_while(|c: char| c.is_ascii_digit()),
+            )),
+        )),
         opt(pair(char('.'), digits())),
         opt((one_of("eE"), opt(one_of("+-")), digits())),
     ))
@@ -272,7 +278,10 @@ mod tests {
         assert_eq!(values("[\t\"\\/\\u0000\"\t]"), Some(vec!["/\u{0}".into()]));
         assert_eq!(values(r#"["\ud83d\ude00"]"#), Some(vec!["😀".into()]));
         assert_eq!(values(r#"["\ud83d x"]"#), Some(vec!["\u{FFFD} x".into()]));
-        assert_eq!(values(r#"["\ud83d\u0041"]"#), Some(vec!["\u{FFFD}A".into()]));
+        assert_eq!(
+            values(r#"["\ud83d\u0041"]"#),
+            Some(vec!["\u{FFFD}A".into()])
+        );
         assert_eq!(values(r#"["c:\windows"]"#), None);
         assert_eq!(values("['a']"), None);
         assert_eq!(values(r#"["a""#), None);
@@ -291,7 +300,10 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
-        assert!(matches!(parse_array("[1, -2.5e3, null, {\"a\": [true]}]"), JsonArray::NonString { .. }));
+        assert!(matches!(
+            parse_array("[1, -2.5e3, null, {\"a\": [true]}]"),
+            JsonArray::NonString { .. }
+        ));
         assert_eq!(parse_array("[01]"), JsonArray::NotJson);
         assert_eq!(parse_array("[{\"a\" 1}]"), JsonArray::NotJson);
         let deep = "[".repeat(20_000) + &"]".repeat(20_000);

@@ -12,6 +12,8 @@ mod heredoc;
 mod instruction;
 mod json;
 mod lines;
+#[cfg(test)]
+mod tests;
 mod validate;
 mod words;
 
@@ -185,7 +187,10 @@ impl Parser<'_> {
             last = next;
             let content = next.content(self.source);
             let indent = lines::leading_whitespace_len(content);
-            if content.get(indent..).is_some_and(|rest| rest.starts_with('#')) {
+            if content
+                .get(indent..)
+                .is_some_and(|rest| rest.starts_with('#'))
+            {
                 self.comment(next.start + indent, next.content_end, true);
                 continue;
             }

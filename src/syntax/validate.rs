@@ -5,8 +5,24 @@ use super::ast::{Arguments, Command, Instruction, Keyword, SyntaxError};
 use crate::span::Span;
 
 const KNOWN: [&str; 18] = [
-    "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
-    "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+    "ADD",
+    "ARG",
+    "CMD",
+    "COPY",
+    "ENTRYPOINT",
+    "ENV",
+    "EXPOSE",
+    "FROM",
+    "HEALTHCHECK",
+    "LABEL",
+    "MAINTAINER",
+    "ONBUILD",
+    "RUN",
+    "SHELL",
+    "STOPSIGNAL",
+    "USER",
+    "VOLUME",
+    "WORKDIR",
 ];
 
 /// Flags each instruction accepts; `None` means its flags are never looked at.
@@ -15,12 +31,24 @@ fn valid_flags(instruction: &Instruction) -> Option<&'static [&'static str]> {
         Keyword::From => &["platform"],
         Keyword::Run => &["mount", "network", "security", "device"],
         Keyword::Add => &[
-            "chown", "chmod", "link", "keep-git-dir", "checksum", "unpack", "exclude",
+            "chown",
+            "chmod",
+            "link",
+            "keep-git-dir",
+            "checksum",
+            "unpack",
+            "exclude",
         ],
         Keyword::Copy => &["from", "chown", "chmod", "link", "parents", "exclude"],
         Keyword::Healthcheck => match &instruction.args {
             Arguments::Healthcheck(check) if check.is_none() => return None,
-            _ => &["interval", "timeout", "start-period", "start-interval", "retries"],
+            _ => &[
+                "interval",
+                "timeout",
+                "start-period",
+                "start-interval",
+                "retries",
+            ],
         },
         Keyword::Arg | Keyword::Stopsignal | Keyword::Unknown => return None,
         _ => &[],
@@ -100,7 +128,10 @@ impl Checker<'_> {
                 self.report("SHELL needs at least one element".to_string(), *span);
             }
             (Keyword::Healthcheck, Arguments::Healthcheck(check)) => match &check.kind {
-                None => self.report("HEALTHCHECK needs an argument (CMD or NONE)".to_string(), whole),
+                None => self.report(
+                    "HEALTHCHECK needs an argument (CMD or NONE)".to_string(),
+                    whole,
+                ),
                 Some(kind) if kind.text.eq_ignore_ascii_case("NONE") => {
                     if let Some(command) = &check.command {
                         self.report(
@@ -115,7 +146,10 @@ impl Checker<'_> {
                     }
                 }
                 Some(kind) => self.report(
-                    format!("unknown HEALTHCHECK type `{}` (expected CMD or NONE)", kind.text),
+                    format!(
+                        "unknown HEALTHCHECK type `{}` (expected CMD or NONE)",
+                        kind.text
+                    ),
                     kind.span,
                 ),
             },
@@ -127,7 +161,10 @@ impl Checker<'_> {
             }
             (Keyword::Arg, Arguments::Arg(declarations)) => {
                 for declaration in declarations.iter().filter(|d| d.name.value.is_empty()) {
-                    self.report("ARG names must not be blank".to_string(), declaration.word.span);
+                    self.report(
+                        "ARG names must not be blank".to_string(),
+                        declaration.word.span,
+                    );
                 }
             }
             (Keyword::Volume, Arguments::Words { words, .. }) => {
@@ -154,7 +191,10 @@ impl Checker<'_> {
             },
             (_, Arguments::Empty) | (Keyword::Onbuild, Arguments::Onbuild(None)) => {
                 let message = match instruction.kind {
-                    Keyword::User | Keyword::Workdir | Keyword::Stopsignal | Keyword::Maintainer => {
+                    Keyword::User
+                    | Keyword::Workdir
+                    | Keyword::Stopsignal
+                    | Keyword::Maintainer => {
                         format!("{name} needs exactly one argument")
                     }
                     Keyword::Copy | Keyword::Add => {

@@ -195,7 +195,10 @@ mod tests {
     #[test]
     fn blank_runs() {
         let text = "a \t b\u{b}c";
-        let parts: Vec<_> = split_blank_runs(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        let parts: Vec<_> = split_blank_runs(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
         assert_eq!(parts, ["a", "b", "c"]);
         assert_eq!(first_blank_run("ab  c"), Some((2, 4)));
     }
