@@ -139,16 +139,20 @@ fn shell_words(line: &str) -> Option<Vec<(usize, usize)>> {
             continue;
         }
         let mut end = start;
+        // Set once blanks after `<<` are being glued, so each blank is not re-checked.
+        let mut gluing = false;
         while let Some(&(index, c)) = chars.peek() {
             if c.is_whitespace() {
-                let so_far = line.get(start..index).unwrap_or("");
-                if (c == ' ' || c == '\t') && is_open_marker(so_far) {
+                let blank = c == ' ' || c == '\t';
+                if blank && (gluing || is_open_marker(line.get(start..index).unwrap_or(""))) {
+                    gluing = true;
                     chars.next();
                     end = index + 1;
                     continue;
                 }
                 break;
             }
+            gluing = false;
             chars.next();
             end = index + c.len_utf8();
             match c {

@@ -16,7 +16,13 @@ pub struct Builder<'a> {
     pub line: &'a LogicalLine,
     pub escape: char,
     pub errors: &'a mut Vec<SyntaxError>,
+    /// How many ONBUILD levels enclose the instruction being built.
+    pub depth: usize,
 }
+
+/// `ONBUILD ONBUILD ...` is rejected later anyway; past this depth the trigger
+/// is not parsed, so hostile input cannot exhaust the stack.
+const MAX_ONBUILD_DEPTH: usize = 8;
 
 impl Builder<'_> {
     fn text(&self, start: usize, end: usize) -> &str {
@@ -172,10 +178,12 @@ impl Builder<'_> {
                 }
             }
             Keyword::Onbuild => {
-                if start == end {
+                if start == end || self.depth >= MAX_ONBUILD_DEPTH {
                     Arguments::Onbuild(None)
                 } else {
+                    self.depth += 1;
                     let mut inner = self.instruction(start);
+                    self.depth -= 1;
                     inner.line = slice_line(self.line, start);
                     Arguments::Onbuild(Some(Box::new(inner)))
                 }

@@ -217,6 +217,7 @@ impl Parser<'_> {
             line: &line,
             escape,
             errors: &mut self.dockerfile.errors,
+            depth: 0,
         }
         .instruction(0);
         let start = if instruction.keyword.span.is_empty() {

@@ -183,3 +183,19 @@ fn never_panics_on_odd_input() {
         }
     }
 }
+
+#[test]
+fn hostile_input_stays_fast_and_shallow() {
+    let nested = format!("FROM a\n{}RUN x\n", "ONBUILD ".repeat(20_000));
+    let file = parse(&nested);
+    assert_eq!(file.instructions.len(), 2);
+    let glued = format!(
+        "RUN {}<<{}EOF\nEOF\n",
+        "1".repeat(30_000),
+        " ".repeat(30_000)
+    );
+    let file = parse(&glued);
+    assert_eq!(file.instructions.len(), 1);
+    let deep_json = format!("CMD {}{}\n", "[".repeat(30_000), "]".repeat(30_000));
+    assert_eq!(parse(&deep_json).instructions.len(), 1);
+}
