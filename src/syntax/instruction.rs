@@ -299,7 +299,7 @@ impl Builder<'_> {
             let Some((run_start, run_end)) = words::first_blank_run(&text) else {
                 let span = self.span(start, end);
                 self.error(
-                    format!("{name} needs a value after the name (or use {name} name=value)"),
+                    format!("missing value: the legacy {name} form needs a name and a value"),
                     span,
                 );
                 return Arguments::KeyValues(Vec::new());

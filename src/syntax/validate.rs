@@ -1,7 +1,7 @@
 //! Layer-3 checks that no lint rule covers: unknown instructions and flags,
 //! argument counts and shapes (spec §9). Reported with `layer: 3`.
 
-use super::ast::{Arguments, Command, Instruction, Keyword, SyntaxError};
+use super::ast::{Arguments, Command, Instruction, Keyword, SyntaxError, Word};
 use crate::span::Span;
 
 const KNOWN: [&str; 18] = [
@@ -25,29 +25,54 @@ const KNOWN: [&str; 18] = [
     "WORKDIR",
 ];
 
+/// How BuildKit reads a flag's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FlagKind {
+    /// `--name=value`, once.
+    Text,
+    /// `--name` or `--name=true|false`, once.
+    Bool,
+    /// `--name=value`, any number of times.
+    List,
+}
+
+use FlagKind::{Bool, List, Text};
+
 /// Flags each instruction accepts; `None` means its flags are never looked at.
-fn valid_flags(instruction: &Instruction) -> Option<&'static [&'static str]> {
+fn valid_flags(instruction: &Instruction) -> Option<&'static [(&'static str, FlagKind)]> {
     Some(match instruction.kind {
-        Keyword::From => &["platform"],
-        Keyword::Run => &["mount", "network", "security", "device"],
-        Keyword::Add => &[
-            "chown",
-            "chmod",
-            "link",
-            "keep-git-dir",
-            "checksum",
-            "unpack",
-            "exclude",
+        Keyword::From => &[("platform", Text)],
+        Keyword::Run => &[
+            ("mount", List),
+            ("network", Text),
+            ("security", Text),
+            ("device", List),
         ],
-        Keyword::Copy => &["from", "chown", "chmod", "link", "parents", "exclude"],
+        Keyword::Add => &[
+            ("chown", Text),
+            ("chmod", Text),
+            ("link", Bool),
+            ("keep-git-dir", Bool),
+            ("checksum", Text),
+            ("unpack", Bool),
+            ("exclude", List),
+        ],
+        Keyword::Copy => &[
+            ("from", Text),
+            ("chown", Text),
+            ("chmod", Text),
+            ("link", Bool),
+            ("parents", Bool),
+            ("exclude", List),
+        ],
         Keyword::Healthcheck => match &instruction.args {
             Arguments::Healthcheck(check) if check.is_none() => return None,
             _ => &[
-                "interval",
-                "timeout",
-                "start-period",
-                "start-interval",
-                "retries",
+                ("interval", Text),
+                ("timeout", Text),
+                ("start-period", Text),
+                ("start-interval", Text),
+                ("retries", Text),
             ],
         },
         Keyword::Arg | Keyword::Stopsignal | Keyword::Unknown => return None,
@@ -87,62 +112,47 @@ impl Checker<'_> {
             self.report(message, instruction.keyword.span);
             return;
         }
-        if let Some(valid) = valid_flags(instruction) {
-            for flag in &instruction.flags {
-                if !valid.contains(&flag.name.value.as_str()) {
-                    let message = if instruction.kind == Keyword::Onbuild {
-                        "ONBUILD itself takes no flags (put them on the trigger)".to_string()
-                    } else {
-                        format!("unknown flag `--{}` for {name}", flag.name.value)
-                    };
-                    self.report(message, flag.span);
-                }
-            }
-        }
+        self.flags(instruction, name);
         let whole = instruction.span;
         let keyword = instruction.keyword.span;
         match (&instruction.kind, &instruction.args) {
             (Keyword::From, Arguments::Words { words, .. }) => {
-                let as_word = words.get(1);
-                let bad_as = as_word.is_some_and(|w| !w.text.eq_ignore_ascii_case("AS"));
-                if (words.len() != 1 && words.len() != 3) || (words.len() == 3 && bad_as) {
-                    self.report(
-                        "FROM takes an image, optionally followed by `AS name`".to_string(),
-                        whole,
-                    );
-                }
+                self.from_arguments(instruction, words);
             }
-            (Keyword::Copy | Keyword::Add, Arguments::Words { words, .. }) if words.len() < 2 => {
-                self.report(
-                    format!("{name} needs at least one source and a destination"),
-                    whole,
-                );
+            (Keyword::Copy | Keyword::Add, Arguments::Words { words, .. }) => {
+                self.copy_arguments(instruction, words, name);
             }
             (Keyword::Shell, Arguments::Command(Command::Shell(word))) => self.report(
-                "SHELL requires a JSON array form like [\"/bin/sh\", \"-c\"]".to_string(),
+                "SHELL must be written in JSON form, like [\"/bin/sh\", \"-c\"]".to_string(),
                 word.span,
             ),
             (Keyword::Shell, Arguments::Command(Command::Exec { elements, span }))
                 if elements.is_empty() =>
             {
-                self.report("SHELL needs at least one element".to_string(), *span);
+                self.report(
+                    "empty SHELL: at least one element is needed".to_string(),
+                    *span,
+                );
             }
             (Keyword::Healthcheck, Arguments::Healthcheck(check)) => match &check.kind {
                 None => self.report(
-                    "HEALTHCHECK needs an argument (CMD or NONE)".to_string(),
+                    "missing argument: HEALTHCHECK needs CMD or NONE".to_string(),
                     whole,
                 ),
                 Some(kind) if kind.text.eq_ignore_ascii_case("NONE") => {
                     if let Some(command) = &check.command {
                         self.report(
-                            "HEALTHCHECK NONE takes no further arguments".to_string(),
+                            "unexpected arguments after HEALTHCHECK NONE".to_string(),
                             command_span(command),
                         );
                     }
                 }
                 Some(kind) if kind.text.eq_ignore_ascii_case("CMD") => {
                     if check.command.is_none() {
-                        self.report("HEALTHCHECK CMD needs a command".to_string(), kind.span);
+                        self.report(
+                            "missing command after HEALTHCHECK CMD".to_string(),
+                            kind.span,
+                        );
                     }
                 }
                 Some(kind) => self.report(
@@ -156,34 +166,34 @@ impl Checker<'_> {
             (Keyword::Env | Keyword::Label, Arguments::KeyValues(pairs)) => {
                 for pair in pairs.iter().filter(|pair| pair.key.text.is_empty()) {
                     let span = pair.equals.unwrap_or(pair.key.span);
-                    self.report(format!("{name} names must not be blank"), span);
+                    self.report(format!("blank name in {name}"), span);
                 }
             }
             (Keyword::Arg, Arguments::Arg(declarations)) => {
                 for declaration in declarations.iter().filter(|d| d.name.value.is_empty()) {
-                    self.report(
-                        "ARG names must not be blank".to_string(),
-                        declaration.word.span,
-                    );
+                    self.report("blank name in ARG".to_string(), declaration.word.span);
                 }
             }
             (Keyword::Volume, Arguments::Words { words, .. }) => {
                 for word in words.iter().filter(|word| word.text.trim().is_empty()) {
-                    self.report("VOLUME paths must not be blank".to_string(), word.span);
+                    self.report("blank path in VOLUME".to_string(), word.span);
                 }
                 if words.is_empty() {
-                    self.report("VOLUME needs at least one path".to_string(), whole);
+                    self.report(
+                        "missing argument: VOLUME needs at least one path".to_string(),
+                        whole,
+                    );
                 }
             }
             (Keyword::Onbuild, Arguments::Onbuild(Some(inner))) => match inner.kind {
                 Keyword::Onbuild => self.report(
-                    "ONBUILD cannot be chained (`ONBUILD ONBUILD`)".to_string(),
+                    "chaining `ONBUILD ONBUILD` is not allowed".to_string(),
                     inner.keyword.span,
                 ),
                 Keyword::From | Keyword::Maintainer => self.report(
                     format!(
-                        "{} cannot be used as an ONBUILD trigger",
-                        inner.kind.as_str().unwrap_or("")
+                        "`{}` is not allowed as an ONBUILD trigger",
+                        inner.keyword.value
                     ),
                     inner.keyword.span,
                 ),
@@ -195,21 +205,117 @@ impl Checker<'_> {
                     | Keyword::Workdir
                     | Keyword::Stopsignal
                     | Keyword::Maintainer => {
-                        format!("{name} needs exactly one argument")
+                        format!("missing argument: {name} needs exactly one")
                     }
-                    Keyword::Copy | Keyword::Add => {
-                        format!("{name} needs at least one source and a destination")
-                    }
-                    Keyword::Onbuild => "ONBUILD needs a trigger instruction".to_string(),
-                    Keyword::From => "FROM needs an image".to_string(),
+                    Keyword::Copy | Keyword::Add => format!(
+                        "missing arguments: {name} needs at least one source and a destination"
+                    ),
+                    Keyword::Onbuild => "missing trigger instruction after ONBUILD".to_string(),
+                    Keyword::From => "missing image after FROM".to_string(),
                     Keyword::Run | Keyword::Cmd | Keyword::Entrypoint => return,
-                    _ => format!("{name} needs at least one argument"),
+                    _ => format!("missing argument: {name} needs at least one"),
                 };
                 self.report(message, keyword);
             }
             _ => {}
         }
     }
+}
+
+impl Checker<'_> {
+    fn flags(&mut self, instruction: &Instruction, name: &str) {
+        let Some(valid) = valid_flags(instruction) else {
+            return;
+        };
+        for (index, flag) in instruction.flags.iter().enumerate() {
+            let flag_name = flag.name.value.as_str();
+            let Some((_, kind)) = valid.iter().find(|(known, _)| *known == flag_name) else {
+                let message = if instruction.kind == Keyword::Onbuild {
+                    "flags are not allowed on ONBUILD itself (put them on the trigger)".to_string()
+                } else {
+                    format!("unknown flag `--{flag_name}` for {name}")
+                };
+                self.report(message, flag.span);
+                continue;
+            };
+            let earlier = instruction.flags.iter().take(index);
+            if *kind != List && earlier.into_iter().any(|f| f.name.value == flag_name) {
+                self.report(format!("duplicate flag `--{flag_name}`"), flag.span);
+            }
+            match (kind, &flag.value) {
+                (Text | List, None) => {
+                    self.report(format!("missing a value for `--{flag_name}`"), flag.span);
+                }
+                (Bool, Some(value))
+                    if !value.value.eq_ignore_ascii_case("true")
+                        && !value.value.eq_ignore_ascii_case("false") =>
+                {
+                    self.report(
+                        format!(
+                            "`--{flag_name}` expects true or false, not {:?}",
+                            value.value
+                        ),
+                        value.span,
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn from_arguments(&mut self, instruction: &Instruction, words: &[Word]) {
+        let bad_as = words
+            .get(1)
+            .is_some_and(|w| !w.text.eq_ignore_ascii_case("AS"));
+        if (words.len() != 1 && words.len() != 3) || (words.len() == 3 && bad_as) {
+            self.report(
+                "wrong number of arguments: FROM takes an image, optionally followed by `AS name`"
+                    .to_string(),
+                instruction.span,
+            );
+            return;
+        }
+        if let Some(stage) = words.get(2)
+            && !is_valid_stage_name(&stage.text.to_lowercase())
+        {
+            self.report(
+                format!(
+                    "invalid stage name {:?}: it must start with a letter and contain only letters, digits, `-`, `_` and `.`",
+                    stage.text
+                ),
+                stage.span,
+            );
+        }
+    }
+
+    fn copy_arguments(&mut self, instruction: &Instruction, words: &[Word], name: &str) {
+        if words.len() < 2 {
+            self.report(
+                format!("missing destination: {name} needs at least one source and a destination"),
+                instruction.span,
+            );
+            return;
+        }
+        if let Some(destination) = words.last()
+            && instruction
+                .heredocs
+                .iter()
+                .any(|heredoc| heredoc.marker == destination.span)
+        {
+            self.report(
+                format!("a heredoc cannot be the destination of {name}"),
+                destination.span,
+            );
+        }
+    }
+}
+
+/// BuildKit's `^[a-z][a-z0-9-_.]*$` for (lowercased) stage names.
+fn is_valid_stage_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
 fn command_span(command: &Command) -> Span {

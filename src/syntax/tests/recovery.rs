@@ -199,3 +199,29 @@ fn hostile_input_stays_fast_and_shallow() {
     let deep_json = format!("CMD {}{}\n", "[".repeat(30_000), "]".repeat(30_000));
     assert_eq!(parse(&deep_json).instructions.len(), 1);
 }
+
+#[test]
+fn flag_values_stage_names_and_heredoc_destinations() {
+    let source = "\
+FROM a AS 1bad
+COPY --link=maybe --from=a --from=b --chown src dst
+RUN --mount=type=cache,target=/a --mount=type=tmpfs,target=/b x
+COPY <<EOF <<DEST
+x
+EOF
+y
+DEST
+FROM b AS Good.Name-1
+";
+    let file = parse(source);
+    assert_eq!(
+        errors(source, &file),
+        [
+            (3, "1bad"),
+            (3, "maybe"),
+            (3, "--from=b"),
+            (3, "--chown"),
+            (3, "<<DEST"),
+        ]
+    );
+}
