@@ -117,10 +117,10 @@ impl Checker<'_> {
         let keyword = instruction.keyword.span;
         match (&instruction.kind, &instruction.args) {
             (Keyword::From, Arguments::Words { words, .. }) => {
-                self.from_arguments(instruction, words);
+                self.check_from(instruction, words);
             }
             (Keyword::Copy | Keyword::Add, Arguments::Words { words, .. }) => {
-                self.copy_arguments(instruction, words, name);
+                self.check_copy(instruction, words, name);
             }
             (Keyword::Shell, Arguments::Command(Command::Shell(word))) => self.report(
                 "SHELL must be written in JSON form, like [\"/bin/sh\", \"-c\"]".to_string(),
@@ -263,7 +263,7 @@ impl Checker<'_> {
         }
     }
 
-    fn from_arguments(&mut self, instruction: &Instruction, words: &[Word]) {
+    fn check_from(&mut self, instruction: &Instruction, words: &[Word]) {
         let bad_as = words
             .get(1)
             .is_some_and(|w| !w.text.eq_ignore_ascii_case("AS"));
@@ -288,7 +288,7 @@ impl Checker<'_> {
         }
     }
 
-    fn copy_arguments(&mut self, instruction: &Instruction, words: &[Word], name: &str) {
+    fn check_copy(&mut self, instruction: &Instruction, words: &[Word], name: &str) {
         if words.len() < 2 {
             self.report(
                 format!("missing destination: {name} needs at least one source and a destination"),
