@@ -276,6 +276,8 @@ impl Checker<'_> {
             return;
         }
         if let Some(stage) = words.get(2)
+            // Names built from variables are a buildah extension; leave them to the rules.
+            && !stage.text.contains('$')
             && !is_valid_stage_name(&stage.text.to_lowercase())
         {
             self.report(
