@@ -1,0 +1,683 @@
+//! Words and what lives inside them: quotes, escapes, `$` expansions,
+//! substitutions (parsed recursively for their commands), redirections and
+//! heredoc bodies.
+
+use super::ast::{Assignment, HeredocBody, Nesting, Redirect, RedirectOp, Word, WordPart};
+use super::parser::{MAX_DEPTH, Parser, PendingHeredoc, is_name, is_word_end};
+use crate::span::Span;
+
+fn deeper(nesting: Nesting) -> Nesting {
+    Nesting {
+        depth: nesting.depth.saturating_add(1),
+        ..nesting
+    }
+}
+
+fn substitution(nesting: Nesting) -> Nesting {
+    Nesting {
+        in_substitution: true,
+        ..deeper(nesting)
+    }
+}
+
+impl Parser<'_> {
+    fn flush_literal(parts: &mut Vec<WordPart>, start: usize, end: usize) {
+        if end > start {
+            parts.push(WordPart::Literal(Span::new(start, end)));
+        }
+    }
+
+    /// One word starting at the cursor (which must not be at a word end).
+    pub(super) fn parse_word(&mut self, nesting: Nesting) -> Word {
+        let start = self.pos;
+        let mut parts = Vec::new();
+        if (self.starts_with("<(") || self.starts_with(">(")) && self.peek_at(1) == Some(b'(') {
+            parts.push(self.parse_process_substitution(nesting));
+        }
+        let mut literal_start = self.pos;
+        while let Some(byte) = self.peek() {
+            if byte == b'('
+                && self.pos > literal_start
+                && matches!(
+                    self.bytes.get(self.pos - 1),
+                    Some(b'?' | b'*' | b'+' | b'@' | b'!')
+                )
+            {
+                // Extended glob `@(a|b)`: literal text up to the matching `)`.
+                self.skip_balanced_parens();
+                continue;
+            }
+            if is_word_end(byte) {
+                break;
+            }
+            let part_start = self.pos;
+            match byte {
+                b'\\' => {
+                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    match self.peek_at(1) {
+                        Some(b'\n') => {
+                            self.pos += 2;
+                            parts.push(WordPart::LineContinuation(Span::new(part_start, self.pos)));
+                        }
+                        Some(_) => {
+                            self.pos += 1 + self.char_len_at(self.pos + 1);
+                            parts.push(WordPart::Escaped(Span::new(part_start, self.pos)));
+                        }
+                        None => {
+                            self.pos += 1;
+                            parts.push(WordPart::Literal(Span::new(part_start, self.pos)));
+                        }
+                    }
+                }
+                b'\'' => {
+                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    parts.push(self.parse_single_quoted());
+                }
+                b'"' => {
+                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    parts.push(self.parse_double_quoted(nesting, 1));
+                }
+                b'`' => {
+                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    parts.push(self.parse_backquoted(nesting));
+                }
+                b'$' => {
+                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    parts.push(self.parse_dollar(nesting, false));
+                }
+                _ => {
+                    self.pos += 1;
+                    continue;
+                }
+            }
+            literal_start = self.pos;
+        }
+        Self::flush_literal(&mut parts, literal_start, self.pos);
+        Word {
+            span: Span::new(start, self.pos),
+            parts,
+        }
+    }
+
+    /// Byte length of the character starting at `offset` (1 for invalid positions).
+    fn char_len_at(&self, offset: usize) -> usize {
+        self.text
+            .get(offset..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(1, char::len_utf8)
+    }
+
+    fn parse_single_quoted(&mut self) -> WordPart {
+        let start = self.pos;
+        self.pos += 1;
+        while let Some(byte) = self.peek() {
+            self.pos += 1;
+            if byte == b'\'' {
+                return WordPart::SingleQuoted(Span::new(start, self.pos));
+            }
+        }
+        self.error(Span::new(start, start + 1), "unterminated single quote");
+        WordPart::SingleQuoted(Span::new(start, self.pos))
+    }
+
+    /// `$'...'` with backslash escapes.
+    fn parse_ansi_c_quoted(&mut self) -> WordPart {
+        let start = self.pos;
+        self.pos += 2;
+        while let Some(byte) = self.peek() {
+            match byte {
+                b'\\' => self.pos = (self.pos + 2).min(self.end),
+                b'\'' => {
+                    self.pos += 1;
+                    return WordPart::AnsiCQuoted(Span::new(start, self.pos));
+                }
+                _ => self.pos += 1,
+            }
+        }
+        self.error(Span::new(start, start + 2), "unterminated `$'` quote");
+        WordPart::AnsiCQuoted(Span::new(start, self.pos))
+    }
+
+    /// `"..."` (`prefix_len` 1) or `$"..."` (2).
+    fn parse_double_quoted(&mut self, nesting: Nesting, prefix_len: usize) -> WordPart {
+        let start = self.pos;
+        self.pos += prefix_len;
+        let mut parts = Vec::new();
+        let mut literal_start = self.pos;
+        loop {
+            let Some(byte) = self.peek() else {
+                Self::flush_literal(&mut parts, literal_start, self.pos);
+                self.error(
+                    Span::new(start, start + prefix_len),
+                    "unterminated double quote",
+                );
+                break;
+            };
+            let part_start = self.pos;
+            match byte {
+                b'"' => {
+                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    self.pos += 1;
+                    break;
+                }
+                b'\\' => match self.peek_at(1) {
+                    Some(b'$' | b'`' | b'"' | b'\\') => {
+                        Self::flush_literal(&mut parts, literal_start, part_start);
+                        self.pos += 2;
+                        parts.push(WordPart::Escaped(Span::new(part_start, self.pos)));
+                        literal_start = self.pos;
+                    }
+                    Some(b'\n') => {
+                        Self::flush_literal(&mut parts, literal_start, part_start);
+                        self.pos += 2;
+                        parts.push(WordPart::LineContinuation(Span::new(part_start, self.pos)));
+                        literal_start = self.pos;
+                    }
+                    // Any other backslash is literal; the next byte is read normally.
+                    _ => self.pos += 1,
+                },
+                b'$' => {
+                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    parts.push(self.parse_dollar(nesting, true));
+                    literal_start = self.pos;
+                }
+                b'`' => {
+                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    parts.push(self.parse_backquoted(nesting));
+                    literal_start = self.pos;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        WordPart::DoubleQuoted {
+            span: Span::new(start, self.pos),
+            parts,
+        }
+    }
+
+    /// Everything that starts with `$`; a `$` that starts nothing is literal.
+    fn parse_dollar(&mut self, nesting: Nesting, in_double_quotes: bool) -> WordPart {
+        let start = self.pos;
+        match self.peek_at(1) {
+            Some(b'(') if self.peek_at(2) == Some(b'(') => {
+                self.pos += 3;
+                self.skip_arithmetic_body(start);
+                WordPart::Arithmetic(Span::new(start, self.pos))
+            }
+            Some(b'(') => {
+                self.pos += 1;
+                if nesting.depth >= MAX_DEPTH {
+                    self.skip_too_deep();
+                } else {
+                    self.pos += 1;
+                    self.parse_until_close_paren(substitution(nesting));
+                }
+                WordPart::CommandSubstitution {
+                    span: Span::new(start, self.pos),
+                    backquoted: false,
+                }
+            }
+            Some(b'{') => self.parse_braced_parameter(nesting, in_double_quotes),
+            Some(b'\'') if !in_double_quotes => self.parse_ansi_c_quoted(),
+            Some(b'"') if !in_double_quotes => self.parse_double_quoted(nesting, 2),
+            Some(b'[') => {
+                self.pos += 2;
+                while let Some(byte) = self.peek() {
+                    self.pos += 1;
+                    if byte == b']' {
+                        break;
+                    }
+                }
+                WordPart::Arithmetic(Span::new(start, self.pos))
+            }
+            Some(byte) if byte.is_ascii_alphabetic() || byte == b'_' => {
+                self.pos += 1;
+                while self
+                    .peek()
+                    .is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+                {
+                    self.pos += 1;
+                }
+                self.parameter(start, start + 1)
+            }
+            Some(byte) if byte.is_ascii_digit() || b"@*#?-$!".contains(&byte) => {
+                self.pos += 2;
+                self.parameter(start, start + 1)
+            }
+            _ => {
+                self.pos += 1;
+                WordPart::Literal(Span::new(start, self.pos))
+            }
+        }
+    }
+
+    fn parameter(&self, start: usize, name_start: usize) -> WordPart {
+        let name = self
+            .text
+            .get(name_start..self.pos)
+            .unwrap_or("")
+            .to_string();
+        WordPart::Parameter {
+            span: Span::new(start, self.pos),
+            name,
+        }
+    }
+
+    /// `${...}`, including substitutions nested in its operand.
+    fn parse_braced_parameter(&mut self, nesting: Nesting, in_double_quotes: bool) -> WordPart {
+        let start = self.pos;
+        self.pos += 2;
+        if matches!(self.peek(), Some(b'#' | b'!'))
+            && self
+                .peek_at(1)
+                .is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+        {
+            self.pos += 1;
+        }
+        let name_start = self.pos;
+        match self.peek() {
+            Some(byte) if byte.is_ascii_alphabetic() || byte == b'_' => {
+                while self
+                    .peek()
+                    .is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+                {
+                    self.pos += 1;
+                }
+            }
+            Some(byte) if byte.is_ascii_digit() => {
+                while self.peek().is_some_and(|byte| byte.is_ascii_digit()) {
+                    self.pos += 1;
+                }
+            }
+            Some(byte) if b"@*#?-$!".contains(&byte) => self.pos += 1,
+            _ => {}
+        }
+        let name = self
+            .text
+            .get(name_start..self.pos)
+            .unwrap_or("")
+            .to_string();
+        let inner = deeper(nesting);
+        loop {
+            let Some(byte) = self.peek() else {
+                self.error(Span::new(start, start + 2), "unterminated `${`");
+                break;
+            };
+            match byte {
+                b'}' => {
+                    self.pos += 1;
+                    break;
+                }
+                b'\\' => self.pos = (self.pos + 2).min(self.end),
+                _ if nesting.depth >= MAX_DEPTH => self.pos += 1,
+                b'\'' if !in_double_quotes => {
+                    self.parse_single_quoted();
+                }
+                b'"' => {
+                    self.parse_double_quoted(inner, 1);
+                }
+                b'$' => {
+                    self.parse_dollar(inner, in_double_quotes);
+                }
+                b'`' => {
+                    self.parse_backquoted(inner);
+                }
+                _ => self.pos += 1,
+            }
+        }
+        WordPart::Parameter {
+            span: Span::new(start, self.pos),
+            name,
+        }
+    }
+
+    /// `` `...` ``: the inside is parsed in place, bounded by the closing backquote.
+    fn parse_backquoted(&mut self, nesting: Nesting) -> WordPart {
+        let start = self.pos;
+        let mut close = None;
+        let mut offset = start + 1;
+        while offset < self.end {
+            match self.bytes.get(offset) {
+                Some(b'\\') => offset += 2,
+                Some(b'`') => {
+                    close = Some(offset);
+                    break;
+                }
+                _ => offset += 1,
+            }
+        }
+        let inner_end = match close {
+            Some(close) => close,
+            None => {
+                self.error(Span::new(start, start + 1), "unterminated backquote");
+                self.end
+            }
+        };
+        if nesting.depth >= MAX_DEPTH {
+            self.error(Span::new(start, start + 1), "nesting too deep: skipped");
+        } else {
+            let saved_end = self.end;
+            self.end = inner_end;
+            self.pos = start + 1;
+            self.parse_all(substitution(nesting));
+            self.end = saved_end;
+        }
+        self.pos = close.map_or(inner_end, |close| close + 1);
+        WordPart::CommandSubstitution {
+            span: Span::new(start, self.pos),
+            backquoted: true,
+        }
+    }
+
+    /// `<(...)` or `>(...)` at the cursor.
+    fn parse_process_substitution(&mut self, nesting: Nesting) -> WordPart {
+        let start = self.pos;
+        self.pos += 1;
+        if nesting.depth >= MAX_DEPTH {
+            self.skip_too_deep();
+        } else {
+            self.pos += 1;
+            self.parse_until_close_paren(substitution(nesting));
+        }
+        WordPart::ProcessSubstitution(Span::new(start, self.pos))
+    }
+
+    /// `((` / `for ((` at the cursor: skips to the matching `))`.
+    pub(super) fn skip_arithmetic(&mut self, open_len: usize) {
+        let start = self.pos;
+        self.pos += open_len;
+        self.skip_arithmetic_body(start);
+    }
+
+    /// After the opening `((`: skips to just past the matching `))`.
+    fn skip_arithmetic_body(&mut self, start: usize) {
+        let mut depth = 0usize;
+        while let Some(byte) = self.peek() {
+            self.pos += 1;
+            match byte {
+                b'(' => depth += 1,
+                b')' if depth == 0 => {
+                    if self.peek() == Some(b')') {
+                        self.pos += 1;
+                    }
+                    return;
+                }
+                b')' => depth -= 1,
+                _ => {}
+            }
+        }
+        self.error(
+            Span::new(start, (start + 2).min(self.pos)),
+            "unterminated arithmetic `((`",
+        );
+    }
+
+    /// Skips a parenthesised region at the cursor without parsing it (used
+    /// past [`MAX_DEPTH`] and for extended globs), quotes respected.
+    pub(super) fn skip_balanced_parens(&mut self) {
+        let mut depth = 0usize;
+        while let Some(byte) = self.peek() {
+            match byte {
+                b'\\' => self.pos = (self.pos + 2).min(self.end),
+                b'\'' | b'"' => {
+                    self.pos += 1;
+                    while let Some(inner) = self.peek() {
+                        self.pos += 1;
+                        if inner == byte {
+                            break;
+                        }
+                        if inner == b'\\' && byte == b'"' {
+                            self.pos = (self.pos + 1).min(self.end);
+                        }
+                    }
+                }
+                b'(' => {
+                    depth += 1;
+                    self.pos += 1;
+                }
+                b')' => {
+                    self.pos += 1;
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    pub(super) fn skip_too_deep(&mut self) {
+        let start = self.pos;
+        self.skip_balanced_parens();
+        self.error(
+            Span::new(start, (start + 1).min(self.pos)),
+            format!("nesting deeper than {MAX_DEPTH} levels: skipped"),
+        );
+    }
+
+    /// An `NAME=value` word in assignment position (arrays `NAME=(...)` read here too).
+    pub(super) fn as_assignment(&mut self, word: &Word, nesting: Nesting) -> Option<Assignment> {
+        let Some(WordPart::Literal(first)) = word.parts.first() else {
+            return None;
+        };
+        let first_text = first.text(self.text);
+        let equals = first_text.find('=')?;
+        let (name, append) = match first_text.get(..equals)? {
+            name if name.ends_with('+') => (name.get(..name.len() - 1)?, true),
+            name => (name, false),
+        };
+        if !is_name(name) {
+            return None;
+        }
+        let name_start = first.start as usize;
+        let value_start = name_start + equals + 1;
+        let mut value_parts = Vec::new();
+        if value_start < first.end as usize {
+            value_parts.push(WordPart::Literal(Span::new(
+                value_start,
+                first.end as usize,
+            )));
+        }
+        value_parts.extend(word.parts.iter().skip(1).cloned());
+        let mut value = Word {
+            span: Span::new(value_start, word.span.end as usize),
+            parts: value_parts,
+        };
+        if value.parts.is_empty() && self.peek() == Some(b'(') {
+            value = self.parse_array(nesting);
+        }
+        Some(Assignment {
+            name: name.to_string(),
+            name_span: Span::new(name_start, name_start + name.len()),
+            span: word.span.cover(value.span),
+            value,
+            append,
+        })
+    }
+
+    /// `(a b c)` after `NAME=`: one word; its parts are the elements' when any expands.
+    fn parse_array(&mut self, nesting: Nesting) -> Word {
+        let start = self.pos;
+        self.pos += 1;
+        let mut parts = Vec::new();
+        loop {
+            self.skip_linebreaks();
+            match self.peek() {
+                None => {
+                    self.error(Span::new(start, start + 1), "unclosed array `(`");
+                    break;
+                }
+                Some(b')') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(byte) if is_word_end(byte) => {
+                    self.error(
+                        Span::new(self.pos, self.pos + 1),
+                        "unexpected operator in array",
+                    );
+                    self.pos += 1;
+                }
+                Some(_) => parts.extend(self.parse_word(nesting).parts),
+            }
+        }
+        let span = Span::new(start, self.pos);
+        if !parts.iter().any(WordPart::is_expansion) {
+            parts = vec![WordPart::Literal(span)];
+        }
+        Word { span, parts }
+    }
+
+    /// Whether a redirection starts at the cursor (`<(`/`>(` are words, not redirections).
+    pub(super) fn at_redirect(&self) -> bool {
+        let mut offset = 0;
+        while self
+            .peek_at(offset)
+            .is_some_and(|byte| byte.is_ascii_digit())
+        {
+            offset += 1;
+        }
+        match self.peek_at(offset) {
+            Some(b'<' | b'>') => self.peek_at(offset + 1) != Some(b'('),
+            Some(b'&') => offset == 0 && self.peek_at(1) == Some(b'>'),
+            _ => false,
+        }
+    }
+
+    /// A redirection at the cursor; `slot` is where a heredoc body will be stored.
+    pub(super) fn parse_redirect(
+        &mut self,
+        nesting: Nesting,
+        slot: Option<(usize, usize)>,
+    ) -> Redirect {
+        let start = self.pos;
+        while self.peek().is_some_and(|byte| byte.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        let fd = self
+            .text
+            .get(start..self.pos)
+            .and_then(|digits| digits.parse().ok());
+        let op_start = self.pos;
+        const OPERATORS: [(&str, RedirectOp); 12] = [
+            ("&>>", RedirectOp::AppendAll),
+            ("&>", RedirectOp::OutputAll),
+            ("<<<", RedirectOp::HereString),
+            ("<<-", RedirectOp::Heredoc),
+            ("<<", RedirectOp::Heredoc),
+            ("<>", RedirectOp::ReadWrite),
+            ("<&", RedirectOp::DupInput),
+            ("<", RedirectOp::Input),
+            (">>", RedirectOp::Append),
+            (">&", RedirectOp::DupOutput),
+            (">|", RedirectOp::Clobber),
+            (">", RedirectOp::Output),
+        ];
+        let (token, op) = OPERATORS
+            .iter()
+            .find(|(token, _)| self.starts_with(token))
+            .copied()
+            .unwrap_or(("", RedirectOp::Output));
+        self.pos += token.len().max(1);
+        let op_span = Span::new(op_start, self.pos);
+        self.skip_blanks();
+        let target = match self.peek() {
+            Some(byte)
+                if !is_word_end(byte) || self.starts_with("<(") || self.starts_with(">(") =>
+            {
+                Some(self.parse_word(nesting))
+            }
+            _ => {
+                self.error(op_span, format!("`{token}` without a target"));
+                None
+            }
+        };
+        let heredoc = match (&target, op) {
+            (Some(word), RedirectOp::Heredoc) => {
+                let delimiter = word
+                    .unquote(self.text, true)
+                    .map_or_else(|| word.raw(self.text).to_string(), |unquoted| unquoted.text);
+                let strip_tabs = token == "<<-";
+                self.pending_heredocs.push(PendingHeredoc {
+                    delimiter: delimiter.clone(),
+                    strip_tabs,
+                    slot,
+                });
+                Some(HeredocBody {
+                    delimiter,
+                    strip_tabs,
+                    quoted: word.is_quoted(),
+                    body: None,
+                    terminator: None,
+                })
+            }
+            _ => None,
+        };
+        let end = target
+            .as_ref()
+            .map_or(op_span.end as usize, |word| word.span.end as usize);
+        Redirect {
+            span: Span::new(start, end),
+            op,
+            op_span,
+            fd,
+            target,
+            heredoc,
+        }
+    }
+
+    /// Consumes a line break at the cursor, then the bodies of heredocs opened on that line.
+    pub(super) fn newline(&mut self) {
+        self.pos += 1;
+        let pending = std::mem::take(&mut self.pending_heredocs);
+        for heredoc in pending {
+            self.read_heredoc_body(heredoc);
+        }
+    }
+
+    fn read_heredoc_body(&mut self, heredoc: PendingHeredoc) {
+        let body_start = self.pos;
+        let (body, terminator) = loop {
+            let line_start = self.pos;
+            if line_start >= self.end {
+                self.error(
+                    Span::empty_at(line_start),
+                    format!("heredoc `{}` is not terminated", heredoc.delimiter),
+                );
+                break (Span::new(body_start, line_start), None);
+            }
+            let line_end = self
+                .bytes
+                .get(line_start..self.end)
+                .and_then(|rest| rest.iter().position(|&byte| byte == b'\n'))
+                .map_or(self.end, |index| line_start + index);
+            let line = self.text.get(line_start..line_end).unwrap_or("");
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let line = if heredoc.strip_tabs {
+                line.trim_start_matches('\t')
+            } else {
+                line
+            };
+            self.pos = (line_end + 1).min(self.end);
+            if line == heredoc.delimiter {
+                break (
+                    Span::new(body_start, line_start),
+                    Some(Span::new(line_start, line_end)),
+                );
+            }
+        };
+        let target = heredoc.slot.and_then(|(command, redirect)| {
+            self.commands
+                .get_mut(command)?
+                .redirects
+                .get_mut(redirect)?
+                .heredoc
+                .as_mut()
+        });
+        if let Some(target) = target {
+            target.body = Some(body);
+            target.terminator = terminator;
+        }
+    }
+}

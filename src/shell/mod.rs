@@ -1,0 +1,98 @@
+//! Shell analysis of RUN commands.
+//!
+//! [`parse`] reads a script (a shell-form RUN's text after continuation
+//! joining, or a heredoc body) once, in linear time and without ever
+//! panicking, into a [`Script`]: every simple command in source order —
+//! including those nested in substitutions, compound commands and `sh -c`
+//! strings — with its words, assignments and redirections, each carrying its
+//! byte range in the script text. The caller maps ranges to the Dockerfile
+//! (`LogicalLine::span` for RUN lines, body offset + range for heredocs).
+//!
+//! [`packages`] understands package-manager invocations on top of it.
+
+mod ast;
+mod command;
+mod inner_script;
+mod lexer;
+pub mod packages;
+mod parser;
+mod word;
+
+pub use ast::{
+    Assignment, Command, Connector, HeredocBody, Nesting, ParseError, Pipeline, Redirect,
+    RedirectOp, Script, Word, WordPart,
+};
+pub use command::{EffectiveCommand, SetOption, basename};
+pub use inner_script::shell_c_script;
+pub use parser::MAX_DEPTH;
+pub use word::Unquoted;
+
+/// Parses `script`. Never fails: problems are collected in [`Script::errors`].
+pub fn parse(script: &str) -> Script {
+    let mut parser = parser::Parser::new(script);
+    parser.parse_all(Nesting::default());
+    parser.into_script()
+}
+
+impl Script {
+    /// Every simple command in source order, nested ones included.
+    pub fn commands(&self) -> impl Iterator<Item = &Command> {
+        self.commands.iter()
+    }
+
+    /// Commands whose effective name (after wrappers) is `name`.
+    pub fn commands_named<'s>(
+        &'s self,
+        text: &'s str,
+        name: &'s str,
+    ) -> impl Iterator<Item = (usize, &'s Command)> + 's {
+        self.commands
+            .iter()
+            .enumerate()
+            .filter(move |(_, command)| command.effective(text).name(text).as_deref() == Some(name))
+    }
+
+    /// Whether any pipeline has more than one element.
+    pub fn has_pipe(&self) -> bool {
+        self.pipelines.iter().any(|pipeline| pipeline.len > 1)
+    }
+
+    pub fn pipeline_of(&self, command: &Command) -> Option<&Pipeline> {
+        self.pipelines.get(command.pipeline)
+    }
+
+    /// Whether `set -o pipefail` (or `set -euo pipefail`, ...) is in effect
+    /// when the command at `index` runs: an earlier `set` in the same shell
+    /// (same `sh -c` script, not confined to a subshell or substitution the
+    /// command is outside of), not undone by a later `set +o pipefail`.
+    pub fn pipefail_at(&self, text: &str, index: usize) -> bool {
+        let Some(target) = self.commands.get(index) else {
+            return false;
+        };
+        let mut enabled = false;
+        for command in self.commands.iter().take(index) {
+            let same_shell = command.nesting.shell_wrapper == target.nesting.shell_wrapper;
+            let confined = (command.nesting.in_subshell && !target.nesting.in_subshell)
+                || (command.nesting.in_substitution && !target.nesting.in_substitution);
+            if !same_shell || confined || command.span.end > target.span.start {
+                continue;
+            }
+            for option in command.set_options(text) {
+                if option.name == "pipefail" {
+                    enabled = option.enabled;
+                }
+            }
+        }
+        enabled
+    }
+
+    /// Whether any `set` command of the script enables `pipefail`.
+    pub fn sets_pipefail(&self, text: &str) -> bool {
+        self.commands.iter().any(|command| {
+            command
+                .set_options(text)
+                .iter()
+                .any(|option| option.name == "pipefail" && option.enabled)
+        })
+    }
+}

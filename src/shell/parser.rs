@@ -1,0 +1,828 @@
+//! Recursive-descent parser for lists, pipelines, compound and simple commands.
+//!
+//! Error tolerant: every loop either consumes input or returns to a caller
+//! that does, unexpected tokens are recorded and skipped, and recursion is
+//! capped at [`MAX_DEPTH`] (deeper constructs are skipped as text), so any
+//! input parses in linear time without panicking.
+
+use super::ast::{Command, Connector, Nesting, ParseError, Pipeline, Redirect, Word, WordPart};
+use crate::span::Span;
+
+/// Deepest nesting of substitutions, subshells and compound commands parsed as such.
+pub const MAX_DEPTH: u16 = 100;
+
+/// Why a list stopped (the stopping token is not consumed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stop {
+    End,
+    /// A closing reserved word (`then`, `fi`, `done`, `}`, ...) at command position.
+    Keyword(Span),
+    CloseParen,
+    /// `;;`, `;&` or `;;&`.
+    CaseSeparator,
+}
+
+/// Reserved words that end a list when they appear at command position.
+const CLOSING_WORDS: [&str; 8] = ["then", "elif", "else", "fi", "do", "done", "esac", "}"];
+
+pub(super) struct PendingHeredoc {
+    pub delimiter: String,
+    pub strip_tabs: bool,
+    /// `(command index, redirect index)` of the redirect to fill in.
+    pub slot: Option<(usize, usize)>,
+}
+
+pub(super) struct Parser<'a> {
+    pub text: &'a str,
+    pub bytes: &'a [u8],
+    pub pos: usize,
+    /// Parsing never reads at or past this offset (backquoted substitutions narrow it).
+    pub end: usize,
+    pub commands: Vec<Command>,
+    pub pipelines: Vec<Pipeline>,
+    pub errors: Vec<ParseError>,
+    pub pending_heredocs: Vec<PendingHeredoc>,
+}
+
+/// Where the pipeline element being parsed goes.
+#[derive(Clone, Copy)]
+struct Slot {
+    pipeline: usize,
+    index_in_pipeline: usize,
+    connector: Option<Connector>,
+    negated: bool,
+}
+
+pub(super) fn is_blank(byte: u8) -> bool {
+    byte == b' ' || byte == b'\t' || byte == b'\r'
+}
+
+/// Bytes that end an unquoted word.
+pub(super) fn is_word_end(byte: u8) -> bool {
+    matches!(
+        byte,
+        b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
+    )
+}
+
+pub(super) fn is_name(text: &str) -> bool {
+    let mut bytes = text.bytes();
+    bytes
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == b'_')
+        && bytes.all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+}
+
+impl<'a> Parser<'a> {
+    pub fn new(text: &'a str) -> Parser<'a> {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            end: text.len(),
+            commands: Vec::new(),
+            pipelines: Vec::new(),
+            errors: Vec::new(),
+            pending_heredocs: Vec::new(),
+        }
+    }
+
+    pub fn peek(&self) -> Option<u8> {
+        self.peek_at(0)
+    }
+
+    pub fn peek_at(&self, ahead: usize) -> Option<u8> {
+        let index = self.pos + ahead;
+        if index < self.end {
+            self.bytes.get(index).copied()
+        } else {
+            None
+        }
+    }
+
+    pub fn starts_with(&self, token: &str) -> bool {
+        self.bytes
+            .get(self.pos..self.end)
+            .is_some_and(|rest| rest.starts_with(token.as_bytes()))
+    }
+
+    pub fn error(&mut self, span: Span, message: impl Into<String>) {
+        self.errors.push(ParseError {
+            span,
+            message: message.into(),
+        });
+    }
+
+    /// Skips blanks and backslash-newline continuations.
+    pub fn skip_blanks(&mut self) {
+        loop {
+            match self.peek() {
+                Some(byte) if is_blank(byte) => self.pos += 1,
+                Some(b'\\') if self.peek_at(1) == Some(b'\n') => self.pos += 2,
+                _ => return,
+            }
+        }
+    }
+
+    /// Skips a `#` comment up to (not including) the line break.
+    pub fn skip_comment(&mut self) {
+        if self.peek() == Some(b'#') {
+            while let Some(byte) = self.peek() {
+                if byte == b'\n' {
+                    break;
+                }
+                self.pos += 1;
+            }
+        }
+    }
+
+    /// Skips blanks, comments and line breaks (reading pending heredoc bodies).
+    pub fn skip_linebreaks(&mut self) {
+        loop {
+            self.skip_blanks();
+            self.skip_comment();
+            if self.peek() == Some(b'\n') {
+                self.newline();
+            } else {
+                return;
+            }
+        }
+    }
+
+    /// The unquoted plain word at the cursor, if it is delimited like a reserved word.
+    fn peek_plain_word(&self) -> Option<(&'a str, Span)> {
+        let text: &'a str = self.text;
+        let start = self.pos;
+        let mut end = start;
+        while end < self.end {
+            let byte = self.bytes.get(end).copied()?;
+            if is_word_end(byte) {
+                break;
+            }
+            if matches!(byte, b'\'' | b'"' | b'\\' | b'$' | b'`') {
+                return None;
+            }
+            end += 1;
+        }
+        (end > start).then(|| (text.get(start..end).unwrap_or(""), Span::new(start, end)))
+    }
+
+    fn peek_keyword(&self) -> Option<(&'a str, Span)> {
+        let (word, span) = self.peek_plain_word()?;
+        let is_keyword = matches!(
+            word,
+            "if" | "then"
+                | "elif"
+                | "else"
+                | "fi"
+                | "do"
+                | "done"
+                | "case"
+                | "esac"
+                | "while"
+                | "until"
+                | "for"
+                | "select"
+                | "function"
+                | "{"
+                | "}"
+                | "[["
+                | "!"
+        );
+        is_keyword.then_some((word, span))
+    }
+
+    /// Parses a whole script (or a backquoted substitution's inside), never stopping early.
+    pub fn parse_all(&mut self, nesting: Nesting) {
+        loop {
+            match self.parse_list(nesting) {
+                Stop::End => return,
+                stop => self.skip_unexpected(stop),
+            }
+        }
+    }
+
+    /// Records and consumes a token that no enclosing construct expected.
+    fn skip_unexpected(&mut self, stop: Stop) {
+        let span = match stop {
+            Stop::End => return,
+            Stop::Keyword(span) => span,
+            Stop::CloseParen => Span::new(self.pos, self.pos + 1),
+            Stop::CaseSeparator => {
+                let len = if self.starts_with(";;&") { 3 } else { 2 };
+                Span::new(self.pos, self.pos + len)
+            }
+        };
+        let token = span.text(self.text).to_string();
+        self.error(span, format!("unexpected `{token}`"));
+        self.pos = (span.end as usize).max(self.pos + 1).min(self.end);
+    }
+
+    /// Parses commands up to the end of input or a token closing an enclosing construct.
+    pub fn parse_list(&mut self, nesting: Nesting) -> Stop {
+        let mut connector: Option<Connector> = None;
+        let mut started = false;
+        loop {
+            self.skip_blanks();
+            self.skip_comment();
+            let Some(byte) = self.peek() else {
+                return Stop::End;
+            };
+            let operator_start = self.pos;
+            match byte {
+                b'\n' => {
+                    self.newline();
+                    if started && connector.is_none() {
+                        connector = Some(Connector::Newline);
+                    }
+                    continue;
+                }
+                b')' => return Stop::CloseParen,
+                b';' if self.starts_with(";;") || self.starts_with(";&") => {
+                    return Stop::CaseSeparator;
+                }
+                b';' => {
+                    self.pos += 1;
+                    self.list_operator(
+                        &mut connector,
+                        started,
+                        Connector::Semicolon,
+                        operator_start,
+                    );
+                    continue;
+                }
+                b'&' if self.starts_with("&&") => {
+                    self.pos += 2;
+                    self.list_operator(&mut connector, started, Connector::And, operator_start);
+                    self.skip_linebreaks();
+                    continue;
+                }
+                b'&' if !self.starts_with("&>") => {
+                    self.pos += 1;
+                    self.list_operator(
+                        &mut connector,
+                        started,
+                        Connector::Background,
+                        operator_start,
+                    );
+                    continue;
+                }
+                b'|' if self.starts_with("||") => {
+                    self.pos += 2;
+                    self.list_operator(&mut connector, started, Connector::Or, operator_start);
+                    self.skip_linebreaks();
+                    continue;
+                }
+                b'|' => {
+                    self.pos += if self.starts_with("|&") { 2 } else { 1 };
+                    self.error(
+                        Span::new(operator_start, self.pos),
+                        "pipe without a command before it",
+                    );
+                    continue;
+                }
+                _ => {}
+            }
+            if let Some((word, span)) = self.peek_keyword()
+                && CLOSING_WORDS.contains(&word)
+            {
+                return Stop::Keyword(span);
+            }
+            if started && connector.is_none() {
+                self.error(
+                    Span::empty_at(self.pos),
+                    "expected an operator between commands",
+                );
+            }
+            let before = self.pos;
+            self.parse_pipeline(nesting, connector.take());
+            started = true;
+            if self.pos == before {
+                // Nothing could be parsed here: skip one byte so the loop advances.
+                self.error(Span::new(before, before + 1), "unexpected character");
+                self.pos += 1;
+            }
+        }
+    }
+
+    fn list_operator(
+        &mut self,
+        connector: &mut Option<Connector>,
+        started: bool,
+        operator: Connector,
+        start: usize,
+    ) {
+        let newline_only = matches!(connector, None | Some(Connector::Newline));
+        if !started || !newline_only {
+            self.error(
+                Span::new(start, self.pos),
+                format!("`{}` without a command before it", operator.as_str()),
+            );
+        }
+        *connector = Some(operator);
+    }
+
+    fn parse_pipeline(&mut self, nesting: Nesting, connector: Option<Connector>) {
+        let start = self.pos;
+        let mut negated = false;
+        if let Some(("!", span)) = self.peek_plain_word() {
+            negated = true;
+            self.pos = span.end as usize;
+            self.skip_blanks();
+        }
+        let index = self.pipelines.len();
+        self.pipelines.push(Pipeline {
+            span: Span::empty_at(start),
+            negated,
+            connector,
+            len: 0,
+            commands: Vec::new(),
+            pipes: Vec::new(),
+            nesting,
+        });
+        let mut len = 0;
+        let mut members = Vec::new();
+        let mut pipes = Vec::new();
+        let mut element_connector = connector;
+        let mut end = self.pos;
+        loop {
+            let slot = Slot {
+                pipeline: index,
+                index_in_pipeline: len,
+                connector: element_connector,
+                negated,
+            };
+            let before = self.pos;
+            if let Some(command) = self.parse_command(nesting, slot) {
+                members.push(command);
+            }
+            if self.pos > before {
+                len += 1;
+                end = self.pos;
+            }
+            self.skip_blanks();
+            if self.peek() == Some(b'|') && !self.starts_with("||") {
+                let pipe_start = self.pos;
+                let stderr = self.starts_with("|&");
+                self.pos += if stderr { 2 } else { 1 };
+                pipes.push(Span::new(pipe_start, self.pos));
+                element_connector = Some(if stderr {
+                    Connector::PipeStderr
+                } else {
+                    Connector::Pipe
+                });
+                self.skip_linebreaks();
+                if matches!(self.peek(), None | Some(b')' | b';' | b'&' | b'|')) {
+                    self.error(
+                        Span::new(pipe_start, self.pos),
+                        "pipe without a command after it",
+                    );
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        if len == 0 && index + 1 == self.pipelines.len() {
+            self.pipelines.pop();
+            return;
+        }
+        for &command in &members {
+            if let Some(command) = self.commands.get_mut(command) {
+                command.pipeline_len = len;
+            }
+        }
+        if let Some(pipeline) = self.pipelines.get_mut(index) {
+            pipeline.span = Span::new(start, end.max(start));
+            pipeline.len = len;
+            pipeline.commands = members;
+            pipeline.pipes = pipes;
+        }
+    }
+
+    /// One pipeline element; returns the index of the simple command it was, if any.
+    fn parse_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
+        self.skip_blanks();
+        let deeper = Nesting {
+            depth: nesting.depth.saturating_add(1),
+            ..nesting
+        };
+        let too_deep = nesting.depth >= MAX_DEPTH;
+        if self.peek() == Some(b'(') {
+            if self.peek_at(1) == Some(b'(') {
+                self.skip_arithmetic(2);
+            } else if too_deep {
+                self.skip_too_deep();
+            } else {
+                self.pos += 1;
+                self.parse_until_close_paren(Nesting {
+                    in_subshell: true,
+                    ..deeper
+                });
+            }
+            self.parse_trailing_redirects(nesting);
+            return None;
+        }
+        if let Some((word, span)) = self.peek_keyword()
+            && !too_deep
+        {
+            match word {
+                "if" | "while" | "until" | "for" | "select" | "case" | "{" | "function" => {
+                    self.pos = span.end as usize;
+                    self.parse_compound(word, deeper);
+                    self.parse_trailing_redirects(nesting);
+                    return None;
+                }
+                "[[" => return self.parse_test_command(nesting, slot),
+                "!" => {}
+                _ => {
+                    self.error(span, format!("unexpected `{}`", span.text(self.text)));
+                    return None;
+                }
+            }
+        }
+        if let Some((word, span)) = self.peek_plain_word()
+            && is_name(word)
+            && self.is_function_parens_after(span.end as usize)
+            && !too_deep
+        {
+            self.skip_function_parens();
+            self.skip_linebreaks();
+            let body_slot = Slot {
+                index_in_pipeline: 0,
+                ..slot
+            };
+            self.parse_command(deeper, body_slot);
+            return None;
+        }
+        self.parse_simple_command(nesting, slot)
+    }
+
+    fn is_function_parens_after(&self, mut offset: usize) -> bool {
+        let at = |offset: usize| {
+            self.bytes
+                .get(offset)
+                .copied()
+                .filter(|_| offset < self.end)
+        };
+        while at(offset).is_some_and(is_blank) {
+            offset += 1;
+        }
+        if at(offset) != Some(b'(') {
+            return false;
+        }
+        offset += 1;
+        while at(offset).is_some_and(is_blank) {
+            offset += 1;
+        }
+        at(offset) == Some(b')')
+    }
+
+    fn skip_function_parens(&mut self) {
+        while let Some(byte) = self.peek() {
+            self.pos += 1;
+            if byte == b')' {
+                break;
+            }
+        }
+    }
+
+    /// After `(` (already consumed): a list up to the matching `)`, which is consumed.
+    pub fn parse_until_close_paren(&mut self, nesting: Nesting) {
+        let open = self.pos.saturating_sub(1);
+        loop {
+            match self.parse_list(nesting) {
+                Stop::CloseParen => {
+                    self.pos += 1;
+                    return;
+                }
+                Stop::End => {
+                    self.error(Span::new(open, open + 1), "unclosed `(`");
+                    return;
+                }
+                stop => self.skip_unexpected(stop),
+            }
+        }
+    }
+
+    /// Consumes the expected closing keyword, or records what is missing.
+    fn expect_keyword(&mut self, stop: Stop, expected: &[&'static str]) -> Option<&'static str> {
+        if let Stop::Keyword(span) = stop {
+            let word = span.text(self.text);
+            if let Some(found) = expected.iter().find(|candidate| **candidate == word) {
+                self.pos = span.end as usize;
+                return Some(found);
+            }
+        }
+        let list = expected
+            .iter()
+            .map(|word| format!("`{word}`"))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        self.error(Span::empty_at(self.pos), format!("expected {list}"));
+        None
+    }
+
+    fn parse_compound(&mut self, keyword: &str, nesting: Nesting) {
+        match keyword {
+            "if" => loop {
+                let stop = self.parse_list(nesting);
+                if self.expect_keyword(stop, &["then"]).is_none() {
+                    return;
+                }
+                let stop = self.parse_list(nesting);
+                match self.expect_keyword(stop, &["elif", "else", "fi"]) {
+                    Some("elif") => continue,
+                    Some("else") => {
+                        let stop = self.parse_list(nesting);
+                        self.expect_keyword(stop, &["fi"]);
+                        return;
+                    }
+                    _ => return,
+                }
+            },
+            "while" | "until" => {
+                let stop = self.parse_list(nesting);
+                if self.expect_keyword(stop, &["do"]).is_some() {
+                    self.parse_do_body(nesting);
+                }
+            }
+            "for" | "select" => self.parse_for(nesting),
+            "case" => self.parse_case(nesting),
+            "{" => {
+                let stop = self.parse_list(nesting);
+                self.expect_keyword(stop, &["}"]);
+            }
+            _ => self.parse_function_keyword(nesting),
+        }
+    }
+
+    fn parse_do_body(&mut self, nesting: Nesting) {
+        let stop = self.parse_list(nesting);
+        self.expect_keyword(stop, &["done"]);
+    }
+
+    /// `for name [in words];` / `for ((...));` then `do list done`.
+    fn parse_for(&mut self, nesting: Nesting) {
+        self.skip_blanks();
+        if self.starts_with("((") {
+            self.skip_arithmetic(2);
+        } else {
+            self.parse_word(nesting);
+            self.skip_linebreaks();
+            if let Some(("in", span)) = self.peek_plain_word() {
+                self.pos = span.end as usize;
+                loop {
+                    self.skip_blanks();
+                    match self.peek() {
+                        None | Some(b'\n' | b';') => break,
+                        Some(byte) if is_word_end(byte) => {
+                            self.error(
+                                Span::new(self.pos, self.pos + 1),
+                                "unexpected operator in `for` list",
+                            );
+                            self.pos += 1;
+                        }
+                        Some(_) => {
+                            self.parse_word(nesting);
+                        }
+                    }
+                }
+            }
+        }
+        self.skip_blanks();
+        if self.peek() == Some(b';') {
+            self.pos += 1;
+        }
+        self.skip_linebreaks();
+        match self.peek_plain_word() {
+            Some(("do", span)) => {
+                self.pos = span.end as usize;
+                self.parse_do_body(nesting);
+            }
+            Some(("{", span)) => {
+                self.pos = span.end as usize;
+                self.parse_compound("{", nesting);
+            }
+            _ => self.error(Span::empty_at(self.pos), "expected `do`"),
+        }
+    }
+
+    /// `case word in [(]pattern[|pattern]) list ;; ... esac`
+    fn parse_case(&mut self, nesting: Nesting) {
+        self.skip_blanks();
+        self.parse_word(nesting);
+        self.skip_linebreaks();
+        match self.peek_plain_word() {
+            Some(("in", span)) => self.pos = span.end as usize,
+            _ => {
+                self.error(Span::empty_at(self.pos), "expected `in`");
+                return;
+            }
+        }
+        loop {
+            self.skip_linebreaks();
+            match self.peek_plain_word() {
+                Some(("esac", span)) => {
+                    self.pos = span.end as usize;
+                    return;
+                }
+                None if self.peek().is_none() => {
+                    self.error(Span::empty_at(self.pos), "expected `esac`");
+                    return;
+                }
+                _ => {}
+            }
+            if self.peek() == Some(b'(') {
+                self.pos += 1;
+            }
+            loop {
+                self.skip_blanks();
+                match self.peek() {
+                    Some(b')') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    Some(b'|') => self.pos += 1,
+                    Some(byte) if !is_word_end(byte) => {
+                        self.parse_word(nesting);
+                    }
+                    _ => {
+                        self.error(
+                            Span::empty_at(self.pos),
+                            "expected `)` after a case pattern",
+                        );
+                        return;
+                    }
+                }
+            }
+            match self.parse_list(nesting) {
+                Stop::CaseSeparator => {
+                    self.pos += if self.starts_with(";;&") { 3 } else { 2 };
+                }
+                Stop::Keyword(span) if span.text(self.text) == "esac" => {
+                    self.pos = span.end as usize;
+                    return;
+                }
+                _ => {
+                    self.error(Span::empty_at(self.pos), "expected `;;` or `esac`");
+                    return;
+                }
+            }
+        }
+    }
+
+    /// After `function`: the name, optional `()`, then the body.
+    fn parse_function_keyword(&mut self, nesting: Nesting) {
+        self.skip_blanks();
+        self.parse_word(nesting);
+        self.skip_blanks();
+        if self.is_function_parens_after(self.pos) {
+            self.skip_function_parens();
+        }
+        self.skip_linebreaks();
+        let slot = Slot {
+            pipeline: self.pipelines.len().saturating_sub(1),
+            index_in_pipeline: 0,
+            connector: None,
+            negated: false,
+        };
+        self.parse_command(nesting, slot);
+    }
+
+    /// Redirections after a compound command: parsed for their nested commands and heredocs.
+    fn parse_trailing_redirects(&mut self, nesting: Nesting) {
+        loop {
+            self.skip_blanks();
+            if !self.at_redirect() {
+                return;
+            }
+            self.parse_redirect(nesting, None);
+        }
+    }
+
+    /// `[[ ... ]]`: one simple command whose words include its operators.
+    fn parse_test_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
+        let index = self.reserve_command(nesting, slot);
+        let mut words = Vec::new();
+        loop {
+            self.skip_blanks();
+            let start = self.pos;
+            match self.peek() {
+                None | Some(b'\n') => {
+                    self.error(Span::empty_at(self.pos), "expected `]]`");
+                    break;
+                }
+                Some(b'&' | b'|' | b'<' | b'>' | b'(' | b')' | b';') => {
+                    self.pos += 1;
+                    if matches!(self.peek(), Some(b'&' | b'|')) {
+                        self.pos += 1;
+                    }
+                    let span = Span::new(start, self.pos);
+                    words.push(Word {
+                        span,
+                        parts: vec![WordPart::Literal(span)],
+                    });
+                }
+                Some(_) => {
+                    let word = self.parse_word(nesting);
+                    let closing = word.raw(self.text) == "]]";
+                    words.push(word);
+                    if closing {
+                        break;
+                    }
+                }
+            }
+        }
+        self.finish_command(index, Vec::new(), words, Vec::new());
+        Some(index)
+    }
+
+    fn reserve_command(&mut self, nesting: Nesting, slot: Slot) -> usize {
+        let index = self.commands.len();
+        self.commands.push(Command {
+            span: Span::empty_at(self.pos),
+            assignments: Vec::new(),
+            words: Vec::new(),
+            redirects: Vec::new(),
+            pipeline: slot.pipeline,
+            index_in_pipeline: slot.index_in_pipeline,
+            pipeline_len: 1,
+            connector: slot.connector,
+            negated: slot.negated,
+            nesting,
+        });
+        index
+    }
+
+    pub(super) fn finish_command(
+        &mut self,
+        index: usize,
+        assignments: Vec<super::ast::Assignment>,
+        words: Vec<Word>,
+        redirects: Vec<Redirect>,
+    ) {
+        let Some(command) = self.commands.get_mut(index) else {
+            return;
+        };
+        let spans = assignments
+            .iter()
+            .map(|assignment| assignment.span)
+            .chain(words.iter().map(|word| word.span))
+            .chain(redirects.iter().map(|redirect| redirect.span));
+        let mut span: Option<Span> = None;
+        for part in spans {
+            span = Some(span.map_or(part, |span| span.cover(part)));
+        }
+        if let Some(span) = span {
+            command.span = span;
+        }
+        command.assignments = assignments;
+        command.words = words;
+        command.redirects = redirects;
+        self.unwrap_shell_command(index);
+    }
+
+    fn parse_simple_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
+        let index = self.reserve_command(nesting, slot);
+        let mut assignments = Vec::new();
+        let mut words: Vec<Word> = Vec::new();
+        let mut redirects = Vec::new();
+        loop {
+            self.skip_blanks();
+            let Some(byte) = self.peek() else { break };
+            match byte {
+                b'\n' | b';' | b'|' | b')' => break,
+                b'&' if !self.starts_with("&>") => break,
+                b'#' => self.skip_comment(),
+                b'(' => {
+                    let start = self.pos;
+                    self.pos += 1;
+                    self.error(Span::new(start, self.pos), "unexpected `(`");
+                }
+                _ if self.at_redirect() => {
+                    let slot = Some((index, redirects.len()));
+                    redirects.push(self.parse_redirect(nesting, slot));
+                }
+                _ => {
+                    let word = self.parse_word(nesting);
+                    if words.is_empty()
+                        && let Some(assignment) = self.as_assignment(&word, nesting)
+                    {
+                        assignments.push(assignment);
+                    } else {
+                        words.push(word);
+                    }
+                }
+            }
+        }
+        if assignments.is_empty() && words.is_empty() && redirects.is_empty() {
+            if index + 1 == self.commands.len() {
+                self.commands.pop();
+            }
+            return None;
+        }
+        self.finish_command(index, assignments, words, redirects);
+        Some(index)
+    }
+}
