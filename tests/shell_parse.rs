@@ -62,3 +62,399 @@ fn simple_list_and_pipeline() {
     assert!(script.has_pipe());
     assert_eq!(install.span.text(text), "apt-get install -y curl");
 }
+
+/// The text of a span.
+fn at(text: &str, span: shipshape::Span) -> &str {
+    span.text(text)
+}
+
+#[test]
+fn word_ranges_with_quotes_escapes_and_continuations() {
+    let text = "echo \"a b\"'c' d\\ e x\\\ny $'t\\n' \"$(date)\"";
+    let script = shell::parse(text);
+    assert!(script.errors.is_empty(), "{:?}", script.errors);
+    let echo = &script.commands[0];
+    let raw: Vec<_> = echo.words.iter().map(|word| word.raw(text)).collect();
+    assert_eq!(raw, vec!["echo", "\"a b\"'c'", "d\\ e", "x\\\ny", "$'t\\n'", "\"$(date)\""]);
+    let values: Vec<_> = echo.words.iter().map(|word| word.literal(text).map(|v| v.into_owned())).collect();
+    assert_eq!(
+        values,
+        vec![
+            Some("echo".to_string()),
+            Some("a bc".to_string()),
+            Some("d e".to_string()),
+            Some("xy".to_string()),
+            Some("t\n".to_string()),
+            None,
+        ]
+    );
+    // The nested command is found, flagged, with its exact range.
+    let date = &script.commands[1];
+    assert_eq!(at(text, date.span), "date");
+    assert!(date.nesting.in_substitution);
+    assert!(!echo.nesting.in_substitution);
+}
+
+#[test]
+fn literal_rules() {
+    let text = "x \"foo\"bar $X \"${X}\" 'a'\"b\" *.txt \"*.txt\"";
+    let script = shell::parse(text);
+    let words = &script.commands[0].words;
+    assert_eq!(words[1].literal(text).as_deref(), Some("foobar"));
+    assert_eq!(words[2].literal(text), None);
+    assert_eq!(words[3].literal(text), None);
+    assert!(words[3].has_expansion());
+    assert_eq!(words[4].literal(text).as_deref(), Some("ab"));
+    assert!(words[5].has_glob(text));
+    assert!(!words[6].has_glob(text));
+    assert!(words[6].is_quoted());
+}
+
+#[test]
+fn assignments_and_env_prefix() {
+    let text = "DEBIAN_FRONTEND=noninteractive A+=x B= apt-get install -y curl";
+    let script = shell::parse(text);
+    let command = &script.commands[0];
+    let names: Vec<_> = command.assignments.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, vec!["DEBIAN_FRONTEND", "A", "B"]);
+    assert_eq!(at(text, command.assignments[0].value.span), "noninteractive");
+    assert_eq!(command.assignments[0].value.literal(text).as_deref(), Some("noninteractive"));
+    assert!(command.assignments[1].append);
+    assert_eq!(command.assignments[2].value.literal(text).as_deref(), Some(""));
+    assert_eq!(command.name(text).as_deref(), Some("apt-get"));
+    assert_eq!(command.args().len(), 3);
+    // After the command name, `x=y` is an argument.
+    let text = "make CC=gcc";
+    let script = shell::parse(text);
+    assert!(script.commands[0].assignments.is_empty());
+    assert_eq!(script.commands[0].words.len(), 2);
+    // Arrays.
+    let text = "pkgs=(a b \"c d\") && echo ${pkgs[@]}";
+    let script = shell::parse(text);
+    assert!(script.errors.is_empty(), "{:?}", script.errors);
+    assert_eq!(at(text, script.commands[0].assignments[0].value.span), "(a b \"c d\")");
+    assert_eq!(script.commands[1].name(text).as_deref(), Some("echo"));
+}
+
+#[test]
+fn redirections() {
+    let text = "make >out.log 2>&1 </dev/null &>all 3>>app cat <<<\"here\"";
+    let script = shell::parse(text);
+    assert!(script.errors.is_empty(), "{:?}", script.errors);
+    let command = &script.commands[0];
+    let ops: Vec<_> = command.redirects.iter().map(|r| (r.op, r.fd)).collect();
+    assert_eq!(
+        ops,
+        vec![
+            (RedirectOp::Output, None),
+            (RedirectOp::DupOutput, Some(2)),
+            (RedirectOp::Input, None),
+            (RedirectOp::OutputAll, None),
+            (RedirectOp::Append, Some(3)),
+            (RedirectOp::HereString, None),
+        ]
+    );
+    let targets: Vec<_> = command
+        .redirects
+        .iter()
+        .map(|r| r.target.as_ref().map(|w| w.raw(text)).unwrap_or(""))
+        .collect();
+    assert_eq!(targets, vec!["out.log", "1", "/dev/null", "all", "app", "\"here\""]);
+    assert_eq!(at(text, command.redirects[1].span), "2>&1");
+    let argv: Vec<_> = command.words.iter().map(|w| w.raw(text)).collect();
+    assert_eq!(argv, vec!["make", "cat"]);
+}
+
+#[test]
+fn heredoc_bodies_inside_the_script() {
+    let text = "cat <<EOF >/etc/x && echo after\nline $HOME\nEOF\ncat <<-'END' | sh\n\techo in\n\tEND\necho last";
+    let script = shell::parse(text);
+    assert!(script.errors.is_empty(), "{:?}", script.errors);
+    let names: Vec<_> = script.commands().map(|c| c.name(text).unwrap_or_default().into_owned()).collect();
+    assert_eq!(names, vec!["cat", "echo", "cat", "sh", "echo"]);
+    let heredoc = script.commands[0].redirects[0].heredoc.as_ref().unwrap();
+    assert_eq!(heredoc.delimiter, "EOF");
+    assert!(!heredoc.quoted);
+    assert_eq!(at(text, heredoc.body.unwrap()), "line $HOME\n");
+    assert_eq!(at(text, heredoc.terminator.unwrap()), "EOF");
+    let second = script.commands[2].redirects[0].heredoc.as_ref().unwrap();
+    assert!(second.quoted && second.strip_tabs);
+    assert_eq!(second.delimiter, "END");
+    assert_eq!(at(text, second.body.unwrap()), "\techo in\n");
+    // A Dockerfile heredoc: the body is not in the script, which is fine.
+    let text = "cat <<EOF > /app/run.sh";
+    let script = shell::parse(text);
+    assert!(script.errors.is_empty());
+    assert_eq!(script.commands[0].redirects[0].heredoc.as_ref().unwrap().body, None);
+    // An unterminated body inside the script is an error, and nothing is lost.
+    let text = "cat <<EOF\nbody\n";
+    let script = shell::parse(text);
+    assert_eq!(script.errors.len(), 1);
+    assert_eq!(script.commands.len(), 1);
+}
+
+#[test]
+fn nested_substitutions_backquotes_and_process_substitution() {
+    let text = "echo \"$(dirname \"$(readlink -f `which python`)\")\" && diff <(ls a) >(tee b) ${X:-$(id -u)}";
+    let script = shell::parse(text);
+    assert!(script.errors.is_empty(), "{:?}", script.errors);
+    let found: Vec<_> = script
+        .commands()
+        .map(|c| (at(text, c.span), c.nesting.in_substitution))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("echo \"$(dirname \"$(readlink -f `which python`)\")\"", false),
+            ("dirname \"$(readlink -f `which python`)\"", true),
+            ("readlink -f `which python`", true),
+            ("which python", true),
+            ("diff <(ls a) >(tee b) ${X:-$(id -u)}", false),
+            ("ls a", true),
+            ("tee b", true),
+            ("id -u", true),
+        ]
+    );
+    // Arithmetic is not a command substitution.
+    let text = "echo $((1 + (2 * 3))) $[4+5] done";
+    let script = shell::parse(text);
+    assert!(script.errors.is_empty(), "{:?}", script.errors);
+    assert_eq!(script.commands.len(), 1);
+    assert_eq!(script.commands[0].words.len(), 4);
+}
+
+#[test]
+fn compound_commands_find_inner_commands() {
+    let text = "if [ -f a ]; then rm a; elif test -d b; then rmdir b; else touch c; fi && \
+for f in $(ls); do echo \"$f\"; done; while read l; do :; done < file | sort; \
+case \"$x\" in a|b) one ;; (c) two;; *) three ;; esac; { grp; } > log; ( sub ) ; \
+f() { body; }; function g { gbody; }; until false; do x; done; [[ -n $a && -z $b ]] && ok";
+    let script = shell::parse(text);
+    assert!(script.errors.is_empty(), "{:?}", script.errors);
+    let names: Vec<_> = script.commands().map(|c| c.name(text).unwrap_or_default().into_owned()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "[", "rm", "test", "rmdir", "touch", "ls", "echo", "read", ":", "sort", "one", "two", "three",
+            "grp", "sub", "body", "gbody", "false", "x", "[[", "ok",
+        ]
+    );
+    let sub = script.commands().find(|c| c.name(text).as_deref() == Some("sub")).unwrap();
+    assert!(sub.nesting.in_subshell);
+    let sort = script.commands().find(|c| c.name(text).as_deref() == Some("sort")).unwrap();
+    assert_eq!((sort.index_in_pipeline, sort.pipeline_len), (1, 2));
+    let test = script.commands().find(|c| c.name(text).as_deref() == Some("[[")).unwrap();
+    assert_eq!(test.words.last().unwrap().raw(text), "]]");
+}
+
+#[test]
+fn negation_background_and_connectors() {
+    let text = "! grep -q x f || echo missing & sleep 1\nnext |& cat";
+    let script = shell::parse(text);
+    assert!(script.errors.is_empty(), "{:?}", script.errors);
+    let summary: Vec<_> = script.commands().map(|c| (c.connector, c.negated)).collect();
+    assert_eq!(
+        summary,
+        vec![
+            (None, true),
+            (Some(Connector::Or), false),
+            (Some(Connector::Background), false),
+            (Some(Connector::Newline), false),
+            (Some(Connector::PipeStderr), false),
+        ]
+    );
+    assert!(script.pipelines[0].negated);
+}
+
+#[test]
+fn comments_are_skipped() {
+    let text = "# leading\napt-get update # trailing && rm x\necho a#b";
+    let script = shell::parse(text);
+    assert_eq!(argv(&script, text), vec![vec!["apt-get", "update"], vec!["echo", "a#b"]]);
+}
+
+#[test]
+fn set_options_and_pipefail() {
+    let text = "set -euxo pipefail && curl x | sh";
+    let script = shell::parse(text);
+    let options: Vec<_> = script.commands[0]
+        .set_options(text)
+        .into_iter()
+        .map(|o| (o.name, o.enabled))
+        .collect();
+    assert_eq!(
+        options,
+        vec![
+            ("errexit".to_string(), true),
+            ("nounset".to_string(), true),
+            ("xtrace".to_string(), true),
+            ("pipefail".to_string(), true),
+        ]
+    );
+    assert!(script.sets_pipefail(text));
+    assert!(script.pipefail_at(text, 1));
+    assert!(!script.pipefail_at(text, 0));
+
+    let text = "curl x | sh; set -o pipefail; a | b; set +o pipefail; c | d";
+    let script = shell::parse(text);
+    let pipefail: Vec<_> = (0..script.commands.len()).map(|i| script.pipefail_at(text, i)).collect();
+    assert_eq!(pipefail, vec![false, false, false, true, true, true, false, false]);
+
+    // A set in a subshell does not leak out.
+    let text = "(set -o pipefail); a | b";
+    let script = shell::parse(text);
+    assert!(!script.pipefail_at(text, 1));
+    let text = "set -e -o pipefail";
+    let script = shell::parse(text);
+    assert!(script.sets_pipefail(text));
+}
+
+#[test]
+fn wrappers_give_the_effective_command() {
+    let cases = [
+        ("sudo -u root -E apt-get install x", "apt-get", 2),
+        ("env DEBIAN_FRONTEND=noninteractive -u X apt-get update", "apt-get", 1),
+        ("nohup nice -n 10 /usr/bin/python3 app.py", "python3", 1),
+        ("time exec command -p ls -la", "ls", 1),
+        ("timeout -s KILL 30 curl http://x", "curl", 1),
+        ("xargs -n1 -I{} rm {}", "rm", 1),
+        ("sudo -- sh -c 'x'", "sh", 2),
+        ("gosu app:app ./run", "./run", 0),
+    ];
+    for (text, expected, arg_count) in cases {
+        let script = shell::parse(text);
+        let command = &script.commands[0];
+        let effective = command.effective(text);
+        assert_eq!(effective.name(text).as_deref(), Some(expected.trim_start_matches("./")), "{text}");
+        if expected.starts_with("./") {
+            assert_eq!(effective.name_word().unwrap().raw(text), expected);
+        }
+        assert_eq!(effective.args().len(), arg_count, "{text}");
+        assert!(effective.is_wrapped());
+    }
+    let text = "/usr/bin/apt-get install x";
+    let script = shell::parse(text);
+    assert_eq!(script.commands[0].name(text).as_deref(), Some("apt-get"));
+    assert_eq!(script.commands[0].name_word().unwrap().raw(text), "/usr/bin/apt-get");
+    assert!(!script.commands[0].effective(text).is_wrapped());
+}
+
+#[test]
+fn shell_c_scripts_are_parsed_with_mapped_ranges() {
+    let text = "bash -lc 'apt-get update && apt-get install -y curl' && sh -c \"echo \\\"hi there\\\" | grep hi\"";
+    let script = shell::parse(text);
+    assert!(script.errors.is_empty(), "{:?}", script.errors);
+    let found: Vec<_> = script
+        .commands()
+        .map(|c| (at(text, c.span), c.nesting.shell_wrapper))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("bash -lc 'apt-get update && apt-get install -y curl'", None),
+            ("apt-get update", Some(0)),
+            ("apt-get install -y curl", Some(0)),
+            ("sh -c \"echo \\\"hi there\\\" | grep hi\"", None),
+            ("echo \\\"hi there\\\"", Some(3)),
+            ("grep hi", Some(3)),
+        ]
+    );
+    let echo = &script.commands[4];
+    assert_eq!(echo.words[1].raw(text), "\\\"hi there\\\"");
+    assert_eq!(echo.words[1].literal(text).as_deref(), Some("hi there"));
+    assert_eq!(echo.pipeline_len, 2);
+    assert!(script.has_pipe());
+
+    // Parameters stay as unknown values in the inner script; options before -c are skipped.
+    let text = "sudo bash -o pipefail -c \"pip install $PKG\"";
+    let script = shell::parse(text);
+    assert_eq!(script.commands.len(), 2);
+    let pip = &script.commands[1];
+    assert_eq!(at(text, pip.span), "pip install $PKG");
+    assert_eq!(pip.words[2].literal(text), None);
+    // Without -c, a script file is run: nothing to unwrap.
+    let text = "bash install.sh";
+    assert_eq!(shell::parse(text).commands.len(), 1);
+    // Nested wrappers.
+    let text = "sh -c 'bash -c \"ls /\"'";
+    let script = shell::parse(text);
+    let found: Vec<_> = script.commands().map(|c| (at(text, c.span), c.nesting.shell_wrapper)).collect();
+    assert_eq!(
+        found,
+        vec![("sh -c 'bash -c \"ls /\"'", None), ("bash -c \"ls /\"", Some(0)), ("ls /", Some(1))]
+    );
+}
+
+#[test]
+fn errors_are_recorded_and_parsing_goes_on() {
+    let cases = [
+        ("echo 'unterminated && rm -rf /", 1),
+        ("echo \"open $(date", 1),
+        ("fi; echo ok", 1),
+        ("echo a ) ; echo b", 2),
+        ("if true; then echo x; done; echo y", 3),
+        ("&& echo a", 1),
+        ("echo a | | echo b", 2),
+        ("case x in a) echo a ;; esac ;; echo b", 2),
+    ];
+    for (text, min_commands) in cases {
+        let script = shell::parse(text);
+        assert!(!script.errors.is_empty(), "no error for {text:?}");
+        assert!(script.commands.len() >= min_commands, "{text:?}: {:?}", argv(&script, text));
+        for error in &script.errors {
+            assert!(error.span.end as usize <= text.len());
+        }
+    }
+}
+
+#[test]
+fn pathological_inputs_do_not_panic() {
+    let deep = |open: &str, close: &str, n: usize| format!("{}{}", open.repeat(n), close.repeat(n));
+    let inputs = vec![
+        "$(((((".repeat(20_000),
+        deep("$(", ")", 100_000),
+        deep("(", ")", 100_000),
+        deep("\"$(", ")\"", 50_000),
+        deep("${x:-", "}", 100_000),
+        deep("{ ", "; }", 50_000),
+        deep("if a; then ", "; fi", 30_000),
+        deep("<(", ")", 100_000),
+        deep("sh -c '", "'", 1000),
+        "`".repeat(100_001),
+        "\\".repeat(100_001),
+        "'\"".repeat(50_000),
+        "((((((((((((((((((((".to_string(),
+        ")))))))))))".to_string(),
+        ";;;;&&&&||||||&&".to_string(),
+        "<<<<<<>>>>>>&>&>".to_string(),
+        "cat <<".to_string(),
+        "cat <<EOF\n".to_string(),
+        "case".to_string(),
+        "for".to_string(),
+        "f() ".to_string(),
+        "x=(".to_string(),
+        "$".to_string(),
+        "${".to_string(),
+        "$'\\".to_string(),
+        "é$(ü)`ö`\"ß\\".to_string(),
+        "\u{0}\u{1}\r\n\r".to_string(),
+        "a\\\n\\\n".to_string(),
+    ];
+    for input in inputs {
+        // Half of a default thread stack, to keep a margin for callers.
+        let handle = std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(move || {
+                let script = shell::parse(&input);
+                for command in script.commands() {
+                    for word in &command.words {
+                        let _ = word.literal(&input);
+                        assert!(word.span.end as usize <= input.len());
+                    }
+                }
+                let _ = shell::packages::package_invocations(&script, &input);
+            })
+            .unwrap();
+        handle.join().expect("parser panicked or overflowed");
+    }
+}
