@@ -75,8 +75,22 @@ fn word_ranges_with_quotes_escapes_and_continuations() {
     assert!(script.errors.is_empty(), "{:?}", script.errors);
     let echo = &script.commands[0];
     let raw: Vec<_> = echo.words.iter().map(|word| word.raw(text)).collect();
-    assert_eq!(raw, vec!["echo", "\"a b\"'c'", "d\\ e", "x\\\ny", "$'t\\n'", "\"$(date)\""]);
-    let values: Vec<_> = echo.words.iter().map(|word| word.literal(text).map(|v| v.into_owned())).collect();
+    assert_eq!(
+        raw,
+        vec![
+            "echo",
+            "\"a b\"'c'",
+            "d\\ e",
+            "x\\\ny",
+            "$'t\\n'",
+            "\"$(date)\""
+        ]
+    );
+    let values: Vec<_> = echo
+        .words
+        .iter()
+        .map(|word| word.literal(text).map(|v| v.into_owned()))
+        .collect();
     assert_eq!(
         values,
         vec![
@@ -115,12 +129,25 @@ fn assignments_and_env_prefix() {
     let text = "DEBIAN_FRONTEND=noninteractive A+=x B= apt-get install -y curl";
     let script = shell::parse(text);
     let command = &script.commands[0];
-    let names: Vec<_> = command.assignments.iter().map(|a| a.name.as_str()).collect();
+    let names: Vec<_> = command
+        .assignments
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
     assert_eq!(names, vec!["DEBIAN_FRONTEND", "A", "B"]);
-    assert_eq!(at(text, command.assignments[0].value.span), "noninteractive");
-    assert_eq!(command.assignments[0].value.literal(text).as_deref(), Some("noninteractive"));
+    assert_eq!(
+        at(text, command.assignments[0].value.span),
+        "noninteractive"
+    );
+    assert_eq!(
+        command.assignments[0].value.literal(text).as_deref(),
+        Some("noninteractive")
+    );
     assert!(command.assignments[1].append);
-    assert_eq!(command.assignments[2].value.literal(text).as_deref(), Some(""));
+    assert_eq!(
+        command.assignments[2].value.literal(text).as_deref(),
+        Some("")
+    );
     assert_eq!(command.name(text).as_deref(), Some("apt-get"));
     assert_eq!(command.args().len(), 3);
     // After the command name, `x=y` is an argument.
@@ -132,7 +159,10 @@ fn assignments_and_env_prefix() {
     let text = "pkgs=(a b \"c d\") && echo ${pkgs[@]}";
     let script = shell::parse(text);
     assert!(script.errors.is_empty(), "{:?}", script.errors);
-    assert_eq!(at(text, script.commands[0].assignments[0].value.span), "(a b \"c d\")");
+    assert_eq!(
+        at(text, script.commands[0].assignments[0].value.span),
+        "(a b \"c d\")"
+    );
     assert_eq!(script.commands[1].name(text).as_deref(), Some("echo"));
 }
 
@@ -159,7 +189,10 @@ fn redirections() {
         .iter()
         .map(|r| r.target.as_ref().map(|w| w.raw(text)).unwrap_or(""))
         .collect();
-    assert_eq!(targets, vec!["out.log", "1", "/dev/null", "all", "app", "\"here\""]);
+    assert_eq!(
+        targets,
+        vec!["out.log", "1", "/dev/null", "all", "app", "\"here\""]
+    );
     assert_eq!(at(text, command.redirects[1].span), "2>&1");
     let argv: Vec<_> = command.words.iter().map(|w| w.raw(text)).collect();
     assert_eq!(argv, vec!["make", "cat"]);
@@ -170,7 +203,10 @@ fn heredoc_bodies_inside_the_script() {
     let text = "cat <<EOF >/etc/x && echo after\nline $HOME\nEOF\ncat <<-'END' | sh\n\techo in\n\tEND\necho last";
     let script = shell::parse(text);
     assert!(script.errors.is_empty(), "{:?}", script.errors);
-    let names: Vec<_> = script.commands().map(|c| c.name(text).unwrap_or_default().into_owned()).collect();
+    let names: Vec<_> = script
+        .commands()
+        .map(|c| c.name(text).unwrap_or_default().into_owned())
+        .collect();
     assert_eq!(names, vec!["cat", "echo", "cat", "sh", "echo"]);
     let heredoc = script.commands[0].redirects[0].heredoc.as_ref().unwrap();
     assert_eq!(heredoc.delimiter, "EOF");
@@ -185,7 +221,14 @@ fn heredoc_bodies_inside_the_script() {
     let text = "cat <<EOF > /app/run.sh";
     let script = shell::parse(text);
     assert!(script.errors.is_empty());
-    assert_eq!(script.commands[0].redirects[0].heredoc.as_ref().unwrap().body, None);
+    assert_eq!(
+        script.commands[0].redirects[0]
+            .heredoc
+            .as_ref()
+            .unwrap()
+            .body,
+        None
+    );
     // An unterminated body inside the script is an error, and nothing is lost.
     let text = "cat <<EOF\nbody\n";
     let script = shell::parse(text);
@@ -205,7 +248,10 @@ fn nested_substitutions_backquotes_and_process_substitution() {
     assert_eq!(
         found,
         vec![
-            ("echo \"$(dirname \"$(readlink -f `which python`)\")\"", false),
+            (
+                "echo \"$(dirname \"$(readlink -f `which python`)\")\"",
+                false
+            ),
             ("dirname \"$(readlink -f `which python`)\"", true),
             ("readlink -f `which python`", true),
             ("which python", true),
@@ -231,19 +277,31 @@ case \"$x\" in a|b) one ;; (c) two;; *) three ;; esac; { grp; } > log; ( sub ) ;
 f() { body; }; function g { gbody; }; until false; do x; done; [[ -n $a && -z $b ]] && ok";
     let script = shell::parse(text);
     assert!(script.errors.is_empty(), "{:?}", script.errors);
-    let names: Vec<_> = script.commands().map(|c| c.name(text).unwrap_or_default().into_owned()).collect();
+    let names: Vec<_> = script
+        .commands()
+        .map(|c| c.name(text).unwrap_or_default().into_owned())
+        .collect();
     assert_eq!(
         names,
         vec![
-            "[", "rm", "test", "rmdir", "touch", "ls", "echo", "read", ":", "sort", "one", "two", "three",
-            "grp", "sub", "body", "gbody", "false", "x", "[[", "ok",
+            "[", "rm", "test", "rmdir", "touch", "ls", "echo", "read", ":", "sort", "one", "two",
+            "three", "grp", "sub", "body", "gbody", "false", "x", "[[", "ok",
         ]
     );
-    let sub = script.commands().find(|c| c.name(text).as_deref() == Some("sub")).unwrap();
+    let sub = script
+        .commands()
+        .find(|c| c.name(text).as_deref() == Some("sub"))
+        .unwrap();
     assert!(sub.nesting.in_subshell);
-    let sort = script.commands().find(|c| c.name(text).as_deref() == Some("sort")).unwrap();
+    let sort = script
+        .commands()
+        .find(|c| c.name(text).as_deref() == Some("sort"))
+        .unwrap();
     assert_eq!((sort.index_in_pipeline, sort.pipeline_len), (1, 2));
-    let test = script.commands().find(|c| c.name(text).as_deref() == Some("[[")).unwrap();
+    let test = script
+        .commands()
+        .find(|c| c.name(text).as_deref() == Some("[["))
+        .unwrap();
     assert_eq!(test.words.last().unwrap().raw(text), "]]");
 }
 
@@ -252,7 +310,10 @@ fn negation_background_and_connectors() {
     let text = "! grep -q x f || echo missing & sleep 1\nnext |& cat";
     let script = shell::parse(text);
     assert!(script.errors.is_empty(), "{:?}", script.errors);
-    let summary: Vec<_> = script.commands().map(|c| (c.connector, c.negated)).collect();
+    let summary: Vec<_> = script
+        .commands()
+        .map(|c| (c.connector, c.negated))
+        .collect();
     assert_eq!(
         summary,
         vec![
@@ -270,7 +331,10 @@ fn negation_background_and_connectors() {
 fn comments_are_skipped() {
     let text = "# leading\napt-get update # trailing && rm x\necho a#b";
     let script = shell::parse(text);
-    assert_eq!(argv(&script, text), vec![vec!["apt-get", "update"], vec!["echo", "a#b"]]);
+    assert_eq!(
+        argv(&script, text),
+        vec![vec!["apt-get", "update"], vec!["echo", "a#b"]]
+    );
 }
 
 #[test]
@@ -297,8 +361,13 @@ fn set_options_and_pipefail() {
 
     let text = "curl x | sh; set -o pipefail; a | b; set +o pipefail; c | d";
     let script = shell::parse(text);
-    let pipefail: Vec<_> = (0..script.commands.len()).map(|i| script.pipefail_at(text, i)).collect();
-    assert_eq!(pipefail, vec![false, false, false, true, true, true, false, false]);
+    let pipefail: Vec<_> = (0..script.commands.len())
+        .map(|i| script.pipefail_at(text, i))
+        .collect();
+    assert_eq!(
+        pipefail,
+        vec![false, false, false, true, true, true, false, false]
+    );
 
     // A set in a subshell does not leak out.
     let text = "(set -o pipefail); a | b";
@@ -313,7 +382,11 @@ fn set_options_and_pipefail() {
 fn wrappers_give_the_effective_command() {
     let cases = [
         ("sudo -u root -E apt-get install x", "apt-get", 2),
-        ("env DEBIAN_FRONTEND=noninteractive -u X apt-get update", "apt-get", 1),
+        (
+            "env DEBIAN_FRONTEND=noninteractive -u X apt-get update",
+            "apt-get",
+            1,
+        ),
         ("nohup nice -n 10 /usr/bin/python3 app.py", "python3", 1),
         ("time exec command -p ls -la", "ls", 1),
         ("timeout -s KILL 30 curl http://x", "curl", 1),
@@ -325,7 +398,11 @@ fn wrappers_give_the_effective_command() {
         let script = shell::parse(text);
         let command = &script.commands[0];
         let effective = command.effective(text);
-        assert_eq!(effective.name(text).as_deref(), Some(expected.trim_start_matches("./")), "{text}");
+        assert_eq!(
+            effective.name(text).as_deref(),
+            Some(expected.trim_start_matches("./")),
+            "{text}"
+        );
         if expected.starts_with("./") {
             assert_eq!(effective.name_word().unwrap().raw(text), expected);
         }
@@ -335,7 +412,10 @@ fn wrappers_give_the_effective_command() {
     let text = "/usr/bin/apt-get install x";
     let script = shell::parse(text);
     assert_eq!(script.commands[0].name(text).as_deref(), Some("apt-get"));
-    assert_eq!(script.commands[0].name_word().unwrap().raw(text), "/usr/bin/apt-get");
+    assert_eq!(
+        script.commands[0].name_word().unwrap().raw(text),
+        "/usr/bin/apt-get"
+    );
     assert!(!script.commands[0].effective(text).is_wrapped());
 }
 
@@ -378,10 +458,17 @@ fn shell_c_scripts_are_parsed_with_mapped_ranges() {
     // Nested wrappers.
     let text = "sh -c 'bash -c \"ls /\"'";
     let script = shell::parse(text);
-    let found: Vec<_> = script.commands().map(|c| (at(text, c.span), c.nesting.shell_wrapper)).collect();
+    let found: Vec<_> = script
+        .commands()
+        .map(|c| (at(text, c.span), c.nesting.shell_wrapper))
+        .collect();
     assert_eq!(
         found,
-        vec![("sh -c 'bash -c \"ls /\"'", None), ("bash -c \"ls /\"", Some(0)), ("ls /", Some(1))]
+        vec![
+            ("sh -c 'bash -c \"ls /\"'", None),
+            ("bash -c \"ls /\"", Some(0)),
+            ("ls /", Some(1))
+        ]
     );
 }
 
@@ -400,7 +487,11 @@ fn errors_are_recorded_and_parsing_goes_on() {
     for (text, min_commands) in cases {
         let script = shell::parse(text);
         assert!(!script.errors.is_empty(), "no error for {text:?}");
-        assert!(script.commands.len() >= min_commands, "{text:?}: {:?}", argv(&script, text));
+        assert!(
+            script.commands.len() >= min_commands,
+            "{text:?}: {:?}",
+            argv(&script, text)
+        );
         for error in &script.errors {
             assert!(error.span.end as usize <= text.len());
         }
@@ -457,4 +548,120 @@ fn pathological_inputs_do_not_panic() {
             .unwrap();
         handle.join().expect("parser panicked or overflowed");
     }
+}
+
+/// RUN instructions of a Dockerfile, crudely: continuation lines joined
+/// (backslash-newline removed, comment lines inside dropped), flags and
+/// exec forms skipped.
+fn crude_run_scripts(dockerfile: &str) -> Vec<String> {
+    let mut scripts = Vec::new();
+    let mut lines = dockerfile.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if trimmed.len() < 4 || !trimmed[..4].eq_ignore_ascii_case("RUN ") {
+            continue;
+        }
+        let mut script = String::new();
+        let mut current = trimmed[4..].to_string();
+        loop {
+            let continued = current.trim_end().ends_with('\\');
+            if continued {
+                let end = current.trim_end().len() - 1;
+                current.truncate(end);
+            }
+            script.push_str(&current);
+            if !continued {
+                break;
+            }
+            let mut rest = lines
+                .by_ref()
+                .filter(|next| !next.trim_start().starts_with('#') && !next.trim().is_empty());
+            match rest.next() {
+                Some(next) => current = next.to_string(),
+                None => break,
+            }
+        }
+        let mut rest = script.trim_start();
+        while rest.starts_with("--") {
+            rest = rest
+                .split_once(' ')
+                .map_or("", |(_, after)| after)
+                .trim_start();
+        }
+        if !rest.starts_with('[') {
+            scripts.push(rest.to_string());
+        }
+    }
+    scripts
+}
+
+#[test]
+fn real_corpus_run_lines_parse_without_panics() {
+    let corpus = std::path::Path::new("/work/shared/corpus/real");
+    let Ok(entries) = std::fs::read_dir(corpus) else {
+        eprintln!("corpus not available; skipped");
+        return;
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .collect();
+    paths.sort();
+    let mut scripts = 0;
+    let mut with_errors = Vec::new();
+    for path in paths.iter().step_by(1) {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        for script_text in crude_run_scripts(&text) {
+            let started = std::time::Instant::now();
+            let script = shell::parse(&script_text);
+            let invocations = shell::packages::package_invocations(&script, &script_text);
+            for invocation in &invocations {
+                for package in &invocation.packages {
+                    assert!(package.span.end as usize <= script_text.len());
+                }
+            }
+            assert!(
+                started.elapsed().as_secs() < 2,
+                "slow parse: {}",
+                path.display()
+            );
+            scripts += 1;
+            if !script.errors.is_empty() {
+                with_errors.push((
+                    path.display().to_string(),
+                    script_text.clone(),
+                    script.errors.clone(),
+                ));
+            }
+        }
+    }
+    assert!(scripts > 500, "only {scripts} RUN scripts found");
+    // Windows images run PowerShell (with the backquote escape): not shell.
+    let looks_like_powershell = |path: &str, text: &str| {
+        let path = path.to_ascii_lowercase();
+        path.contains("windows")
+            || path.contains("nanoserver")
+            || ["$env:", "-Host", "Write-", "New-Object", "{{"]
+                .iter()
+                .any(|marker| text.contains(marker))
+            || text.trim_end().ends_with('`')
+    };
+    let shell_errors: Vec<_> = with_errors
+        .iter()
+        .filter(|(path, text, _)| !looks_like_powershell(path, text))
+        .collect();
+    for (path, text, errors) in shell_errors.iter().take(20) {
+        eprintln!("{path}\n  {text}\n  {errors:?}");
+    }
+    eprintln!(
+        "{scripts} scripts, {} with parse errors ({} not PowerShell)",
+        with_errors.len(),
+        shell_errors.len()
+    );
+    assert!(
+        shell_errors.len() * 200 <= scripts,
+        "too many parse errors on real shell scripts"
+    );
 }

@@ -497,7 +497,7 @@ impl Parser<'_> {
     }
 
     /// `(a b c)` after `NAME=`: one word; its parts are the elements' when any expands.
-    fn parse_array(&mut self, nesting: Nesting) -> Word {
+    pub(super) fn parse_array(&mut self, nesting: Nesting) -> Word {
         let start = self.pos;
         self.pos += 1;
         let mut parts = Vec::new();

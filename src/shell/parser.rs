@@ -740,6 +740,15 @@ impl<'a> Parser<'a> {
         Some(index)
     }
 
+    fn is_declaration(&self, name: Option<&Word>) -> bool {
+        name.is_some_and(|word| {
+            matches!(
+                word.raw(self.text),
+                "export" | "declare" | "local" | "readonly" | "typeset"
+            )
+        })
+    }
+
     fn reserve_command(&mut self, nesting: Nesting, slot: Slot) -> usize {
         let index = self.commands.len();
         self.commands.push(Command {
@@ -812,6 +821,18 @@ impl<'a> Parser<'a> {
                         && let Some(assignment) = self.as_assignment(&word, nesting)
                     {
                         assignments.push(assignment);
+                    } else if self.peek() == Some(b'(')
+                        && word.raw(self.text).ends_with('=')
+                        && self.is_declaration(words.first())
+                    {
+                        // `export NAME=(a b)`: declaration builtins take array values.
+                        let array = self.parse_array(nesting);
+                        let mut parts = word.parts;
+                        parts.extend(array.parts);
+                        words.push(Word {
+                            span: word.span.cover(array.span),
+                            parts,
+                        });
                     } else {
                         words.push(word);
                     }
