@@ -10,12 +10,15 @@
 //!
 //! [`packages`] understands package-manager invocations on top of it.
 
+mod assignment;
 mod ast;
 mod command;
+mod compound;
 mod inner_script;
 mod lexer;
 pub mod packages;
 mod parser;
+mod redirects;
 mod word;
 
 pub use ast::{

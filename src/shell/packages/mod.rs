@@ -4,6 +4,7 @@
 
 mod managers;
 mod pins;
+mod specs;
 
 use super::ast::{Script, Word};
 use crate::span::Span;
