@@ -206,6 +206,21 @@ fn heredoc_bodies_inside_the_script() {
     assert!(second.quoted && second.strip_tabs);
     assert_eq!(second.delimiter, "END");
     assert_eq!(at(text, second.body.unwrap()), "\techo in\n");
+    // Substitutions in an expanded body run; in a quoted one they are text.
+    let text = "cat <<EOF\nv=$(uname -m)\nEOF\ncat <<'EOF'\n$(not run)\nEOF";
+    let script = shell::parse(text);
+    let found: Vec<_> = script
+        .commands()
+        .map(|c| (at(text, c.span), c.nesting.in_substitution))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("cat <<EOF", false),
+            ("uname -m", true),
+            ("cat <<'EOF'", false)
+        ]
+    );
     // A Dockerfile heredoc: the body is not in the script, which is fine.
     let text = "cat <<EOF > /app/run.sh";
     let script = shell::parse(text);
@@ -459,6 +474,26 @@ fn shell_c_scripts_are_parsed_with_mapped_ranges() {
             ("ls /", Some(1))
         ]
     );
+}
+
+#[test]
+fn ranges_map_to_the_dockerfile_source() {
+    use shipshape::syntax::LogicalLine;
+    // `RUN apt-get install \\\n    curl`: the joined line has two pieces.
+    let source = "RUN apt-get install \\\n    curl";
+    let mut line = LogicalLine::default();
+    line.push_piece("RUN apt-get install ", 0);
+    line.push_piece("    curl", 22);
+    let script_start = 4;
+    let text = &line.text[script_start..];
+    let script = shell::parse(text);
+    let curl = script.commands[0].words.last().unwrap();
+    assert_eq!(
+        shell::source_span(&line, script_start, curl.span).text(source),
+        "curl"
+    );
+    let whole = shell::source_span(&line, script_start, script.commands[0].span);
+    assert_eq!(whole.text(source), "apt-get install \\\n    curl");
 }
 
 #[test]

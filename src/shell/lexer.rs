@@ -196,7 +196,7 @@ impl Parser<'_> {
     }
 
     /// Everything that starts with `$`; a `$` that starts nothing is literal.
-    fn parse_dollar(&mut self, nesting: Nesting, in_double_quotes: bool) -> WordPart {
+    pub(super) fn parse_dollar(&mut self, nesting: Nesting, in_double_quotes: bool) -> WordPart {
         let start = self.pos;
         match self.peek_at(1) {
             Some(b'(') if self.peek_at(2) == Some(b'(') => {
@@ -332,7 +332,7 @@ impl Parser<'_> {
     }
 
     /// `` `...` ``: the inside is parsed in place, bounded by the closing backquote.
-    fn parse_backquoted(&mut self, nesting: Nesting) -> WordPart {
+    pub(super) fn parse_backquoted(&mut self, nesting: Nesting) -> WordPart {
         let start = self.pos;
         let mut close = None;
         let mut offset = start + 1;

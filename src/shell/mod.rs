@@ -30,6 +30,19 @@ pub use inner_script::shell_c_script;
 pub use parser::MAX_DEPTH;
 pub use word::Unquoted;
 
+use crate::span::Span;
+use crate::syntax::ast::LogicalLine;
+
+/// Maps a range of a script to the Dockerfile source, when the script is
+/// `line.text[script_start..]` (a shell-form RUN after continuation joining).
+/// For a heredoc body, which is contiguous in the source, add the body's start instead.
+pub fn source_span(line: &LogicalLine, script_start: usize, span: Span) -> Span {
+    line.span(
+        script_start + span.start as usize,
+        script_start + span.end as usize,
+    )
+}
+
 /// Parses `script`. Never fails: problems are collected in [`Script::errors`].
 pub fn parse(script: &str) -> Script {
     let mut parser = parser::Parser::new(script);

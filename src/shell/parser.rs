@@ -30,6 +30,9 @@ const CLOSING_WORDS: [&str; 8] = ["then", "elif", "else", "fi", "do", "done", "e
 pub(super) struct PendingHeredoc {
     pub delimiter: String,
     pub strip_tabs: bool,
+    /// An unquoted delimiter: the body is expanded, so substitutions in it run.
+    pub expands: bool,
+    pub nesting: Nesting,
     /// `(command index, redirect index)` of the redirect to fill in.
     pub slot: Option<(usize, usize)>,
 }

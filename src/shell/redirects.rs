@@ -78,6 +78,8 @@ impl Parser<'_> {
                 self.pending_heredocs.push(PendingHeredoc {
                     delimiter: delimiter.clone(),
                     strip_tabs,
+                    expands: !word.is_quoted(),
+                    nesting,
                     slot,
                 });
                 Some(HeredocBody {
@@ -143,6 +145,9 @@ impl Parser<'_> {
                 );
             }
         };
+        if heredoc.expands {
+            self.parse_body_substitutions(body, heredoc.nesting);
+        }
         let target = heredoc.slot.and_then(|(command, redirect)| {
             self.commands
                 .get_mut(command)?
@@ -155,5 +160,27 @@ impl Parser<'_> {
             target.body = Some(body);
             target.terminator = terminator;
         }
+    }
+
+    /// Finds the commands of `$(...)` and backquotes in an expanded heredoc body.
+    fn parse_body_substitutions(&mut self, body: Span, nesting: Nesting) {
+        let resume = self.pos;
+        let saved_end = self.end;
+        self.pos = body.start as usize;
+        self.end = body.end as usize;
+        while let Some(byte) = self.peek() {
+            match byte {
+                b'\\' => self.pos = (self.pos + 2).min(self.end),
+                b'$' => {
+                    self.parse_dollar(nesting, true);
+                }
+                b'`' => {
+                    self.parse_backquoted(nesting);
+                }
+                _ => self.pos += 1,
+            }
+        }
+        self.end = saved_end;
+        self.pos = resume;
     }
 }
