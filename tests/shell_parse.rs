@@ -373,10 +373,23 @@ fn set_options_and_pipefail() {
         vec![false, false, false, true, true, true, false, false]
     );
 
-    // A set in a subshell does not leak out.
-    let text = "(set -o pipefail); a | b";
+    // A set in a subshell does not leak out, even into another subshell.
+    let text = "(set -o pipefail); a | b; (c | d)";
     let script = shell::parse(text);
-    assert!(!script.pipefail_at(text, 1));
+    let pipefail: Vec<_> = (0..script.commands.len())
+        .map(|i| script.pipefail_at(text, i))
+        .collect();
+    assert_eq!(pipefail, vec![false; 5]);
+    // A top-level set is inherited by subshells and substitutions, not by a new `sh -c`.
+    let text = "set -o pipefail; (c | d); x=$(e | f); sh -c 'g | h'";
+    let script = shell::parse(text);
+    let pipefail: Vec<_> = (0..script.commands.len())
+        .map(|i| script.pipefail_at(text, i))
+        .collect();
+    assert_eq!(
+        pipefail,
+        vec![false, true, true, true, true, true, true, false, false]
+    );
     let text = "set -e -o pipefail";
     let script = shell::parse(text);
     assert!(script.sets_pipefail(text));
@@ -413,6 +426,9 @@ fn wrappers_give_the_effective_command() {
         assert_eq!(effective.args().len(), arg_count, "{text}");
         assert!(effective.is_wrapped());
     }
+    let text = "command -v apt-get";
+    let script = shell::parse(text);
+    assert_eq!(script.commands[0].effective(text).name(text), None);
     let text = "/usr/bin/apt-get install x";
     let script = shell::parse(text);
     assert_eq!(script.commands[0].name(text).as_deref(), Some("apt-get"));
@@ -459,6 +475,10 @@ fn shell_c_scripts_are_parsed_with_mapped_ranges() {
     // Without -c, a script file is run: nothing to unwrap.
     let text = "bash install.sh";
     assert_eq!(shell::parse(text).commands.len(), 1);
+    let text = "su postgres -c \"psql -c 'select 1'\"";
+    let script = shell::parse(text);
+    assert_eq!(script.commands[1].name(text).as_deref(), Some("psql"));
+    assert_eq!(at(text, script.commands[1].span), "psql -c 'select 1'");
     // Nested wrappers.
     let text = "sh -c 'bash -c \"ls /\"'";
     let script = shell::parse(text);

@@ -67,6 +67,9 @@ pub struct Nesting {
     /// Index (into [`Script::commands`]) of the `sh -c` / `bash -c` command whose
     /// inner script contains this command.
     pub shell_wrapper: Option<usize>,
+    /// Start offset of the innermost enclosing subshell or substitution (a
+    /// separate shell process); `None` at the top level of a script.
+    pub scope: Option<u32>,
     /// Number of enclosing substitutions, subshells, groups, compound commands and wrappers.
     pub depth: u16,
 }

@@ -220,8 +220,13 @@ impl Command {
                 break;
             };
             wrappers.push(index);
-            index += 1;
-            index = skip_wrapper_options(words, index, spec, script);
+            let options_start = index + 1;
+            index = skip_wrapper_options(words, options_start, spec, script);
+            if spec.name == "command" && only_looks_up(words.get(options_start..index), script) {
+                // `command -v x` only prints where x is; nothing runs.
+                index = words.len();
+                break;
+            }
             index += spec.positionals;
         }
         EffectiveCommand {
@@ -317,6 +322,16 @@ fn skip_wrapper_options(
         }
     }
     index
+}
+
+/// Whether `command`'s options include `-v`/`-V` (describe, don't run).
+fn only_looks_up(options: Option<&[Word]>, script: &str) -> bool {
+    options.unwrap_or(&[]).iter().any(|word| {
+        word.literal(script).is_some_and(|text| {
+            text.strip_prefix('-')
+                .is_some_and(|letters| !letters.starts_with('-') && letters.contains(['v', 'V']))
+        })
+    })
 }
 
 fn set_letter_name(letter: char) -> Option<&'static str> {

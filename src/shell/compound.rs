@@ -21,9 +21,11 @@ impl Parser<'_> {
             } else if too_deep {
                 self.skip_too_deep();
             } else {
+                let start = self.pos;
                 self.pos += 1;
                 self.parse_until_close_paren(Nesting {
                     in_subshell: true,
+                    scope: Some(start as u32),
                     ..deeper
                 });
             }

@@ -9,11 +9,15 @@ use crate::span::Span;
 
 const SHELLS: [&str; 7] = ["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"];
 
-/// The `-c` script argument of a shell invocation, if this command is one.
+/// The `-c` script argument of a shell invocation (`sh`, `bash`, ..., `busybox sh`,
+/// `su -c`), if this command is one.
 pub fn shell_c_script<'c>(command: &'c Command, script: &str) -> Option<&'c Word> {
     let effective = command.effective(script);
     let name = effective.name(script)?;
     let mut args = effective.args();
+    if name == "su" || name == "runuser" {
+        return su_command(args, script);
+    }
     if name == "busybox" {
         let applet = args.first()?.literal(script)?;
         if applet != "sh" && applet != "ash" {
@@ -53,6 +57,15 @@ pub fn shell_c_script<'c>(command: &'c Command, script: &str) -> Option<&'c Word
     None
 }
 
+/// `su [options] [user] -c CMD`: the word after `-c` / `--command`.
+fn su_command<'c>(args: &'c [Word], script: &str) -> Option<&'c Word> {
+    let position = args.iter().position(|word| {
+        word.literal(script)
+            .is_some_and(|text| text == "-c" || text == "--command")
+    })?;
+    args.get(position + 1)
+}
+
 impl Parser<'_> {
     /// If the command at `index` is `sh -c SCRIPT`, parses SCRIPT and appends its commands.
     pub(super) fn unwrap_shell_command(&mut self, index: usize) {
@@ -70,6 +83,7 @@ impl Parser<'_> {
         let outer = command.nesting;
         let nesting = Nesting {
             shell_wrapper: None,
+            scope: None,
             depth: outer.depth.saturating_add(1),
             ..outer
         };
@@ -88,6 +102,9 @@ impl Parser<'_> {
                 Some(inner_wrapper) => inner_wrapper + command_base,
                 None => wrapper,
             });
+            nesting.scope = nesting
+                .scope
+                .map(|scope| map(Span::empty_at(scope as usize)).start);
         };
         for mut command in inner.commands {
             map_command(&mut command, &map);

@@ -13,9 +13,11 @@ fn deeper(nesting: Nesting) -> Nesting {
     }
 }
 
-fn substitution(nesting: Nesting) -> Nesting {
+/// The nesting inside a substitution that starts at `start`.
+fn substitution(nesting: Nesting, start: usize) -> Nesting {
     Nesting {
         in_substitution: true,
+        scope: Some(start as u32),
         ..deeper(nesting)
     }
 }
@@ -210,7 +212,7 @@ impl Parser<'_> {
                     self.skip_too_deep();
                 } else {
                     self.pos += 1;
-                    self.parse_until_close_paren(substitution(nesting));
+                    self.parse_until_close_paren(substitution(nesting, start));
                 }
                 WordPart::CommandSubstitution {
                     span: Span::new(start, self.pos),
@@ -359,7 +361,7 @@ impl Parser<'_> {
             let saved_end = self.end;
             self.end = inner_end;
             self.pos = start + 1;
-            self.parse_all(substitution(nesting));
+            self.parse_all(substitution(nesting, start));
             self.end = saved_end;
         }
         self.pos = close.map_or(inner_end, |close| close + 1);
@@ -377,7 +379,7 @@ impl Parser<'_> {
             self.skip_too_deep();
         } else {
             self.pos += 1;
-            self.parse_until_close_paren(substitution(nesting));
+            self.parse_until_close_paren(substitution(nesting, start));
         }
         WordPart::ProcessSubstitution(Span::new(start, self.pos))
     }

@@ -78,9 +78,9 @@ impl Script {
     }
 
     /// Whether `set -o pipefail` (or `set -euo pipefail`, ...) is in effect
-    /// when the command at `index` runs: an earlier `set` in the same shell
-    /// (same `sh -c` script, not confined to a subshell or substitution the
-    /// command is outside of), not undone by a later `set +o pipefail`.
+    /// when the command at `index` runs: set by an earlier command of the same
+    /// `sh -c` script, either at its top level or in the same subshell or
+    /// substitution, and not undone since by `set +o pipefail`.
     pub fn pipefail_at(&self, text: &str, index: usize) -> bool {
         let Some(target) = self.commands.get(index) else {
             return false;
@@ -88,9 +88,10 @@ impl Script {
         let mut enabled = false;
         for command in self.commands.iter().take(index) {
             let same_shell = command.nesting.shell_wrapper == target.nesting.shell_wrapper;
-            let confined = (command.nesting.in_subshell && !target.nesting.in_subshell)
-                || (command.nesting.in_substitution && !target.nesting.in_substitution);
-            if !same_shell || confined || command.span.end > target.span.start {
+            // A `set` in a subshell or substitution stays there; a top-level one is inherited.
+            let inherited =
+                command.nesting.scope.is_none() || command.nesting.scope == target.nesting.scope;
+            if !same_shell || !inherited || command.span.end > target.span.start {
                 continue;
             }
             for option in command.set_options(text) {
