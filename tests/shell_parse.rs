@@ -265,7 +265,19 @@ fn nested_substitutions_backquotes_and_process_substitution() {
             ("id -u", true),
         ]
     );
-    // Arithmetic is not a command substitution.
+    // Arithmetic is not a command substitution, but substitutions inside it run.
+    let text = "make -j$(( $(nproc) + 1 )) && for ((i = `seq 1`; i < 3; i++)); do x; done";
+    let script = shell::parse(text);
+    assert!(script.errors.is_empty(), "{:?}", script.errors);
+    assert_eq!(
+        argv(&script, text),
+        vec![
+            vec!["make", "-j$(( $(nproc) + 1 ))"],
+            vec!["nproc"],
+            vec!["seq", "1"],
+            vec!["x"]
+        ]
+    );
     let text = "echo $((1 + (2 * 3))) $[4+5] done";
     let script = shell::parse(text);
     assert!(script.errors.is_empty(), "{:?}", script.errors);
@@ -554,6 +566,8 @@ fn pathological_inputs_do_not_panic() {
         deep("{ ", "; }", 50_000),
         deep("if a; then ", "; fi", 30_000),
         deep("<(", ")", 100_000),
+        deep("$(( $(( ", " )) ))", 50_000),
+        deep("((", "))", 50_000),
         deep("sh -c '", "'", 1000),
         "`".repeat(100_001),
         "\\".repeat(100_001),

@@ -17,7 +17,7 @@ impl Parser<'_> {
         let too_deep = nesting.depth >= MAX_DEPTH;
         if self.peek() == Some(b'(') {
             if self.peek_at(1) == Some(b'(') {
-                self.skip_arithmetic(2);
+                self.skip_arithmetic(2, nesting);
             } else if too_deep {
                 self.skip_too_deep();
             } else {
@@ -161,7 +161,7 @@ impl Parser<'_> {
     fn parse_for(&mut self, nesting: Nesting) {
         self.skip_blanks();
         if self.starts_with("((") {
-            self.skip_arithmetic(2);
+            self.skip_arithmetic(2, nesting);
         } else {
             self.parse_word(nesting);
             self.skip_linebreaks();

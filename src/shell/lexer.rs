@@ -203,7 +203,7 @@ impl Parser<'_> {
         match self.peek_at(1) {
             Some(b'(') if self.peek_at(2) == Some(b'(') => {
                 self.pos += 3;
-                self.skip_arithmetic_body(start);
+                self.skip_arithmetic_body(start, nesting);
                 WordPart::Arithmetic(Span::new(start, self.pos))
             }
             Some(b'(') => {
@@ -384,17 +384,31 @@ impl Parser<'_> {
         WordPart::ProcessSubstitution(Span::new(start, self.pos))
     }
 
-    /// `((` / `for ((` at the cursor: skips to the matching `))`.
-    pub(super) fn skip_arithmetic(&mut self, open_len: usize) {
+    /// `((` / `for ((` at the cursor: reads to the matching `))`.
+    pub(super) fn skip_arithmetic(&mut self, open_len: usize, nesting: Nesting) {
         let start = self.pos;
         self.pos += open_len;
-        self.skip_arithmetic_body(start);
+        self.skip_arithmetic_body(start, nesting);
     }
 
-    /// After the opening `((`: skips to just past the matching `))`.
-    fn skip_arithmetic_body(&mut self, start: usize) {
+    /// After the opening `((`: reads to just past the matching `))`; the
+    /// expansions inside (`$(nproc)`, `${#a}`) are parsed for their commands.
+    fn skip_arithmetic_body(&mut self, start: usize, nesting: Nesting) {
+        let inner = deeper(nesting);
+        let parse_expansions = nesting.depth < MAX_DEPTH;
         let mut depth = 0usize;
         while let Some(byte) = self.peek() {
+            match byte {
+                b'$' if parse_expansions => {
+                    self.parse_dollar(inner, true);
+                    continue;
+                }
+                b'`' if parse_expansions => {
+                    self.parse_backquoted(inner);
+                    continue;
+                }
+                _ => {}
+            }
             self.pos += 1;
             match byte {
                 b'(' => depth += 1,

@@ -237,3 +237,45 @@ fn decode_ansi_c(script: &str, inner: Span, out: &mut Unquoted) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_arg(text: &str) -> Word {
+        let script = crate::shell::parse(text);
+        script.commands[0].words[1].clone()
+    }
+
+    #[test]
+    fn unquoted_text_maps_back_to_the_script() {
+        let text = r#"x "a\"b"'c'd\ e"#;
+        let word = first_arg(text);
+        let unquoted = word.unquote(text, false).unwrap();
+        assert_eq!(unquoted.text, "a\"bcd e");
+        // `"b` of the value came from `\"b` (the escape maps as a whole).
+        let span = unquoted.to_script_span(Span::new(1, 3));
+        assert_eq!(span.text(text), "\\\"b");
+        assert_eq!(unquoted.to_script_span(Span::new(3, 4)).text(text), "c");
+        assert_eq!(unquoted.to_script_span(Span::new(5, 7)).text(text), "\\ e");
+        assert_eq!(
+            unquoted.to_script_span(Span::new(7, 7)),
+            Span::empty_at(text.len())
+        );
+    }
+
+    #[test]
+    fn ansi_c_escapes() {
+        let text = r"x $'a\tb\x41\101\u00e9\q'";
+        let word = first_arg(text);
+        assert_eq!(word.literal(text).as_deref(), Some("a\tbAAé\\q"));
+    }
+
+    #[test]
+    fn parameters_kept_only_on_request() {
+        let text = r#"x "pip install $PKG""#;
+        let word = first_arg(text);
+        assert_eq!(word.unquote(text, false), None);
+        assert_eq!(word.unquote(text, true).unwrap().text, "pip install $PKG");
+    }
+}

@@ -209,3 +209,40 @@ fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
         _ => PackageKind::Name,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rpm(value: &str) -> Option<(&str, &str)> {
+        rpm_version_split(value)
+            .map(|(name_end, version_start)| (&value[..name_end], &value[version_start..]))
+    }
+
+    #[test]
+    fn nevra_heuristics() {
+        assert_eq!(rpm("nginx-1.20.1"), Some(("nginx", "1.20.1")));
+        assert_eq!(rpm("nginx-1.20.1-1.el8"), Some(("nginx", "1.20.1-1.el8")));
+        assert_eq!(
+            rpm("bind-utils-32:9.11.26-6.el8"),
+            Some(("bind-utils", "32:9.11.26-6.el8"))
+        );
+        assert_eq!(rpm("java-1.8.0-openjdk"), None);
+        assert_eq!(rpm("python3-pip"), None);
+        assert_eq!(rpm("gcc-c++"), None);
+        assert_eq!(rpm("-1"), None);
+    }
+
+    #[test]
+    fn pep440_specifiers() {
+        let split = |value: &'static str| {
+            pep440_split(value).map(|(at, version)| (&value[..at], &value[at..version]))
+        };
+        assert_eq!(split("a==1"), Some(("a", "==")));
+        assert_eq!(split("a===1"), Some(("a", "===")));
+        assert_eq!(split("a[x,y]~=1"), Some(("a[x,y]", "~=")));
+        assert_eq!(split("a!=1"), Some(("a", "!=")));
+        assert_eq!(split("a"), None);
+        assert_eq!(split("a@https://x"), None);
+    }
+}
