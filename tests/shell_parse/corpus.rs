@@ -5,7 +5,7 @@ use shipshape::shell;
 /// RUN instructions of a Dockerfile, crudely: continuation lines joined
 /// (backslash-newline removed, comment lines inside dropped), flags and
 /// exec forms skipped.
-fn crude_run_scripts(dockerfile: &str) -> Vec<String> {
+pub fn crude_run_scripts(dockerfile: &str) -> Vec<String> {
     let mut scripts = Vec::new();
     let mut lines = dockerfile.lines();
     while let Some(line) = lines.next() {

@@ -268,6 +268,8 @@ fn pip_variants_pins_and_negatives() {
     }
     assert!(invocations("python3 setup.py install").is_empty());
     assert!(invocations("pipx install black").is_empty());
+    let spaced = single("pip install 'ruamel.yaml == 0.19.1'");
+    assert_eq!(packages(&spaced), vec!["ruamel.yaml ==0.19.1"]);
     let upgrade = single("pip install --upgrade pip setuptools");
     assert_eq!(packages(&upgrade), vec!["pip", "setuptools"]);
 }

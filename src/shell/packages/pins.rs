@@ -105,14 +105,18 @@ pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option
     };
     if let Some((operator_start, version_start)) = split {
         if !matches!(syntax, PinSyntax::Apk) {
-            package.name = value.get(..operator_start).unwrap_or("").to_string();
+            package.name = value
+                .get(..operator_start)
+                .unwrap_or("")
+                .trim_end()
+                .to_string();
         }
         package.version = Some(VersionPin {
             operator: value
                 .get(operator_start..version_start)
                 .unwrap_or("")
                 .to_string(),
-            version: value.get(version_start..).unwrap_or("").to_string(),
+            version: value.get(version_start..).unwrap_or("").trim().to_string(),
             span: sub_span(word, text, operator_start, value.len()),
         });
     }
@@ -129,13 +133,16 @@ fn operator_end(value: &str, at: usize, operator_chars: &str) -> usize {
     at + run
 }
 
+/// PEP 508 allows blanks around the operator (`"ruamel.yaml == 0.19"`).
 fn pep440_split(value: &str) -> Option<(usize, usize)> {
     let name_end = value.find(|ch: char| "=~!<>;@ ".contains(ch))?;
     let rest = value.get(name_end..)?;
+    let operator_start = name_end + (rest.len() - rest.trim_start().len());
+    let rest = value.get(operator_start..)?;
     let operator = PEP440_OPERATORS
         .iter()
         .find(|operator| rest.starts_with(**operator))?;
-    Some((name_end, name_end + operator.len()))
+    Some((operator_start, operator_start + operator.len()))
 }
 
 /// `name-version[-release]`: the version and release start with a digit (an
@@ -243,6 +250,7 @@ mod tests {
         assert_eq!(split("a[x,y]~=1"), Some(("a[x,y]", "~=")));
         assert_eq!(split("a!=1"), Some(("a", "!=")));
         assert_eq!(split("a"), None);
+        assert_eq!(split("a == 1"), Some(("a ", "==")));
         assert_eq!(split("a@https://x"), None);
     }
 }
