@@ -99,6 +99,30 @@ fn word_ranges_with_quotes_escapes_and_continuations() {
 }
 
 #[test]
+fn crlf_continuations_join_words_and_commands() {
+    let text = "apt-get install -y \\\r\n    curl \\\r\n && x\\\r\ny \"a\\\r\nb\"";
+    let script = shell::parse(text);
+    assert!(script.errors.is_empty(), "{:?}", script.errors);
+    assert_eq!(
+        literal_argv_of(&script, text),
+        vec![vec!["apt-get", "install", "-y", "curl"], vec!["xy", "ab"]]
+    );
+}
+
+fn literal_argv_of(script: &Script, text: &str) -> Vec<Vec<String>> {
+    script
+        .commands()
+        .map(|command| {
+            command
+                .words
+                .iter()
+                .map(|word| word.literal(text).unwrap_or_default().into_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
 fn literal_rules() {
     let text = "x \"foo\"bar $X \"${X}\" 'a'\"b\" *.txt \"*.txt\"";
     let script = shell::parse(text);

@@ -57,8 +57,8 @@ impl Parser<'_> {
                 b'\\' => {
                     Self::flush_literal(&mut parts, literal_start, part_start);
                     match self.peek_at(1) {
-                        Some(b'\n') => {
-                            self.pos += 2;
+                        _ if let Some(len) = self.line_continuation_len() => {
+                            self.pos += len;
                             parts.push(WordPart::LineContinuation(Span::new(part_start, self.pos)));
                         }
                         Some(_) => {
@@ -169,9 +169,9 @@ impl Parser<'_> {
                         parts.push(WordPart::Escaped(Span::new(part_start, self.pos)));
                         literal_start = self.pos;
                     }
-                    Some(b'\n') => {
+                    _ if let Some(len) = self.line_continuation_len() => {
                         Self::flush_literal(&mut parts, literal_start, part_start);
-                        self.pos += 2;
+                        self.pos += len;
                         parts.push(WordPart::LineContinuation(Span::new(part_start, self.pos)));
                         literal_start = self.pos;
                     }

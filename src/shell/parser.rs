@@ -118,12 +118,22 @@ impl<'a> Parser<'a> {
         });
     }
 
+    /// The length of a backslash-newline at the cursor (a CRLF line break
+    /// counts too: scripts from CRLF files should not break apart on it).
+    pub fn line_continuation_len(&self) -> Option<usize> {
+        match (self.peek(), self.peek_at(1), self.peek_at(2)) {
+            (Some(b'\\'), Some(b'\n'), _) => Some(2),
+            (Some(b'\\'), Some(b'\r'), Some(b'\n')) => Some(3),
+            _ => None,
+        }
+    }
+
     /// Skips blanks and backslash-newline continuations.
     pub fn skip_blanks(&mut self) {
         loop {
             match self.peek() {
                 Some(byte) if is_blank(byte) => self.pos += 1,
-                Some(b'\\') if self.peek_at(1) == Some(b'\n') => self.pos += 2,
+                Some(b'\\') if let Some(len) = self.line_continuation_len() => self.pos += len,
                 _ => return,
             }
         }
