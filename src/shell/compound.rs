@@ -2,7 +2,7 @@
 //! subshells, functions, `[[ ]]`), parsed shallowly but completely enough to
 //! find every simple command inside them with its context.
 
-use super::ast::{Nesting, Word, WordPart};
+use super::ast::{Nesting, Pipeline, Word, WordPart};
 use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end};
 use crate::span::Span;
 
@@ -57,11 +57,7 @@ impl Parser<'_> {
         {
             self.skip_function_parens();
             self.skip_linebreaks();
-            let body_slot = Slot {
-                index_in_pipeline: 0,
-                ..slot
-            };
-            self.parse_command(deeper, body_slot);
+            self.parse_function_body(deeper);
             return None;
         }
         self.parse_simple_command(nesting, slot)
@@ -276,13 +272,35 @@ impl Parser<'_> {
             self.skip_function_parens();
         }
         self.skip_linebreaks();
+        self.parse_function_body(nesting);
+    }
+
+    /// The body of a function definition: its own pipeline (the definition
+    /// itself runs nothing where it stands).
+    fn parse_function_body(&mut self, nesting: Nesting) {
+        let index = self.pipelines.len();
+        self.pipelines.push(Pipeline {
+            span: Span::empty_at(self.pos),
+            negated: false,
+            connector: None,
+            len: 0,
+            commands: Vec::new(),
+            pipes: Vec::new(),
+            nesting,
+        });
         let slot = Slot {
-            pipeline: self.pipelines.len().saturating_sub(1),
+            pipeline: index,
             index_in_pipeline: 0,
             connector: None,
             negated: false,
         };
-        self.parse_command(nesting, slot);
+        let start = self.pos;
+        let command = self.parse_command(nesting, slot);
+        if let Some(pipeline) = self.pipelines.get_mut(index) {
+            pipeline.span = Span::new(start, self.pos.max(start));
+            pipeline.len = usize::from(self.pos > start);
+            pipeline.commands = command.into_iter().collect();
+        }
     }
 
     /// Redirections after a compound command: parsed for their nested commands and heredocs.
