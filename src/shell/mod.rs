@@ -9,6 +9,24 @@
 //! (`LogicalLine::span` for RUN lines, body offset + range for heredocs).
 //!
 //! [`packages`] understands package-manager invocations on top of it.
+//!
+//! ```
+//! use shipshape::shell;
+//!
+//! let text = "set -o pipefail && sudo apt-get install -y curl=8.5.0 | tee log";
+//! let script = shell::parse(text);
+//! let install = &script.commands[1];
+//! assert_eq!(install.effective(text).name(text).as_deref(), Some("apt-get"));
+//! assert_eq!(install.pipeline_len, 2);
+//! assert!(script.pipefail_at(text, 1));
+//! let found = shell::packages::package_invocations(&script, text);
+//! assert_eq!(found[0].packages[0].span.text(text), "curl=8.5.0");
+//! ```
+//!
+//! Limits, by design: compound commands are parsed for the commands inside
+//! them, not kept as a tree; redirections after a compound command (`done <
+//! file`) are parsed but not stored; an `sh -c` argument containing a command
+//! substitution is not unwrapped (its commands are already found in place).
 
 mod assignment;
 mod ast;
