@@ -631,3 +631,117 @@ fn pathological_inputs_do_not_panic() {
         handle.join().expect("parser panicked or overflowed");
     }
 }
+
+#[test]
+fn random_inputs_never_panic_and_spans_stay_in_bounds() {
+    // Shell-significant pieces, glued at random (a small deterministic LCG).
+    const PIECES: [&str; 40] = [
+        " ",
+        "\n",
+        "\t",
+        "\\",
+        "\\\n",
+        "'",
+        "\"",
+        "`",
+        "$",
+        "$(",
+        "$((",
+        "${",
+        "}",
+        "{",
+        "(",
+        ")",
+        "|",
+        "||",
+        "&&",
+        "&",
+        ";",
+        ";;",
+        "<",
+        ">",
+        "<<",
+        "<<-",
+        "EOF",
+        "#",
+        "=",
+        "if",
+        "then",
+        "fi",
+        "do",
+        "done",
+        "case",
+        "in",
+        "esac",
+        "sh -c",
+        "apt-get install",
+        "é",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |bound: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % bound
+    };
+    for _ in 0..20_000 {
+        let len = next(24);
+        let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+        let script = shell::parse(&text);
+        let in_bounds =
+            |span: shipshape::Span| span.start <= span.end && span.end as usize <= text.len();
+        for command in script.commands() {
+            assert!(in_bounds(command.span), "{text:?}");
+            for word in command
+                .words
+                .iter()
+                .chain(command.assignments.iter().map(|a| &a.value))
+            {
+                assert!(in_bounds(word.span), "{text:?}");
+                let _ = word.literal(&text);
+                let _ = word.has_glob(&text);
+            }
+            let _ = command.effective(&text).name(&text);
+            let _ = command.set_options(&text);
+        }
+        for pipeline in &script.pipelines {
+            assert!(in_bounds(pipeline.span), "{text:?}");
+            assert!(
+                pipeline
+                    .commands
+                    .iter()
+                    .all(|&index| index < script.commands.len())
+            );
+        }
+        for error in &script.errors {
+            assert!(in_bounds(error.span), "{text:?}");
+        }
+        for (index, command) in script.commands().enumerate() {
+            assert!(command.pipeline < script.pipelines.len(), "{text:?}");
+            assert!(
+                command
+                    .nesting
+                    .shell_wrapper
+                    .is_none_or(|wrapper| wrapper < index),
+                "{text:?}"
+            );
+            let _ = script.pipefail_at(&text, index);
+        }
+        for invocation in shell::packages::package_invocations(&script, &text) {
+            assert!(
+                invocation
+                    .packages
+                    .iter()
+                    .all(|package| in_bounds(package.span)),
+                "{text:?}"
+            );
+            assert!(
+                invocation
+                    .options
+                    .iter()
+                    .all(|option| in_bounds(option.span)),
+                "{text:?}"
+            );
+        }
+    }
+}

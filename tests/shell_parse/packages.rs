@@ -415,5 +415,5 @@ fn invocations_point_at_their_commands() {
         .map(|invocation| invocation.command_index)
         .collect();
     assert_eq!(commands, vec![0, 1, 2]);
-    assert_eq!(script.commands[found[2].command_index].pipeline_len, 2);
+    assert_eq!(found[2].command(&script).unwrap().pipeline_len, 2);
 }

@@ -6,7 +6,7 @@ mod managers;
 mod pins;
 mod specs;
 
-use super::ast::{Script, Word};
+use super::ast::{Command, Script, Word};
 use crate::span::Span;
 
 pub use managers::Manager;
@@ -98,6 +98,11 @@ impl PackageInvocation {
         self.options
             .iter()
             .filter(move |option| names.contains(&option.name.as_str()))
+    }
+
+    /// The simple command this invocation was read from.
+    pub fn command<'s>(&self, script: &'s Script) -> Option<&'s Command> {
+        script.commands.get(self.command_index)
     }
 
     pub fn subcommand(&self) -> Option<&str> {
