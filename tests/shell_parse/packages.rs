@@ -417,3 +417,33 @@ fn invocations_point_at_their_commands() {
     assert_eq!(commands, vec![0, 1, 2]);
     assert_eq!(found[2].command(&script).unwrap().pipeline_len, 2);
 }
+
+#[test]
+fn conda_and_uv_pip() {
+    let conda = single(
+        "conda install -y -c conda-forge numpy=1.26 'scipy>=1.11' conda-forge::pandas==2.1.0 python",
+    );
+    assert_eq!(conda.manager, Manager::Conda);
+    assert_eq!(
+        conda.option(&["-c"]).unwrap().value.as_ref().unwrap().0,
+        "conda-forge"
+    );
+    assert_eq!(
+        packages(&conda),
+        vec![
+            "numpy =1.26",
+            "scipy >=1.11",
+            "conda-forge::pandas ==2.1.0",
+            "python"
+        ]
+    );
+    assert_eq!(
+        single("micromamba create -n env python=3.11").manager,
+        Manager::Conda
+    );
+    let uv = single("uv pip install --system requests==2.31");
+    assert_eq!(uv.manager, Manager::Pip);
+    assert_eq!(uv.subcommand(), Some("install"));
+    assert_eq!(packages(&uv), vec!["requests ==2.31"]);
+    assert!(invocations("uv sync --frozen").is_empty());
+}

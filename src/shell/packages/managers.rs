@@ -29,6 +29,8 @@ pub enum Manager {
     Pipenv,
     Bundle,
     Composer,
+    /// conda, mamba, micromamba.
+    Conda,
 }
 
 impl Manager {
@@ -53,6 +55,7 @@ impl Manager {
             Manager::Pipenv => "pipenv",
             Manager::Bundle => "bundle",
             Manager::Composer => "composer",
+            Manager::Conda => "conda",
         }
     }
 }
@@ -124,6 +127,11 @@ pub(super) fn identify<'w>(
         "pipenv" => Manager::Pipenv,
         "bundle" | "bundler" => Manager::Bundle,
         "composer" | "composer.phar" => Manager::Composer,
+        "conda" | "mamba" | "micromamba" => Manager::Conda,
+        // `uv pip install ...` mirrors pip's command line.
+        "uv" if args.first().and_then(|word| word.literal(text)).as_deref() == Some("pip") => {
+            return Some((spec(Manager::Pip)?, args.get(1..)?));
+        }
         name if is_pip_name(name) => Manager::Pip,
         name if is_python_name(name) => return python_module_pip(args, text),
         _ => return None,

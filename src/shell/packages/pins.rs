@@ -26,6 +26,8 @@ pub(super) enum PinSyntax {
     Poetry,
     /// `vendor/pkg:^1.2` or `vendor/pkg=1.2`.
     Composer,
+    /// `numpy=1.26`, `numpy==1.26.4`, `numpy>=1.2`, `conda-forge::numpy=1.26`.
+    Conda,
 }
 
 const PEP440_OPERATORS: [&str; 8] = ["===", "==", "~=", "!=", "<=", ">=", "<", ">"];
@@ -102,6 +104,19 @@ pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option
             None => pep440_split(&value),
         },
         PinSyntax::Composer => value.find([':', '=']).map(|at| (at, at + 1)),
+        PinSyntax::Conda => {
+            // A `channel::` prefix is not part of the name's version.
+            let name_start = value.find("::").map_or(0, |at| at + 2);
+            value
+                .get(name_start..)
+                .and_then(|rest| rest.find(['=', '<', '>', '!', '~']))
+                .map(|at| {
+                    (
+                        name_start + at,
+                        operator_end(&value, name_start + at, "=<>!~"),
+                    )
+                })
+        }
     };
     if let Some((operator_start, version_start)) = split {
         if !matches!(syntax, PinSyntax::Apk) {
@@ -194,6 +209,7 @@ fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
         PinSyntax::Pep440 | PinSyntax::Poetry => &[".whl", ".tar.gz", ".tgz", ".zip", ".tar.bz2"],
         PinSyntax::Npm => &[".tgz", ".tar.gz", ".tar"],
         PinSyntax::Gem => &[".gem"],
+        PinSyntax::Conda => &[".tar.bz2", ".conda"],
         PinSyntax::Go | PinSyntax::Composer => &[],
     };
     if extensions

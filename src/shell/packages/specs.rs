@@ -500,4 +500,27 @@ pub(super) const SPECS: &[ManagerSpec] = &[
         version_options: &[],
         pins: PinSyntax::Composer,
     },
+    ManagerSpec {
+        manager: Manager::Conda,
+        option_style: OptionStyle::Getopt,
+        value_short: "cnp",
+        value_long: &[
+            "--channel",
+            "--name",
+            "--prefix",
+            "--file",
+            "--override-channels-file",
+        ],
+        package_subcommands: &[
+            "install",
+            "create",
+            "remove",
+            "uninstall",
+            "update",
+            "upgrade",
+        ],
+        subcommand_prefixes: &[],
+        version_options: &[],
+        pins: PinSyntax::Conda,
+    },
 ];
