@@ -428,6 +428,22 @@ fn set_options_and_pipefail() {
         pipefail,
         vec![false, true, true, true, true, true, true, false, false]
     );
+    // The shell's own options apply to its -c script.
+    let text =
+        "bash -eo pipefail -c 'a | b' && sh -c 'c | d' && bash --login -o pipefail -xc 'e | f'";
+    let script = shell::parse(text);
+    let pipefail: Vec<_> = (0..script.commands.len())
+        .map(|i| script.pipefail_at(text, i))
+        .collect();
+    assert_eq!(
+        pipefail,
+        vec![false, true, true, false, false, false, false, true, true]
+    );
+    let options: Vec<_> = shell::shell_c_options(&script.commands[0], text)
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    assert_eq!(options, vec!["errexit", "pipefail"]);
     let text = "set -e -o pipefail";
     let script = shell::parse(text);
     assert!(script.sets_pipefail(text));

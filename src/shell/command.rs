@@ -243,46 +243,7 @@ impl Command {
         if effective.name(script).as_deref() != Some("set") {
             return Vec::new();
         }
-        let mut options = Vec::new();
-        // `-o`/`+o` letters seen and not yet matched with their name word, and their sign.
-        let mut pending_names = 0usize;
-        let mut pending_sign = true;
-        for word in effective.args() {
-            let Some(text) = word.literal(script) else {
-                break;
-            };
-            if pending_names > 0 {
-                pending_names -= 1;
-                options.push(SetOption {
-                    name: text.into_owned(),
-                    enabled: pending_sign,
-                    span: word.span,
-                });
-                continue;
-            }
-            let enabled = match text.chars().next() {
-                Some('-') => true,
-                Some('+') => false,
-                _ => break,
-            };
-            let letters = text.get(1..).unwrap_or("");
-            if letters.is_empty() || letters == "-" {
-                break;
-            }
-            for letter in letters.chars() {
-                if letter == 'o' {
-                    pending_names += 1;
-                    pending_sign = enabled;
-                } else if let Some(name) = set_letter_name(letter) {
-                    options.push(SetOption {
-                        name: name.to_string(),
-                        enabled,
-                        span: word.span,
-                    });
-                }
-            }
-        }
-        options
+        read_set_options(effective.args(), script)
     }
 }
 
@@ -332,6 +293,55 @@ fn only_looks_up(options: Option<&[Word]>, script: &str) -> bool {
                 .is_some_and(|letters| !letters.starts_with('-') && letters.contains(['v', 'V']))
         })
     })
+}
+
+/// Reads `set`-style option words (`-eu`, `-o pipefail`, `+x`) up to the
+/// first operand; long options (`--login`) are skipped. Shells take the same
+/// options on their command line (`bash -eo pipefail -c ...`).
+pub(super) fn read_set_options(words: &[Word], script: &str) -> Vec<SetOption> {
+    let mut options = Vec::new();
+    // `-o`/`+o` letters seen and not yet matched with their name word, and their sign.
+    let mut pending_names = 0usize;
+    let mut pending_sign = true;
+    for word in words {
+        let Some(text) = word.literal(script) else {
+            break;
+        };
+        if pending_names > 0 {
+            pending_names -= 1;
+            options.push(SetOption {
+                name: text.into_owned(),
+                enabled: pending_sign,
+                span: word.span,
+            });
+            continue;
+        }
+        let enabled = match text.chars().next() {
+            Some('-') => true,
+            Some('+') => false,
+            _ => break,
+        };
+        let letters = text.get(1..).unwrap_or("");
+        if letters.is_empty() || letters == "-" {
+            break;
+        }
+        if letters.starts_with('-') {
+            continue;
+        }
+        for letter in letters.chars() {
+            if letter == 'o' {
+                pending_names += 1;
+                pending_sign = enabled;
+            } else if let Some(name) = set_letter_name(letter) {
+                options.push(SetOption {
+                    name: name.to_string(),
+                    enabled,
+                    span: word.span,
+                });
+            }
+        }
+    }
+    options
 }
 
 fn set_letter_name(letter: char) -> Option<&'static str> {

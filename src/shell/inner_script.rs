@@ -3,6 +3,7 @@
 //! quote removal; plus the final reordering of commands into source order.
 
 use super::ast::{Command, Nesting, Redirect, Script, Word, WordPart};
+use super::command::{SetOption, read_set_options};
 use super::parser::{MAX_DEPTH, Parser};
 use super::word::Unquoted;
 use crate::span::Span;
@@ -55,6 +56,25 @@ pub fn shell_c_script<'c>(command: &'c Command, script: &str) -> Option<&'c Word
         return has_c.then_some(word);
     }
     None
+}
+
+/// The options a shell wrapper sets for its `-c` script (`bash -eo pipefail -c ...`).
+pub fn shell_c_options(command: &Command, script: &str) -> Vec<SetOption> {
+    let Some(script_word) = shell_c_script(command, script) else {
+        return Vec::new();
+    };
+    let effective = command.effective(script);
+    let args = effective.args();
+    let before_script = args
+        .iter()
+        .position(|word| word.span == script_word.span)
+        .and_then(|end| args.get(..end))
+        .unwrap_or(&[]);
+    let first_option = before_script
+        .iter()
+        .position(|word| word.raw(script).starts_with(['-', '+']))
+        .unwrap_or(before_script.len());
+    read_set_options(before_script.get(first_option..).unwrap_or(&[]), script)
 }
 
 /// `su [options] [user] -c CMD`: the word after `-c` / `--command`.

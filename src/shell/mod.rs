@@ -44,7 +44,7 @@ pub use ast::{
     RedirectOp, Script, Word, WordPart,
 };
 pub use command::{EffectiveCommand, SetOption, basename};
-pub use inner_script::shell_c_script;
+pub use inner_script::{shell_c_options, shell_c_script};
 pub use parser::MAX_DEPTH;
 pub use word::Unquoted;
 
@@ -96,14 +96,24 @@ impl Script {
     }
 
     /// Whether `set -o pipefail` (or `set -euo pipefail`, ...) is in effect
-    /// when the command at `index` runs: set by an earlier command of the same
-    /// `sh -c` script, either at its top level or in the same subshell or
-    /// substitution, and not undone since by `set +o pipefail`.
+    /// when the command at `index` runs: set by the options of its `bash -c`
+    /// wrapper or by an earlier command of the same script, either at its top
+    /// level or in the same subshell or substitution, and not undone since by
+    /// `set +o pipefail`.
     pub fn pipefail_at(&self, text: &str, index: usize) -> bool {
         let Some(target) = self.commands.get(index) else {
             return false;
         };
-        let mut enabled = false;
+        // `bash -o pipefail -c '...'` turns it on for the whole inner script.
+        let mut enabled = target
+            .nesting
+            .shell_wrapper
+            .and_then(|wrapper| self.commands.get(wrapper))
+            .is_some_and(|wrapper| {
+                shell_c_options(wrapper, text)
+                    .iter()
+                    .any(|option| option.name == "pipefail" && option.enabled)
+            });
         for command in self.commands.iter().take(index) {
             let same_shell = command.nesting.shell_wrapper == target.nesting.shell_wrapper;
             // A `set` in a subshell or substitution stays there; a top-level one is inherited.
