@@ -33,7 +33,7 @@ impl Parser<'_> {
     pub(super) fn parse_word(&mut self, nesting: Nesting) -> Word {
         let start = self.pos;
         let mut parts = Vec::new();
-        if (self.starts_with("<(") || self.starts_with(">(")) && self.peek_at(1) == Some(b'(') {
+        if self.starts_with("<(") || self.starts_with(">(") {
             parts.push(self.parse_process_substitution(nesting));
         }
         let mut literal_start = self.pos;
