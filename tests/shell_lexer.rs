@@ -342,6 +342,9 @@ fn references_tolerate_malformed_input() {
     assert_eq!(references("'$A", '\\'), []);
     assert_eq!(references("\"$A", '\\'), [reference("A", 1..3, None)]);
     assert_eq!(references("${.}$B", '\\'), [reference("B", 4..6, None)]);
+    // BuildKit looks up the empty name in `${+x}`: so does references().
+    assert_eq!(references("${+x}", '\\'), [reference("", 0..5, Some("+"))]);
+    assert_eq!(expand_word("${+x}", '\\', &unset).unwrap().unset, [""]);
 }
 
 #[test]

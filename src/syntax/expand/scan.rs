@@ -8,7 +8,8 @@ use super::{MAX_NESTING, Reference};
 /// character `escape`), including those nested in `${v:-$w}` defaults, ordered
 /// by start. Ranges are byte ranges of `word`; `${v...}` ranges include the
 /// closing brace (or run to the end of the word when it is missing).
-/// Positional and special parameters (`$1`, `$@`) are included.
+/// Positional and special parameters (`$1`, `$@`) are included, and so is the
+/// empty name of `${+x}`, `${%x}`, `${/x/y}`, which BuildKit looks up too.
 /// Tolerant: malformed input yields the references that could be read.
 pub fn references(word: &str, escape: char) -> Vec<Reference> {
     let mut scanner = Scanner {
@@ -141,7 +142,9 @@ impl Scanner<'_> {
             return;
         }
         let name = self.read_name();
-        if name.is_empty() {
+        // BuildKit applies `+`, `%` and `/` to the empty name (`${+x}` is valid);
+        // any other character after an empty name is an unsupported modifier.
+        if name.is_empty() && !matches!(self.peek(), Some('+' | '%' | '/')) {
             return;
         }
         let index = self.refs.len();
