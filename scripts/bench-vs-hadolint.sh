@@ -141,7 +141,7 @@ for tool in shipshape hadolint; do
     ms="${!ms_var}"
     [[ "$ms" -gt 0 ]] || ms=1
     files_per_s=$((count * 1000 / ms))
-    mb_per_s="$(awk -v b="$bytes" -v ms="$ms" 'BEGIN { printf "%.1f", b / 1e6 / (ms / 1000) }')"
+    mb_per_s="$(awk -v b="$bytes" -v ms="$ms" 'BEGIN { printf "%.2f", b / 1e6 / (ms / 1000) }')"
     printf '| %-10s | %12s | %12s | %10s |\n' "$tool" "$ms" "$files_per_s" "$mb_per_s"
 done
 if [[ "$shipshape_ms" -gt 0 ]]; then

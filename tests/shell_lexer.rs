@@ -222,6 +222,14 @@ fn backtick_escape_and_heredoc_mode() {
         .expand_word("echo \"$V\" '\\$V' \\\"x\n", &lookup)
         .unwrap();
     assert_eq!(body.value, "echo \"v\" '\\$V' \\\"x\n");
+    let keep = Lexer {
+        skip_unset_env: true,
+        ..Lexer::new('\\')
+    };
+    let kept = keep
+        .expand_word("$A ${B} ${C:-$V} ${D:=x} ${E//a/b} $V", &lookup)
+        .unwrap();
+    assert_eq!(kept.value, "$A ${B} ${C:-v} ${D:=x} ${E/a/b} v");
     let words = expand_words("a\\ b 'c d'  \"\" e", '\\', &unset).unwrap();
     assert_eq!(words, ["a b", "c d", "e"]);
 }

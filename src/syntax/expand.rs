@@ -97,6 +97,9 @@ pub struct Lexer {
     pub raw_escapes: bool,
     /// Treat quotes as ordinary characters.
     pub skip_process_quotes: bool,
+    /// Leave references to unset variables as written (`${A:-x}` stays
+    /// `${A:-x}`, with its word processed), as BuildKit does for step names.
+    pub skip_unset_env: bool,
 }
 
 impl Lexer {
@@ -106,6 +109,7 @@ impl Lexer {
             raw_quotes: false,
             raw_escapes: false,
             skip_process_quotes: false,
+            skip_unset_env: false,
         }
     }
 

@@ -288,6 +288,16 @@ impl State<'_> {
         self.src.get(start..self.pos).unwrap_or("")
     }
 
+    /// The value of `name`; when it is unset, `unset_text()` if unset
+    /// references are kept, else empty.
+    fn get_env_or(&mut self, name: &str, unset_text: impl FnOnce() -> String) -> String {
+        match self.get_env(name) {
+            Some(value) => value,
+            None if self.lexer.skip_unset_env => unset_text(),
+            None => String::new(),
+        }
+    }
+
     /// Looks `name` up, remembering unset names.
     fn get_env(&mut self, name: &str) -> Option<String> {
         let value = (self.lookup)(name);
@@ -306,7 +316,7 @@ impl State<'_> {
             if name.is_empty() {
                 return Ok("$".to_owned());
             }
-            return Ok(self.get_env(&name).unwrap_or_default());
+            return Ok(self.get_env_or(&name, || format!("${name}")));
         }
         self.pos += 1;
         match self.peek() {
@@ -321,7 +331,7 @@ impl State<'_> {
             return Err(ExpandError::MissingBrace);
         };
         match first {
-            '}' => Ok(self.get_env(&name).unwrap_or_default()),
+            '}' => Ok(self.get_env_or(&name, || format!("${{{name}}}"))),
             '/' => self.substitute(&name),
             ':' => {
                 let Some(operator) = self.next_char() else {
@@ -355,6 +365,10 @@ impl State<'_> {
         }
         let word = self.process_nested('}', is_pattern, ExpandError::MissingBrace)?;
         let value = self.get_env(name);
+        if value.is_none() && self.lexer.skip_unset_env {
+            let colon = if null_is_unset { ":" } else { "" };
+            return Ok(format!("${{{name}{colon}{operator}{word}}}"));
+        }
         let empty = |value: &Option<String>| value.as_deref().is_none_or(str::is_empty);
         match operator {
             '-' => {
@@ -412,7 +426,13 @@ impl State<'_> {
         }
         let pattern = self.process_nested('/', true, ExpandError::MissingSlash)?;
         let replacement = self.process_nested('}', true, ExpandError::MissingBrace)?;
-        let value = self.get_env(name).unwrap_or_default();
+        let Some(value) = self.get_env(name) else {
+            if self.lexer.skip_unset_env {
+                // BuildKit writes a single `/` back even for `//`.
+                return Ok(format!("${{{name}/{pattern}/{replacement}}}"));
+            }
+            return pattern::replace(&pattern, "", &replacement, replace_all);
+        };
         pattern::replace(&pattern, &value, &replacement, replace_all)
     }
 }
