@@ -365,6 +365,11 @@ fn pathological_inputs_do_not_overflow() {
         expand_word(&deep_defaults, '\\', &unset),
         Err(ExpandError::TooDeep)
     );
+    for opener in ["${A:-\"", "${A/\"", "${A#'x'\"${B:+"] {
+        let deep = opener.repeat(100_000);
+        assert!(expand_word(&deep, '\\', &unset).is_err());
+        assert!(references(&deep, '\\').len() <= 2 * 101);
+    }
     let refs = references(&deep_defaults, '\\');
     assert!(!refs.is_empty() && refs.len() <= 101);
     let escapes = "\\".repeat(100_001);
