@@ -9,6 +9,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use shipshape::syntax::expand::{expand_word, references};
 use shipshape::{LintOptions, lint, syntax};
 
 /// One input file, kept in memory.
@@ -99,6 +100,35 @@ fn lint_one(input: &Input) {
     ));
 }
 
+/// Every line of `inputs` with a `$`, as one input (the shell lexer's workload).
+fn dollar_lines(inputs: &[Input]) -> Input {
+    let mut text = String::new();
+    for input in inputs {
+        for line in input.text.lines().filter(|line| line.contains('$')) {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    Input {
+        name: "lines with $".to_owned(),
+        bytes: text.clone().into_bytes(),
+        text,
+    }
+}
+
+/// Expands each line as one word (errors are part of the workload) and finds its references.
+fn expand_lines(input: &Input) {
+    let lookup = |name: &str| match name {
+        "PATH" => Some("/usr/local/bin:/usr/bin:/bin".to_owned()),
+        "HOME" => Some("/root".to_owned()),
+        _ => None,
+    };
+    for line in input.text.lines() {
+        let _ = black_box(expand_word(black_box(line), '\\', &lookup));
+        black_box(references(black_box(line), '\\'));
+    }
+}
+
 fn print_table(measurements: &[Measurement]) {
     println!(
         "{:<44} {:>6} {:>10} {:>11} {:>11} {:>11}",
@@ -180,6 +210,12 @@ fn main() {
             lint_one,
         ),
     ];
+    let dollar_lines = dollar_lines(&real);
+    plan.push((
+        "expand+references corpus/real lines with $".to_owned(),
+        vec![&dollar_lines],
+        expand_lines,
+    ));
     for input in &synthetic {
         plan.push((
             format!("parse synthetic/{}", input.name),
