@@ -461,8 +461,15 @@ fn cross_check(
     escape: char,
     unset: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(), String> {
-    let Ok(expansion) = expand_word(word, escape, unset) else {
-        return Ok(());
+    let expansion = match Lexer::new(escape).process(word, unset, false) {
+        Ok(expansion) => expansion,
+        Err(failure) if word.get(failure.range.clone()).is_some() => return Ok(()),
+        Err(failure) => {
+            return Err(format!(
+                "{word:?}: failure range {:?} is not in the word",
+                failure.range
+            ));
+        }
     };
     let mut looked_up = expansion.unset;
     looked_up.sort();

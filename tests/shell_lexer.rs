@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use shipshape::syntax::expand::{
-    ExpandError, Lexer, Reference, expand_word, expand_words, references,
+    ExpandError, ExpandFailure, Lexer, Reference, expand_word, expand_words, references,
 };
 
 /// `shared/conformance/buildkit-parser/shell`, from `/work/main` or from a worktree.
@@ -194,6 +194,31 @@ fn pattern_operators() {
         expand("${A:-\"x}", &[]),
         Err(ExpandError::MissingBrace)
     ));
+}
+
+#[test]
+fn failures_locate_the_construct_at_fault() {
+    let failure = |word: &str| -> ExpandFailure {
+        Lexer::new('\\')
+            .process(word, &unset, false)
+            .expect_err("an error")
+    };
+    let at = |word: &str| failure(word).range;
+    assert_eq!(at("a${B:=x}c"), 1..8);
+    assert_eq!(at("x\"abc"), 1..5);
+    assert_eq!(at("x'abc"), 1..5);
+    assert_eq!(at("ok ${A:?msg} ${B}"), 3..12);
+    assert_eq!(at("ok ${A#\\q}"), 3..10);
+    assert_eq!(at("${A:-${B:-x} ${C"), 0..16);
+    assert_eq!(at("a ${}"), 2..4);
+    assert_eq!(at("${A:-\"${B:.}\"}"), 6..12);
+    let required = failure("${A:?msg}");
+    assert_eq!(required.to_string(), "A: msg");
+    let processed = Lexer::new('\\').process("$A b", &unset, true).unwrap();
+    assert_eq!(
+        (processed.value.as_str(), processed.words.as_slice()),
+        (" b", &["b".to_owned()][..])
+    );
 }
 
 #[test]

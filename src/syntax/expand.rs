@@ -81,6 +81,27 @@ pub struct Expansion {
     pub unset: Vec<String>,
 }
 
+/// Everything one run of the lexer over a word produces.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProcessedWord {
+    /// As [`Expansion::value`].
+    pub value: String,
+    /// The value split into words (as [`expand_words`]; empty unless asked for).
+    pub words: Vec<String>,
+    /// As [`Expansion::unset`].
+    pub unset: Vec<String>,
+}
+
+/// An [`ExpandError`] with the byte range of the word where it happened: the
+/// `$...` substitution or quoted string at fault (for a missing `}` or `/`,
+/// from its `${` to the end of the word).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{error}")]
+pub struct ExpandFailure {
+    pub error: ExpandError,
+    pub range: Range<usize>,
+}
+
 /// The environment a word is expanded in: `Some(value)` for a set variable
 /// (possibly empty), `None` for an unset one.
 pub type Lookup<'a> = dyn Fn(&str) -> Option<String> + 'a;
@@ -125,7 +146,9 @@ impl Lexer {
 
     /// Processes `word` as a single word (BuildKit's `ProcessWord`).
     pub fn expand_word(&self, word: &str, lookup: &Lookup) -> Result<Expansion, ExpandError> {
-        let processed = lexer::process(self, word, lookup, false)?;
+        let processed = self
+            .process(word, lookup, false)
+            .map_err(|failure| failure.error)?;
         Ok(Expansion {
             value: processed.value,
             unset: processed.unset,
@@ -135,7 +158,21 @@ impl Lexer {
     /// Processes `word` and splits the result on whitespace outside quotes
     /// (BuildKit's `ProcessWords`).
     pub fn expand_words(&self, word: &str, lookup: &Lookup) -> Result<Vec<String>, ExpandError> {
-        Ok(lexer::process(self, word, lookup, true)?.words)
+        let processed = self
+            .process(word, lookup, true)
+            .map_err(|failure| failure.error)?;
+        Ok(processed.words)
+    }
+
+    /// Processes `word` once, giving the value, the unset names and (when
+    /// `split`) the words; a failure says where in `word` it happened.
+    pub fn process(
+        &self,
+        word: &str,
+        lookup: &Lookup,
+        split: bool,
+    ) -> Result<ProcessedWord, ExpandFailure> {
+        lexer::process(self, word, lookup, split)
     }
 }
 

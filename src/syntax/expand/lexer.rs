@@ -3,16 +3,10 @@
 //! with the errors of BuildKit's `shellWord`.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use super::chars::{is_digit, is_name_char, is_space, is_special_param};
-use super::{ExpandError, Lexer, Lookup, MAX_NESTING, pattern};
-
-/// Everything one run over a word produces.
-pub(super) struct Processed {
-    pub value: String,
-    pub words: Vec<String>,
-    pub unset: Vec<String>,
-}
+use super::{ExpandError, ExpandFailure, Lexer, Lookup, MAX_NESTING, ProcessedWord, pattern};
 
 /// Runs the lexer over `word`; `split` also collects the split words.
 pub(super) fn process(
@@ -20,7 +14,7 @@ pub(super) fn process(
     word: &str,
     lookup: &Lookup,
     split: bool,
-) -> Result<Processed, ExpandError> {
+) -> Result<ProcessedWord, ExpandFailure> {
     let mut state = State {
         lexer,
         src: word,
@@ -30,13 +24,19 @@ pub(super) fn process(
         unset: Vec::new(),
         unset_seen: HashSet::new(),
         depth: 0,
+        error_range: None,
     };
-    let (value, words) = state.process_until(None, lexer.raw_escapes, split)?;
-    Ok(Processed {
-        value,
-        words,
-        unset: state.unset,
-    })
+    match state.process_until(None, lexer.raw_escapes, split) {
+        Ok((value, words)) => Ok(ProcessedWord {
+            value,
+            words,
+            unset: state.unset,
+        }),
+        Err(error) => Err(ExpandFailure {
+            error,
+            range: state.error_range.unwrap_or(0..word.len()),
+        }),
+    }
 }
 
 struct State<'a> {
@@ -48,6 +48,8 @@ struct State<'a> {
     unset_seen: HashSet<String>,
     /// Current `${...}` nesting, bounded by `MAX_NESTING`.
     depth: usize,
+    /// The construct (`${...}`, quoted string) where processing failed.
+    error_range: Option<Range<usize>>,
 }
 
 /// BuildKit's word splitter: whitespace from plain text and from `$` expansions
@@ -138,17 +140,17 @@ impl State<'_> {
             }
             match ch {
                 '$' => {
-                    let value = self.dollar()?;
+                    let value = self.construct(Self::dollar)?;
                     result.push_str(&value);
                     words.add_string(&value);
                 }
                 '\'' if quotes => {
-                    let value = self.single_quoted()?;
+                    let value = self.construct(|state, _| state.single_quoted())?;
                     result.push_str(&value);
                     words.add_raw_string(&value);
                 }
                 '"' if quotes => {
-                    let value = self.double_quoted(raw_escapes)?;
+                    let value = self.construct(|state, _| state.double_quoted(raw_escapes))?;
                     result.push_str(&value);
                     words.add_raw_string(&value);
                 }
@@ -178,10 +180,25 @@ impl State<'_> {
         }
     }
 
-    /// Processes a nested part of `${...}` up to `stop`; an error met at the end
-    /// of the word becomes `at_end_error`, as in BuildKit.
+    /// Runs the construct (`$...` or a quoted string) starting at the current
+    /// position; the first error records the construct's range.
+    fn construct(
+        &mut self,
+        body: impl FnOnce(&mut Self, usize) -> Result<String, ExpandError>,
+    ) -> Result<String, ExpandError> {
+        let start = self.pos;
+        let result = body(self, start);
+        if result.is_err() && self.error_range.is_none() {
+            self.error_range = Some(start..self.pos);
+        }
+        result
+    }
+
+    /// Processes a nested part of the `${...}` at `start` up to `stop`; an error
+    /// met at the end of the word becomes `at_end_error`, as in BuildKit.
     fn process_nested(
         &mut self,
+        start: usize,
         stop: char,
         raw_escapes: bool,
         at_end_error: ExpandError,
@@ -194,7 +211,10 @@ impl State<'_> {
         self.depth -= 1;
         match result {
             Ok((value, _)) => Ok(value),
-            Err(_) if self.at_end() => Err(at_end_error),
+            Err(_) if self.at_end() => {
+                self.error_range = Some(start..self.pos);
+                Err(at_end_error)
+            }
             Err(error) => Err(error),
         }
     }
@@ -239,7 +259,7 @@ impl State<'_> {
                     return Ok(result);
                 }
                 Some('$') => {
-                    let value = self.dollar()?;
+                    let value = self.construct(Self::dollar)?;
                     result.push_str(&value);
                 }
                 Some(ch) => {
@@ -309,7 +329,7 @@ impl State<'_> {
     }
 
     /// Processes `$name`, `${name}` or `${name<op>word}` at the current `$`.
-    fn dollar(&mut self) -> Result<String, ExpandError> {
+    fn dollar(&mut self, start: usize) -> Result<String, ExpandError> {
         self.pos += 1;
         if self.peek() != Some('{') {
             let name = self.read_name().to_owned();
@@ -332,14 +352,14 @@ impl State<'_> {
         };
         match first {
             '}' => Ok(self.get_env_or(&name, || format!("${{{name}}}"))),
-            '/' => self.substitute(&name),
+            '/' => self.substitute(start, &name),
             ':' => {
                 let Some(operator) = self.next_char() else {
                     return Err(ExpandError::MissingBrace);
                 };
-                self.modify(&name, operator, true)
+                self.modify(start, &name, operator, true)
             }
-            '+' | '-' | '?' | '#' | '%' => self.modify(&name, first, false),
+            '+' | '-' | '?' | '#' | '%' => self.modify(start, &name, first, false),
             other => Err(ExpandError::UnsupportedModifier {
                 modifier: other.to_string(),
             }),
@@ -349,6 +369,7 @@ impl State<'_> {
     /// `${name<op>word}` and `${name:<op>word}` after the operator was read.
     fn modify(
         &mut self,
+        start: usize,
         name: &str,
         operator: char,
         null_is_unset: bool,
@@ -363,7 +384,7 @@ impl State<'_> {
         if null_is_unset && is_pattern {
             return Err(modifier());
         }
-        let word = self.process_nested('}', is_pattern, ExpandError::MissingBrace)?;
+        let word = self.process_nested(start, '}', is_pattern, ExpandError::MissingBrace)?;
         let value = self.get_env(name);
         if value.is_none() && self.lexer.skip_unset_env {
             let colon = if null_is_unset { ":" } else { "" };
@@ -419,13 +440,13 @@ impl State<'_> {
     }
 
     /// `${name/pattern/replacement}` and `${name//pattern/replacement}` after the first `/`.
-    fn substitute(&mut self, name: &str) -> Result<String, ExpandError> {
+    fn substitute(&mut self, start: usize, name: &str) -> Result<String, ExpandError> {
         let replace_all = self.peek() == Some('/');
         if replace_all {
             self.pos += 1;
         }
-        let pattern = self.process_nested('/', true, ExpandError::MissingSlash)?;
-        let replacement = self.process_nested('}', true, ExpandError::MissingBrace)?;
+        let pattern = self.process_nested(start, '/', true, ExpandError::MissingSlash)?;
+        let replacement = self.process_nested(start, '}', true, ExpandError::MissingBrace)?;
         let Some(value) = self.get_env(name) else {
             if self.lexer.skip_unset_env {
                 // BuildKit writes a single `/` back even for `//`.
