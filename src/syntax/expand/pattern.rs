@@ -301,6 +301,12 @@ mod tests {
         assert_eq!(suffix(".*", "file.tar.gz", true), "file");
         assert_eq!(suffix("\\*", "a*", false), "a");
         assert_eq!(reverse_pattern("a\\*c"), "c\\*a");
+        assert_eq!(trim("*a", "banana", false), "nana");
+        assert_eq!(trim("*a", "banana", true), "");
+        assert_eq!(suffix("a*", "banana", false), "banan");
+        assert_eq!(suffix("a*", "banana", true), "b");
+        assert_eq!(suffix("?n*", "banana", false), "ban");
+        assert_eq!(replace("a*n", "banana", "X", false).unwrap(), "bXa");
     }
 
     #[test]
