@@ -309,6 +309,68 @@ mod tests {
         assert_eq!(replace("a*n", "banana", "X", false).unwrap(), "bXa");
     }
 
+    /// Perl-style backtracking over the same program: the obviously-correct
+    /// (exponential) definition of leftmost-first matching.
+    fn backtrack(insts: &[Inst], pc: usize, text: &[char], pos: usize) -> Option<usize> {
+        match insts.get(pc)? {
+            Inst::Match => Some(pos),
+            Inst::Char(expected) => (text.get(pos) == Some(expected))
+                .then(|| backtrack(insts, pc + 1, text, pos + 1))
+                .flatten(),
+            Inst::Any => text
+                .get(pos)
+                .is_some_and(|ch| *ch != '\n')
+                .then(|| backtrack(insts, pc + 1, text, pos + 1))
+                .flatten(),
+            Inst::Split(first, second) => {
+                backtrack(insts, *first, text, pos).or_else(|| backtrack(insts, *second, text, pos))
+            }
+            Inst::Jump(target) => backtrack(insts, *target, text, pos),
+        }
+    }
+
+    #[test]
+    fn pike_vm_agrees_with_backtracking() {
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let pattern_pieces = ["a", "b", "*", "?", "\\*", "é"];
+        let text_pieces = ['a', 'b', '*', '\n', 'é'];
+        for _ in 0..5_000 {
+            let pattern: String = (0..next(6)).map(|_| pattern_pieces[next(6)]).collect();
+            let text: String = (0..next(9)).map(|_| text_pieces[next(5)]).collect();
+            let chars: Vec<char> = text.chars().collect();
+            let byte_at = |index: usize| {
+                chars
+                    .iter()
+                    .take(index)
+                    .map(|c| c.len_utf8())
+                    .sum::<usize>()
+            };
+            for greedy in [false, true] {
+                let program = Program::compile(&pattern, greedy).unwrap();
+                for anchored in [false, true] {
+                    let starts = if anchored { 0..1 } else { 0..chars.len() + 1 };
+                    let expected = starts
+                        .into_iter()
+                        .find_map(|start| {
+                            backtrack(&program.insts, 0, &chars, start).map(|end| (start, end))
+                        })
+                        .map(|(start, end)| (byte_at(start), byte_at(end)));
+                    assert_eq!(
+                        program.find(&text, 0, anchored),
+                        expected,
+                        "{pattern:?} on {text:?}, greedy {greedy}, anchored {anchored}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn replacement_follows_go() {
         let all = |p: &str, v: &str, r: &str| replace(p, v, r, true).unwrap();
