@@ -3,9 +3,12 @@
 //! spec §10 of `shared/docs/dockerfile-syntax.md`).
 //!
 //! [`expand_word`] / [`expand_words`] process a word the way BuildKit's default
-//! lexer does; [`Lexer`] exposes BuildKit's other modes (raw quotes, raw escapes,
-//! no quote processing) used for heredoc bodies. [`references`] finds every
-//! `$v` / `${v...}` in a word without expanding it and never fails.
+//! lexer does; [`Lexer`] exposes BuildKit's other modes (raw quotes and escapes
+//! for heredoc bodies, no quote processing, unset references kept) and
+//! [`Lexer::process`] gives everything at once, with the range of a failure.
+//! [`references`] finds every `$v` / `${v...}` in a word without expanding it
+//! and never fails. Nesting is bounded by [`MAX_NESTING`], so no input can
+//! overflow the stack; pattern matching is linear in pattern × value.
 
 mod chars;
 mod lexer;
@@ -134,8 +137,9 @@ impl Lexer {
         }
     }
 
-    /// The lexer BuildKit uses to expand the body of a heredoc with an unquoted
-    /// delimiter: quotes and escapes stay, only variables are expanded.
+    /// The lexer BuildKit uses to expand the body of a COPY/ADD heredoc with an
+    /// unquoted delimiter: quotes and escapes stay, only variables are expanded
+    /// (and not inside single quotes). RUN heredoc bodies are left to the shell.
     pub fn for_heredoc(escape: char) -> Lexer {
         Lexer {
             raw_quotes: true,
