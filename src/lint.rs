@@ -159,3 +159,79 @@ fn report_parse_errors(
         fix: None,
     }));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(select: Option<&[&str]>, ignore: &[&str]) -> LintOptions {
+        LintOptions {
+            select: select.map(|list| list.iter().map(|s| s.to_string()).collect()),
+            ignore: ignore.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn enabled(options: &LintOptions, code: &str) -> bool {
+        rules::meta_for_code(code).is_some_and(|meta| options.is_enabled(meta))
+    }
+
+    #[test]
+    fn a_nul_byte_means_binary() {
+        let result = lint(
+            b"FROM a\n\0",
+            Path::new("Dockerfile"),
+            &LintOptions::default(),
+        );
+        assert!(matches!(result, Err(LintError::Binary { offset: 7 })));
+    }
+
+    #[test]
+    fn the_first_invalid_byte_is_reported_on_its_replacement_character() {
+        let source = b"FROM a\nLABEL x=\"\xe9\xff\"\n";
+        let file = lint(source, Path::new("Dockerfile"), &LintOptions::default()).unwrap();
+        let invalid: Vec<_> = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == INVALID_UTF8)
+            .collect();
+        assert_eq!(invalid.len(), 1);
+        assert_eq!(invalid[0].span.text(&file.source), "\u{FFFD}");
+        assert_eq!(invalid[0].span.start, 16);
+        assert!(invalid[0].message.contains("0xE9"));
+
+        let ignored = lint(
+            source,
+            Path::new("Dockerfile"),
+            &options(None, &["invalid-utf8"]),
+        );
+        assert!(
+            ignored
+                .unwrap()
+                .diagnostics
+                .iter()
+                .all(|d| d.code != INVALID_UTF8)
+        );
+    }
+
+    #[test]
+    fn select_and_ignore_use_codes_prefixes_names_and_aliases() {
+        let default = LintOptions::default();
+        assert!(enabled(&default, "DL3006"));
+
+        let only_dl3 = options(Some(&["dl3"]), &[]);
+        assert!(enabled(&only_dl3, "DL3006"));
+        assert!(!enabled(&only_dl3, "DL4000"));
+
+        let by_alias = options(Some(&["MaintainerDeprecated"]), &[]);
+        assert!(enabled(&by_alias, "DL4000"));
+        assert!(!enabled(&by_alias, "DL3006"));
+
+        let all_but = options(Some(&["ALL"]), &["untagged-image", "DL40"]);
+        assert!(!enabled(&all_but, "DL3006"));
+        assert!(!enabled(&all_but, "DL4003"));
+        assert!(enabled(&all_but, "DL3007"));
+
+        // Parse errors stay on whatever is selected.
+        assert!(enabled(&options(Some(&["DL3006"]), &["ALL"]), PARSE_ERROR));
+    }
+}

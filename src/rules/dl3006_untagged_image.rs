@@ -30,14 +30,10 @@ impl Rule for UntaggedImage {
             if reference.has_tag_or_digest() {
                 continue;
             }
-            let message = if image == base.word.text {
-                format!("image `{image}` has no tag or digest; pin a version")
-            } else {
-                format!(
-                    "image `{}` (`{image}` with the ARG defaults) has no tag or digest; pin a version",
-                    base.word.text
-                )
-            };
+            let message = format!(
+                "image {} has no tag or digest; pin a version",
+                base.describe()
+            );
             checker.report(base.word.span, message);
         }
     }

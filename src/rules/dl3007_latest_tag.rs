@@ -41,13 +41,11 @@ impl Rule for LatestTag {
                 ),
                 _ => base.word.span,
             };
-            checker.report(
-                span,
-                format!(
-                    "image `{}` uses the `latest` tag; pin a version",
-                    base.word.text
-                ),
+            let message = format!(
+                "image {} uses the `latest` tag; pin a version",
+                base.describe()
             );
+            checker.report(span, message);
         }
     }
 }

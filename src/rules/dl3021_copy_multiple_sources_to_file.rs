@@ -38,10 +38,11 @@ impl Rule for CopyMultipleSourcesToFile {
     }
 }
 
-/// Whether the destination visibly names a directory, or ends in a variable
-/// whose value (perhaps ending in `/`) we do not know.
+/// Whether the destination ends in `/` (or `\` on Windows), or in a variable
+/// whose value (perhaps ending in `/`) we do not know. `.` does not count:
+/// the classic builder and kaniko refuse `COPY a b .`.
 fn is_directory(destination: &str) -> bool {
     let path = strip_surrounding_quotes(destination);
     let last_segment = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    path.ends_with(['/', '\\']) || matches!(last_segment, "." | "..") || last_segment.contains('$')
+    path.ends_with(['/', '\\']) || last_segment.contains('$')
 }

@@ -35,6 +35,19 @@ pub struct BaseImage {
     pub parent_stage: Option<usize>,
 }
 
+impl BaseImage {
+    /// "`img:${TAG}` (`img:1.0` with the ARG defaults)", or "`img:1.0`" when
+    /// nothing was substituted: for messages.
+    pub fn describe(&self) -> String {
+        match &self.resolved {
+            Some(resolved) if *resolved != self.word.text => {
+                format!("`{}` (`{resolved}` with the ARG defaults)", self.word.text)
+            }
+            _ => format!("`{}`", self.word.text),
+        }
+    }
+}
+
 /// One build stage: a `FROM` and the instructions up to the next `FROM`.
 #[derive(Debug, Clone)]
 pub struct Stage {
