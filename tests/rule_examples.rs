@@ -133,6 +133,12 @@ fn every_rule_example_reports_exactly_the_expected_spans() {
                 ));
                 continue;
             }
+            let offers_fix = own.iter().any(|diagnostic| diagnostic.fix.is_some());
+            if example.fixed.is_none() && offers_fix {
+                failures.push(format!(
+                    "{title}: a fix is offered but the example gives no `fixed` source"
+                ));
+            }
             if let Some(expected_fixed) = &example.fixed {
                 let fixed = apply_fixes(&file.source, &own);
                 if &fixed != expected_fixed {

@@ -24,10 +24,12 @@ impl Rule for InvalidPort {
             };
             for word in words {
                 if let Some(port) = out_of_range_port(&word.text) {
-                    checker.report(
-                        word.span,
-                        format!("port {port} in `{}` is above {MAX_PORT}", word.text),
-                    );
+                    let message = if port == word.text {
+                        format!("port {port} is above {MAX_PORT}")
+                    } else {
+                        format!("port {port} in `{}` is above {MAX_PORT}", word.text)
+                    };
+                    checker.report(word.span, message);
                 }
             }
         }

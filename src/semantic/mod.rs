@@ -203,3 +203,147 @@ impl SemanticModel {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+    use crate::syntax::{ArgDecl, Instruction, LogicalLine, VarRef};
+
+    /// A word at a made-up offset; `$NAME` and `${NAME<op>…}` references are
+    /// recorded the way the parser does for expanded words.
+    fn word(text: &str) -> Word {
+        let mut vars = Vec::new();
+        let mut rest = text;
+        while let Some(dollar) = rest.find('$') {
+            rest = &rest[dollar + 1..];
+            let braced = rest.starts_with('{');
+            let body = rest.trim_start_matches('{');
+            let name: String = body
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let after = &body[name.len()..];
+            let operator = (braced && !after.starts_with('}'))
+                .then(|| after.chars().take_while(|c| ":-+?".contains(*c)).collect());
+            vars.push(VarRef {
+                name,
+                span: Span::default(),
+                operator,
+            });
+        }
+        Word {
+            text: text.to_string(),
+            span: Span::default(),
+            vars,
+        }
+    }
+
+    fn instruction(kind: Keyword, args: Arguments) -> Instruction {
+        Instruction {
+            kind,
+            keyword: Spanned::new(String::new(), Span::default()),
+            span: Span::default(),
+            full_span: Span::default(),
+            flags: Vec::new(),
+            args,
+            heredocs: Vec::new(),
+            line: LogicalLine::default(),
+            comments: Vec::new(),
+        }
+    }
+
+    fn from(words: &[&str]) -> Instruction {
+        let words = words.iter().map(|text| word(text)).collect();
+        instruction(Keyword::From, Arguments::Words { words, json: false })
+    }
+
+    fn arg(name: &str, default: Option<&str>) -> Instruction {
+        let declaration = ArgDecl {
+            word: word(name),
+            name: Spanned::new(name.to_string(), Span::default()),
+            default: default.map(word),
+        };
+        instruction(Keyword::Arg, Arguments::Arg(vec![declaration]))
+    }
+
+    fn model(instructions: Vec<Instruction>) -> SemanticModel {
+        SemanticModel::build(&Dockerfile {
+            bom: false,
+            escape: '\\',
+            directives: Vec::new(),
+            instructions,
+            comments: Vec::new(),
+            errors: Vec::new(),
+            empty_continuation_lines: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn stages_cover_their_instructions_and_know_their_parents() {
+        let model = model(vec![
+            arg("TAG", Some("1.0")),
+            from(&["golang:1.23", "AS", "Build"]),
+            instruction(Keyword::Run, Arguments::Empty),
+            from(&["BUILD", "as", "test"]),
+            from(&["later"]),
+            from(&["alpine:3", "AS", "later"]),
+        ]);
+        let stages = model.stages();
+        assert_eq!(stages.len(), 4);
+        assert_eq!(stages[0].instructions, 1..3);
+        assert_eq!(stages[3].instructions, 5..6);
+        assert_eq!(
+            stages[0].name.as_ref().map(|n| n.value.as_str()),
+            Some("build")
+        );
+        assert_eq!(
+            stages[1].base.as_ref().and_then(|b| b.parent_stage),
+            Some(0)
+        );
+        // A stage name only refers to earlier stages.
+        assert_eq!(stages[2].base.as_ref().and_then(|b| b.parent_stage), None);
+        assert!(model.stage_of(0).is_none());
+        assert_eq!(model.stage_of(2).map(|s| s.index), Some(0));
+        assert_eq!(model.stage_of(5).map(|s| s.index), Some(3));
+        assert!(model.stage_named_before("later", 3).is_none());
+        assert_eq!(
+            model.stage_named_before("LATER", 4).map(|s| s.index),
+            Some(3)
+        );
+    }
+
+    #[test]
+    fn global_args_resolve_from_images_with_their_defaults_only() {
+        let model = model(vec![
+            arg("REGISTRY", Some("ghcr.io")),
+            arg("IMAGE", Some("${REGISTRY}/acme/app")),
+            arg("VERSION", None),
+            from(&["$IMAGE:1.0"]),
+            arg("LOCAL", Some("x")),
+            from(&["img:${VERSION}"]),
+            from(&["img:${VERSION:-2}"]),
+            from(&["img:${LOCAL:-3}"]),
+            from(&["\"quoted\""]),
+        ]);
+        assert_eq!(model.global_args().len(), 3);
+        assert_eq!(model.global_arg_value("IMAGE"), Some("ghcr.io/acme/app"));
+        assert_eq!(model.global_arg_value("VERSION"), None);
+        assert_eq!(model.global_arg_value("LOCAL"), None);
+        let resolved: Vec<Option<&str>> = model
+            .stages()
+            .iter()
+            .map(|stage| stage.base.as_ref().and_then(|b| b.resolved.as_deref()))
+            .collect();
+        assert_eq!(
+            resolved,
+            [
+                Some("ghcr.io/acme/app:1.0"),
+                None,
+                Some("img:2"),
+                Some("img:3"),
+                Some("quoted")
+            ]
+        );
+    }
+}
