@@ -53,7 +53,7 @@ impl ImageRef {
         };
         let name_text = text.get(name.clone()).unwrap_or("");
         let (registry, path) = match name_text.find('/') {
-            Some(slash) if is_registry(&name_text[..slash]) => {
+            Some(slash) if is_registry(name_text.get(..slash).unwrap_or("")) => {
                 (Some(0..slash), slash + 1..name.end)
             }
             _ => (None, name.clone()),
@@ -116,34 +116,26 @@ fn is_registry_syntax(registry: &str) -> bool {
 
 /// `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`
 fn is_path_component(component: &str) -> bool {
-    let bytes = component.as_bytes();
-    let alphanumeric = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
-    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
-        return false;
+    let alphanumeric = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    let valid_separator = |separator: &str| {
+        matches!(separator, "." | "_" | "__") || separator.chars().all(|c| c == '-')
     };
-    if !alphanumeric(first) || !alphanumeric(last) {
-        return false;
-    }
-    let mut index = 0;
-    while index < bytes.len() {
-        let separator_start = index;
-        while index < bytes.len() && !alphanumeric(bytes[index]) {
-            index += 1;
-        }
-        let separator = &component[separator_start..index];
-        let valid_separator = separator.is_empty()
-            || separator == "."
-            || separator == "_"
-            || separator == "__"
-            || separator.bytes().all(|b| b == b'-');
-        if !valid_separator {
-            return false;
-        }
-        while index < bytes.len() && alphanumeric(bytes[index]) {
-            index += 1;
+    let mut separator_start = None;
+    let mut seen_alphanumeric = false;
+    for (index, c) in component.char_indices() {
+        if alphanumeric(c) {
+            if let Some(start) = separator_start.take() {
+                let separator = component.get(start..index).unwrap_or("");
+                if !seen_alphanumeric || !valid_separator(separator) {
+                    return false;
+                }
+            }
+            seen_alphanumeric = true;
+        } else if separator_start.is_none() {
+            separator_start = Some(index);
         }
     }
-    true
+    seen_alphanumeric && separator_start.is_none()
 }
 
 /// `[\w][\w.-]{0,127}`
