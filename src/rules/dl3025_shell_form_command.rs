@@ -32,10 +32,16 @@ impl Rule for ShellFormCommand {
             if shell.text.trim().is_empty() {
                 continue;
             }
-            let message = format!(
-                "{what} uses the shell form: the process runs under `/bin/sh -c` and does not \
-                 receive signals; use the JSON form"
-            );
+            let message = if instruction.kind == Keyword::Healthcheck {
+                format!(
+                    "{what} uses the shell form, which needs `/bin/sh` in the image; use the JSON form"
+                )
+            } else {
+                format!(
+                    "{what} uses the shell form: the process runs under `/bin/sh -c` and does not \
+                     receive signals; use the JSON form"
+                )
+            };
             match exec_form_fix(checker.source(), shell) {
                 Some(fix) => checker.report_with_fix(shell.span, message, fix),
                 None => checker.report(shell.span, message),
