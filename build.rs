@@ -152,6 +152,14 @@ fn validate(rule: &RuleFile, path: &Path) -> Result<(), String> {
             return Err(format!("docs lack the section `{section}`"));
         }
     }
+    let fences = rule
+        .docs
+        .lines()
+        .filter(|line| line.trim_start().starts_with("```"))
+        .count();
+    if fences % 2 != 0 {
+        return Err("docs have an unclosed ``` code block".to_string());
+    }
     for alias in &rule.aliases {
         if alias.is_empty() || !alias.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(format!(
