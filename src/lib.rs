@@ -11,6 +11,7 @@ pub mod lint;
 pub mod report;
 pub mod rules;
 pub mod semantic;
+pub mod shell;
 pub mod span;
 pub mod syntax;
 

@@ -55,10 +55,7 @@ impl LineIndex {
 
     /// Byte offset where the 0-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.len) as usize
+        self.line_starts.get(line).copied().unwrap_or(self.len) as usize
     }
 
     /// Byte span of the 0-based `line`, without its `\n` (a `\r` before it is kept).

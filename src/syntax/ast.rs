@@ -177,7 +177,9 @@ impl Instruction {
     }
 
     pub fn flags_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Flag> + 'a {
-        self.flags.iter().filter(move |flag| flag.name.value == name)
+        self.flags
+            .iter()
+            .filter(move |flag| flag.name.value == name)
     }
 }
 
@@ -223,7 +225,10 @@ pub enum Arguments {
     /// RUN, CMD, ENTRYPOINT, SHELL.
     Command(Command),
     /// ADD, COPY, VOLUME (JSON or whitespace-split), FROM, EXPOSE (whitespace-split).
-    Words { words: Vec<Word>, json: bool },
+    Words {
+        words: Vec<Word>,
+        json: bool,
+    },
     /// ARG.
     Arg(Vec<ArgDecl>),
     /// ENV, LABEL.
@@ -314,7 +319,8 @@ impl LogicalLine {
         if text.is_empty() {
             return;
         }
-        self.pieces.push((self.text.len() as u32, source_offset as u32));
+        self.pieces
+            .push((self.text.len() as u32, source_offset as u32));
         self.text.push_str(text);
     }
 

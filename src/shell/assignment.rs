@@ -1,0 +1,80 @@
+//! `NAME=value` words in assignment position, and array values `NAME=(a b)`.
+
+use super::ast::{Assignment, Nesting, Word, WordPart};
+use super::parser::{Parser, is_name, is_word_end};
+use crate::span::Span;
+
+impl Parser<'_> {
+    /// An `NAME=value` word in assignment position (arrays `NAME=(...)` read here too).
+    pub(super) fn as_assignment(&mut self, word: &Word, nesting: Nesting) -> Option<Assignment> {
+        let Some(WordPart::Literal(first)) = word.parts.first() else {
+            return None;
+        };
+        let first_text = first.text(self.text);
+        let equals = first_text.find('=')?;
+        let (name, append) = match first_text.get(..equals)? {
+            name if name.ends_with('+') => (name.get(..name.len() - 1)?, true),
+            name => (name, false),
+        };
+        if !is_name(name) {
+            return None;
+        }
+        let name_start = first.start as usize;
+        let value_start = name_start + equals + 1;
+        let mut value_parts = Vec::new();
+        if value_start < first.end as usize {
+            value_parts.push(WordPart::Literal(Span::new(
+                value_start,
+                first.end as usize,
+            )));
+        }
+        value_parts.extend(word.parts.iter().skip(1).cloned());
+        let mut value = Word {
+            span: Span::new(value_start, word.span.end as usize),
+            parts: value_parts,
+        };
+        if value.parts.is_empty() && self.peek() == Some(b'(') {
+            value = self.parse_array(nesting);
+        }
+        Some(Assignment {
+            name: name.to_string(),
+            name_span: Span::new(name_start, name_start + name.len()),
+            span: word.span.cover(value.span),
+            value,
+            append,
+        })
+    }
+
+    /// `(a b c)` after `NAME=`: one word; its parts are the elements' when any expands.
+    pub(super) fn parse_array(&mut self, nesting: Nesting) -> Word {
+        let start = self.pos;
+        self.pos += 1;
+        let mut parts = Vec::new();
+        loop {
+            self.skip_linebreaks();
+            match self.peek() {
+                None => {
+                    self.error(Span::new(start, start + 1), "unclosed array `(`");
+                    break;
+                }
+                Some(b')') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(byte) if is_word_end(byte) => {
+                    self.error(
+                        Span::new(self.pos, self.pos + 1),
+                        "unexpected operator in array",
+                    );
+                    self.pos += 1;
+                }
+                Some(_) => parts.extend(self.parse_word(nesting).parts),
+            }
+        }
+        let span = Span::new(start, self.pos);
+        if !parts.iter().any(WordPart::is_expansion) {
+            parts = vec![WordPart::Literal(span)];
+        }
+        Word { span, parts }
+    }
+}

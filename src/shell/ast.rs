@@ -1,0 +1,244 @@
+//! The parsed shape of a shell script: simple commands in source order, with
+//! their words, assignments and redirections, plus pipeline and list context.
+//!
+//! Every [`Span`] here is a byte range into the script text that was parsed
+//! (not into the Dockerfile); callers map it to the source themselves.
+
+use crate::span::Span;
+
+/// A parsed script. Built once by [`crate::shell::parse`]; rules query it.
+#[derive(Debug, Clone, Default)]
+pub struct Script {
+    /// Every simple command, in source order (by start offset), including those
+    /// nested in substitutions, compound commands and `sh -c` scripts.
+    pub commands: Vec<Command>,
+    /// Every pipeline (a single command is a pipeline of length 1), in source order.
+    pub pipelines: Vec<Pipeline>,
+    /// Problems found while parsing; parsing always goes on after them.
+    pub errors: Vec<ParseError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub span: Span,
+    pub message: String,
+}
+
+/// The operator joining a command (or pipeline) to the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Connector {
+    /// `&&`
+    And,
+    /// `||`
+    Or,
+    /// `;`
+    Semicolon,
+    /// A line break.
+    Newline,
+    /// `&`: the previous pipeline runs in the background.
+    Background,
+    /// `|`
+    Pipe,
+    /// `|&`
+    PipeStderr,
+}
+
+impl Connector {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Connector::And => "&&",
+            Connector::Or => "||",
+            Connector::Semicolon => ";",
+            Connector::Newline => "\n",
+            Connector::Background => "&",
+            Connector::Pipe => "|",
+            Connector::PipeStderr => "|&",
+        }
+    }
+}
+
+/// Where a command or pipeline sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Nesting {
+    /// Inside `$(...)`, backticks or `<(...)`/`>(...)` (the command's output is consumed).
+    pub in_substitution: bool,
+    /// Inside `( ... )`.
+    pub in_subshell: bool,
+    /// Index (into [`Script::commands`]) of the `sh -c` / `bash -c` command whose
+    /// inner script contains this command.
+    pub shell_wrapper: Option<usize>,
+    /// Start offset of the innermost enclosing subshell or substitution (a
+    /// separate shell process); `None` at the top level of a script.
+    pub scope: Option<u32>,
+    /// Number of enclosing substitutions, subshells, groups, compound commands and wrappers.
+    pub depth: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pipeline {
+    /// From the first element (or `!`) to the end of the last element.
+    pub span: Span,
+    /// `! cmd | cmd`
+    pub negated: bool,
+    /// The operator before this pipeline in its list; `None` for the first one of a list.
+    pub connector: Option<Connector>,
+    /// Number of elements (simple or compound commands).
+    pub len: usize,
+    /// The simple commands that are direct elements, as indexes into [`Script::commands`].
+    pub commands: Vec<usize>,
+    /// The `|` / `|&` operators between elements.
+    pub pipes: Vec<Span>,
+    pub nesting: Nesting,
+}
+
+/// A simple command: assignments, words (argv) and redirections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    /// From the first assignment, word or redirection to the end of the last one.
+    pub span: Span,
+    /// `NAME=value` words before the command name.
+    pub assignments: Vec<Assignment>,
+    /// argv: the command name and its arguments, assignments excluded.
+    pub words: Vec<Word>,
+    pub redirects: Vec<Redirect>,
+    /// Index into [`Script::pipelines`] of the pipeline this command is an element of.
+    pub pipeline: usize,
+    /// Position among the pipeline's elements (0-based).
+    pub index_in_pipeline: usize,
+    /// Number of elements of that pipeline (1 when not piped).
+    pub pipeline_len: usize,
+    /// `|`/`|&` for a later pipeline element; for the first element, the list
+    /// operator before its pipeline (`None` when it starts a list).
+    pub connector: Option<Connector>,
+    /// Whether its pipeline is negated with `!`.
+    pub negated: bool,
+    pub nesting: Nesting,
+}
+
+/// `NAME=value`, `NAME+=value` or `NAME=(array words)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub name: String,
+    pub name_span: Span,
+    /// Everything after `=` (possibly empty), as a word.
+    pub value: Word,
+    /// The whole assignment word.
+    pub span: Span,
+    pub append: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RedirectOp {
+    /// `<`
+    Input,
+    /// `>`
+    Output,
+    /// `>|`
+    Clobber,
+    /// `>>`
+    Append,
+    /// `<>`
+    ReadWrite,
+    /// `<&`
+    DupInput,
+    /// `>&`
+    DupOutput,
+    /// `&>`
+    OutputAll,
+    /// `&>>`
+    AppendAll,
+    /// `<<` and `<<-`
+    Heredoc,
+    /// `<<<`
+    HereString,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// From the file descriptor number (or operator) to the end of the target.
+    pub span: Span,
+    pub op: RedirectOp,
+    pub op_span: Span,
+    /// `2>` gives `Some(2)`.
+    pub fd: Option<u32>,
+    /// The file, descriptor (`1` of `2>&1`), here-string or heredoc delimiter word;
+    /// `None` when missing (an error is recorded).
+    pub target: Option<Word>,
+    pub heredoc: Option<HeredocBody>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeredocBody {
+    /// The delimiter after quote removal.
+    pub delimiter: String,
+    /// `<<-`: leading tabs are stripped from body lines and the terminator.
+    pub strip_tabs: bool,
+    /// Any part of the delimiter was quoted: the body is not expanded.
+    pub quoted: bool,
+    /// The body lines (line breaks included, terminator excluded). `None` when
+    /// the script ends on the marker line: the body is outside the script text
+    /// (a Dockerfile heredoc), not an error.
+    pub body: Option<Span>,
+    /// The terminator line; `None` when the script ended first.
+    pub terminator: Option<Span>,
+}
+
+/// One shell word, with its parts as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub span: Span,
+    pub parts: Vec<WordPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WordPart {
+    /// Plain text (unquoted at the top level; quoted when inside `DoubleQuoted`).
+    Literal(Span),
+    /// A backslash and the character it quotes (`\x`); the value is that character.
+    Escaped(Span),
+    /// Backslash + line break: removed from the value.
+    LineContinuation(Span),
+    /// `'...'`, quotes included.
+    SingleQuoted(Span),
+    /// `$'...'`, quotes included.
+    AnsiCQuoted(Span),
+    /// `"..."` or `$"..."`, quotes included.
+    DoubleQuoted { span: Span, parts: Vec<WordPart> },
+    /// `$name`, `$1`, `$@`, `${...}`.
+    Parameter { span: Span, name: String },
+    /// `$(...)` or `` `...` ``.
+    CommandSubstitution { span: Span, backquoted: bool },
+    /// `$((...))` or `$[...]`.
+    Arithmetic(Span),
+    /// `<(...)` or `>(...)`.
+    ProcessSubstitution(Span),
+}
+
+impl WordPart {
+    pub fn span(&self) -> Span {
+        match self {
+            WordPart::Literal(span)
+            | WordPart::Escaped(span)
+            | WordPart::LineContinuation(span)
+            | WordPart::SingleQuoted(span)
+            | WordPart::AnsiCQuoted(span)
+            | WordPart::Arithmetic(span)
+            | WordPart::ProcessSubstitution(span) => *span,
+            WordPart::DoubleQuoted { span, .. }
+            | WordPart::Parameter { span, .. }
+            | WordPart::CommandSubstitution { span, .. } => *span,
+        }
+    }
+
+    /// Whether the value depends on an expansion (parameter, substitution, arithmetic).
+    pub fn is_expansion(&self) -> bool {
+        match self {
+            WordPart::Parameter { .. }
+            | WordPart::CommandSubstitution { .. }
+            | WordPart::Arithmetic(_)
+            | WordPart::ProcessSubstitution(_) => true,
+            WordPart::DoubleQuoted { parts, .. } => parts.iter().any(WordPart::is_expansion),
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,425 @@
+//! Querying simple commands: names, arguments, the effective command behind
+//! wrappers (`sudo`, `env`, `nohup`, ...), and `set` options.
+
+use std::borrow::Cow;
+
+use super::ast::{Command, Word};
+use crate::span::Span;
+
+/// How a wrapper command's own arguments are laid out before the wrapped command.
+struct WrapperSpec {
+    name: &'static str,
+    /// Short options that take a value (attached, or as the next word).
+    value_short: &'static str,
+    /// Long options that take the next word as value when written without `=`.
+    value_long: &'static [&'static str],
+    /// `NAME=value` words are allowed among the options (`env`, `sudo`).
+    assignments: bool,
+    /// Positional words between the options and the command (`timeout 10 cmd`).
+    positionals: usize,
+}
+
+const WRAPPERS: &[WrapperSpec] = &[
+    WrapperSpec {
+        name: "sudo",
+        value_short: "CDghprtTUu",
+        value_long: &[
+            "--chdir",
+            "--close-from",
+            "--group",
+            "--host",
+            "--other-user",
+            "--prompt",
+            "--role",
+            "--type",
+            "--command-timeout",
+            "--user",
+        ],
+        assignments: true,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "doas",
+        value_short: "Cu",
+        value_long: &[],
+        assignments: false,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "env",
+        value_short: "CSu",
+        value_long: &["--chdir", "--split-string", "--unset"],
+        assignments: true,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "nohup",
+        value_short: "",
+        value_long: &[],
+        assignments: false,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "time",
+        value_short: "fo",
+        value_long: &["--format", "--output"],
+        assignments: false,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "nice",
+        value_short: "n",
+        value_long: &["--adjustment"],
+        assignments: false,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "ionice",
+        value_short: "cnpPu",
+        value_long: &["--class", "--classdata", "--pid", "--pgid", "--uid"],
+        assignments: false,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "exec",
+        value_short: "a",
+        value_long: &[],
+        assignments: false,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "command",
+        value_short: "",
+        value_long: &[],
+        assignments: false,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "builtin",
+        value_short: "",
+        value_long: &[],
+        assignments: false,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "xargs",
+        value_short: "adEILnPs",
+        value_long: &[
+            "--arg-file",
+            "--delimiter",
+            "--max-args",
+            "--max-chars",
+            "--max-procs",
+            "--process-slot-var",
+        ],
+        assignments: false,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "timeout",
+        value_short: "ks",
+        value_long: &["--kill-after", "--signal"],
+        assignments: false,
+        positionals: 1,
+    },
+    WrapperSpec {
+        name: "stdbuf",
+        value_short: "eio",
+        value_long: &["--error", "--input", "--output"],
+        assignments: false,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "chroot",
+        value_short: "",
+        value_long: &["--groups", "--userspec"],
+        assignments: false,
+        positionals: 1,
+    },
+    WrapperSpec {
+        name: "gosu",
+        value_short: "",
+        value_long: &[],
+        assignments: false,
+        positionals: 1,
+    },
+    WrapperSpec {
+        name: "su-exec",
+        value_short: "",
+        value_long: &[],
+        assignments: false,
+        positionals: 1,
+    },
+    WrapperSpec {
+        name: "tini",
+        value_short: "ep",
+        value_long: &[],
+        assignments: false,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "eatmydata",
+        value_short: "",
+        value_long: &[],
+        assignments: false,
+        positionals: 0,
+    },
+    WrapperSpec {
+        name: "fakeroot",
+        value_short: "is",
+        value_long: &[],
+        assignments: false,
+        positionals: 0,
+    },
+];
+
+/// The last path component: `/usr/bin/apt-get` → `apt-get`.
+pub fn basename(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name)
+}
+
+fn basename_cow(name: Cow<'_, str>) -> Cow<'_, str> {
+    match name {
+        Cow::Borrowed(text) => Cow::Borrowed(basename(text)),
+        Cow::Owned(text) => Cow::Owned(basename(&text).to_string()),
+    }
+}
+
+fn looks_like_assignment(text: &str) -> bool {
+    text.split_once('=')
+        .is_some_and(|(name, _)| super::parser::is_name(name))
+}
+
+impl Command {
+    /// argv[0] as written.
+    pub fn name_word(&self) -> Option<&Word> {
+        self.words.first()
+    }
+
+    /// The literal argv[0] with any directory stripped (`/usr/bin/apt-get` → `apt-get`).
+    pub fn name<'s>(&self, script: &'s str) -> Option<Cow<'s, str>> {
+        self.name_word()
+            .and_then(|word| word.literal(script))
+            .map(basename_cow)
+    }
+
+    /// The arguments after argv[0].
+    pub fn args(&self) -> &[Word] {
+        self.words.get(1..).unwrap_or(&[])
+    }
+
+    /// The command actually run once wrappers are peeled off:
+    /// `sudo -u x env A=1 nohup apt-get install` → `apt-get install`.
+    pub fn effective<'c>(&'c self, script: &str) -> EffectiveCommand<'c> {
+        let words = self.words.as_slice();
+        let mut index = 0;
+        let mut wrappers = Vec::new();
+        while let Some(name) = words.get(index).and_then(|word| word.literal(script)) {
+            let name = basename(&name);
+            let Some(spec) = WRAPPERS.iter().find(|spec| spec.name == name) else {
+                break;
+            };
+            wrappers.push(index);
+            let options_start = index + 1;
+            index = skip_wrapper_options(words, options_start, spec, script);
+            if spec.name == "command" && only_looks_up(words.get(options_start..index), script) {
+                // `command -v x` only prints where x is; nothing runs.
+                index = words.len();
+                break;
+            }
+            index += spec.positionals;
+        }
+        EffectiveCommand {
+            command: self,
+            start: index.min(words.len()),
+            wrappers,
+        }
+    }
+
+    /// The options a `set` builtin turns on or off (`set -euo pipefail`,
+    /// `set +x`, `set -o errexit`); empty when this is not `set`.
+    pub fn set_options(&self, script: &str) -> Vec<SetOption> {
+        let effective = self.effective(script);
+        if effective.name(script).as_deref() != Some("set") {
+            return Vec::new();
+        }
+        read_set_options(effective.args(), script)
+    }
+}
+
+fn skip_wrapper_options(
+    words: &[Word],
+    mut index: usize,
+    spec: &WrapperSpec,
+    script: &str,
+) -> usize {
+    while let Some(text) = words.get(index).and_then(|word| word.literal(script)) {
+        if text == "--" {
+            return index + 1;
+        }
+        if spec.assignments && looks_like_assignment(&text) {
+            index += 1;
+            continue;
+        }
+        if let Some(long) = text.strip_prefix("--") {
+            index += 1;
+            let takes_value = !long.contains('=') && spec.value_long.contains(&text.as_ref());
+            if takes_value {
+                index += 1;
+            }
+            continue;
+        }
+        let Some(cluster) = text.strip_prefix('-').filter(|cluster| !cluster.is_empty()) else {
+            break;
+        };
+        index += 1;
+        for (position, letter) in cluster.char_indices() {
+            if spec.value_short.contains(letter) {
+                if position + letter.len_utf8() == cluster.len() {
+                    index += 1;
+                }
+                break;
+            }
+        }
+    }
+    index
+}
+
+/// Whether `command`'s options include `-v`/`-V` (describe, don't run).
+fn only_looks_up(options: Option<&[Word]>, script: &str) -> bool {
+    options.unwrap_or(&[]).iter().any(|word| {
+        word.literal(script).is_some_and(|text| {
+            text.strip_prefix('-')
+                .is_some_and(|letters| !letters.starts_with('-') && letters.contains(['v', 'V']))
+        })
+    })
+}
+
+/// Reads `set`-style option words (`-eu`, `-o pipefail`, `+x`) up to the
+/// first operand; long options (`--login`) are skipped. Shells take the same
+/// options on their command line (`bash -eo pipefail -c ...`).
+pub(super) fn read_set_options(words: &[Word], script: &str) -> Vec<SetOption> {
+    let mut options = Vec::new();
+    // `-o`/`+o` letters seen and not yet matched with their name word, and their sign.
+    let mut pending_names = 0usize;
+    let mut pending_sign = true;
+    for word in words {
+        let Some(text) = word.literal(script) else {
+            break;
+        };
+        if pending_names > 0 {
+            pending_names -= 1;
+            options.push(SetOption {
+                name: text.into_owned(),
+                enabled: pending_sign,
+                span: word.span,
+            });
+            continue;
+        }
+        let enabled = match text.chars().next() {
+            Some('-') => true,
+            Some('+') => false,
+            _ => break,
+        };
+        let letters = text.get(1..).unwrap_or("");
+        if letters.is_empty() || letters == "-" {
+            break;
+        }
+        if letters.starts_with('-') {
+            continue;
+        }
+        for letter in letters.chars() {
+            if letter == 'o' {
+                pending_names += 1;
+                pending_sign = enabled;
+            } else if let Some(name) = set_letter_name(letter) {
+                options.push(SetOption {
+                    name: name.to_string(),
+                    enabled,
+                    span: word.span,
+                });
+            }
+        }
+    }
+    options
+}
+
+fn set_letter_name(letter: char) -> Option<&'static str> {
+    Some(match letter {
+        'a' => "allexport",
+        'b' => "notify",
+        'B' => "braceexpand",
+        'C' => "noclobber",
+        'e' => "errexit",
+        'E' => "errtrace",
+        'f' => "noglob",
+        'h' => "hashall",
+        'H' => "histexpand",
+        'k' => "keyword",
+        'm' => "monitor",
+        'n' => "noexec",
+        'P' => "physical",
+        't' => "onecmd",
+        'T' => "functrace",
+        'u' => "nounset",
+        'v' => "verbose",
+        'x' => "xtrace",
+        _ => return None,
+    })
+}
+
+/// One option turned on (`-x`, `-o name`) or off (`+x`, `+o name`) by `set`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetOption {
+    /// The long name (`errexit`, `pipefail`, ...).
+    pub name: String,
+    pub enabled: bool,
+    /// The word that set it.
+    pub span: Span,
+}
+
+/// A command seen through its wrappers.
+#[derive(Debug, Clone)]
+pub struct EffectiveCommand<'c> {
+    pub command: &'c Command,
+    /// Index into `command.words` of the effective argv[0] (`words.len()` when
+    /// the wrappers run nothing, as in a bare `sudo -v`).
+    pub start: usize,
+    /// Indexes into `command.words` of the wrapper names, outermost first.
+    wrappers: Vec<usize>,
+}
+
+impl<'c> EffectiveCommand<'c> {
+    /// The effective argv: name and arguments.
+    pub fn words(&self) -> &'c [Word] {
+        self.command.words.get(self.start..).unwrap_or(&[])
+    }
+
+    pub fn name_word(&self) -> Option<&'c Word> {
+        self.words().first()
+    }
+
+    /// The literal effective name, directory stripped.
+    pub fn name<'s>(&self, script: &'s str) -> Option<Cow<'s, str>> {
+        self.name_word()
+            .and_then(|word| word.literal(script))
+            .map(basename_cow)
+    }
+
+    pub fn args(&self) -> &'c [Word] {
+        self.words().get(1..).unwrap_or(&[])
+    }
+
+    /// Whether any wrapper was peeled off.
+    pub fn is_wrapped(&self) -> bool {
+        self.start > 0
+    }
+
+    /// The wrapper words (`sudo`, `env`, ...), outermost first.
+    pub fn wrapper_words(&self) -> impl Iterator<Item = &'c Word> + '_ {
+        let command = self.command;
+        self.wrappers
+            .iter()
+            .filter_map(move |index| command.words.get(*index))
+    }
+}

@@ -1,0 +1,272 @@
+//! `sh -c '...'` / `bash -lc "..."`: the inner script is parsed too and its
+//! commands join the outer script's, with ranges mapped back through the
+//! quote removal; plus the final reordering of commands into source order.
+
+use super::ast::{Command, Nesting, Redirect, Script, Word, WordPart};
+use super::command::{SetOption, read_set_options};
+use super::parser::{MAX_DEPTH, Parser};
+use super::word::Unquoted;
+use crate::span::Span;
+
+const SHELLS: [&str; 7] = ["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"];
+
+/// The `-c` script argument of a shell invocation (`sh`, `bash`, ..., `busybox sh`,
+/// `su -c`), if this command is one.
+pub fn shell_c_script<'c>(command: &'c Command, script: &str) -> Option<&'c Word> {
+    let effective = command.effective(script);
+    let name = effective.name(script)?;
+    let mut args = effective.args();
+    if name == "su" || name == "runuser" {
+        return su_command(args, script);
+    }
+    if name == "busybox" {
+        let applet = args.first()?.literal(script)?;
+        if applet != "sh" && applet != "ash" {
+            return None;
+        }
+        args = args.get(1..)?;
+    } else if !SHELLS.contains(&name.as_ref()) {
+        return None;
+    }
+    let mut has_c = false;
+    let mut skip_next = false;
+    for word in args {
+        if skip_next {
+            skip_next = false;
+            continue;
+        }
+        let Some(text) = word.literal(script) else {
+            return has_c.then_some(word);
+        };
+        if text == "--" {
+            continue;
+        }
+        if let Some(long) = text.strip_prefix("--") {
+            skip_next = matches!(long, "rcfile" | "init-file");
+            continue;
+        }
+        if let Some(letters) = text
+            .strip_prefix(['-', '+'])
+            .filter(|rest| !rest.is_empty())
+        {
+            has_c |= text.starts_with('-') && letters.contains('c');
+            skip_next = letters.contains(['o', 'O']);
+            continue;
+        }
+        return has_c.then_some(word);
+    }
+    None
+}
+
+/// The options a shell wrapper sets for its `-c` script (`bash -eo pipefail -c ...`).
+pub fn shell_c_options(command: &Command, script: &str) -> Vec<SetOption> {
+    let Some(script_word) = shell_c_script(command, script) else {
+        return Vec::new();
+    };
+    let effective = command.effective(script);
+    let args = effective.args();
+    let before_script = args
+        .iter()
+        .position(|word| word.span == script_word.span)
+        .and_then(|end| args.get(..end))
+        .unwrap_or(&[]);
+    let first_option = before_script
+        .iter()
+        .position(|word| word.raw(script).starts_with(['-', '+']))
+        .unwrap_or(before_script.len());
+    read_set_options(before_script.get(first_option..).unwrap_or(&[]), script)
+}
+
+/// `su [options] [user] -c CMD`: the word after `-c` / `--command`.
+fn su_command<'c>(args: &'c [Word], script: &str) -> Option<&'c Word> {
+    let position = args.iter().position(|word| {
+        word.literal(script)
+            .is_some_and(|text| text == "-c" || text == "--command")
+    })?;
+    args.get(position + 1)
+}
+
+impl Parser<'_> {
+    /// If the command at `index` is `sh -c SCRIPT`, parses SCRIPT and appends its commands.
+    pub(super) fn unwrap_shell_command(&mut self, index: usize) {
+        let Some(command) = self.commands.get(index) else {
+            return;
+        };
+        if command.nesting.depth >= MAX_DEPTH {
+            return;
+        }
+        let Some(unquoted) =
+            shell_c_script(command, self.text).and_then(|word| word.unquote(self.text, true))
+        else {
+            return;
+        };
+        let outer = command.nesting;
+        let nesting = Nesting {
+            shell_wrapper: None,
+            scope: None,
+            depth: outer.depth.saturating_add(1),
+            ..outer
+        };
+        let mut inner = Parser::new(&unquoted.text);
+        inner.parse_all(nesting);
+        let inner = inner.into_script();
+        self.append_inner(inner, &unquoted, index);
+    }
+
+    fn append_inner(&mut self, inner: Script, unquoted: &Unquoted, wrapper: usize) {
+        let command_base = self.commands.len();
+        let pipeline_base = self.pipelines.len();
+        let map = |span: Span| unquoted.to_script_span(span);
+        let rebase_nesting = |nesting: &mut Nesting| {
+            nesting.shell_wrapper = Some(match nesting.shell_wrapper {
+                Some(inner_wrapper) => inner_wrapper + command_base,
+                None => wrapper,
+            });
+            nesting.scope = nesting
+                .scope
+                .map(|scope| map(Span::empty_at(scope as usize)).start);
+        };
+        for mut command in inner.commands {
+            map_command(&mut command, &map);
+            command.pipeline += pipeline_base;
+            rebase_nesting(&mut command.nesting);
+            self.commands.push(command);
+        }
+        for mut pipeline in inner.pipelines {
+            pipeline.span = map(pipeline.span);
+            for pipe in &mut pipeline.pipes {
+                *pipe = map(*pipe);
+            }
+            for command in &mut pipeline.commands {
+                *command += command_base;
+            }
+            rebase_nesting(&mut pipeline.nesting);
+            self.pipelines.push(pipeline);
+        }
+        for mut error in inner.errors {
+            error.span = map(error.span);
+            error.message = format!("in the `-c` script: {}", error.message);
+            self.errors.push(error);
+        }
+    }
+
+    pub(super) fn into_script(self) -> Script {
+        let mut script = Script {
+            commands: self.commands,
+            pipelines: self.pipelines,
+            errors: self.errors,
+        };
+        sort_into_source_order(&mut script);
+        script
+    }
+}
+
+fn map_command(command: &mut Command, map: &impl Fn(Span) -> Span) {
+    command.span = map(command.span);
+    for assignment in &mut command.assignments {
+        assignment.span = map(assignment.span);
+        assignment.name_span = map(assignment.name_span);
+        map_word(&mut assignment.value, map);
+    }
+    for word in &mut command.words {
+        map_word(word, map);
+    }
+    for redirect in &mut command.redirects {
+        map_redirect(redirect, map);
+    }
+}
+
+fn map_redirect(redirect: &mut Redirect, map: &impl Fn(Span) -> Span) {
+    redirect.span = map(redirect.span);
+    redirect.op_span = map(redirect.op_span);
+    if let Some(target) = &mut redirect.target {
+        map_word(target, map);
+    }
+    if let Some(heredoc) = &mut redirect.heredoc {
+        heredoc.body = heredoc.body.map(map);
+        heredoc.terminator = heredoc.terminator.map(map);
+    }
+}
+
+fn map_word(word: &mut Word, map: &impl Fn(Span) -> Span) {
+    word.span = map(word.span);
+    map_parts(&mut word.parts, map);
+}
+
+fn map_parts(parts: &mut [WordPart], map: &impl Fn(Span) -> Span) {
+    for part in parts {
+        match part {
+            WordPart::Literal(span)
+            | WordPart::Escaped(span)
+            | WordPart::LineContinuation(span)
+            | WordPart::SingleQuoted(span)
+            | WordPart::AnsiCQuoted(span)
+            | WordPart::Arithmetic(span)
+            | WordPart::ProcessSubstitution(span)
+            | WordPart::Parameter { span, .. }
+            | WordPart::CommandSubstitution { span, .. } => *span = map(*span),
+            WordPart::DoubleQuoted { span, parts } => {
+                *span = map(*span);
+                map_parts(parts, map);
+            }
+        }
+    }
+}
+
+/// Commands and pipelines are created in parse order, which is source order
+/// except where an inner `sh -c` script was appended before later siblings.
+fn sort_into_source_order(script: &mut Script) {
+    let command_order = source_order(script.commands.iter().map(|command| command.span.start));
+    let pipeline_order = source_order(script.pipelines.iter().map(|pipeline| pipeline.span.start));
+    if let Some((order, new_index)) = command_order {
+        script.commands = take_in_order(std::mem::take(&mut script.commands), &order);
+        let renumber =
+            |index: &mut usize| *index = new_index.get(*index).copied().unwrap_or(*index);
+        for command in &mut script.commands {
+            if let Some(wrapper) = &mut command.nesting.shell_wrapper {
+                renumber(wrapper);
+            }
+        }
+        for pipeline in &mut script.pipelines {
+            pipeline.commands.iter_mut().for_each(renumber);
+            if let Some(wrapper) = &mut pipeline.nesting.shell_wrapper {
+                renumber(wrapper);
+            }
+        }
+    }
+    if let Some((order, new_index)) = pipeline_order {
+        script.pipelines = take_in_order(std::mem::take(&mut script.pipelines), &order);
+        for command in &mut script.commands {
+            command.pipeline = new_index
+                .get(command.pipeline)
+                .copied()
+                .unwrap_or(command.pipeline);
+        }
+    }
+}
+
+/// `None` when already sorted; otherwise the stable sorted order of old
+/// indexes and, for each old index, its new index.
+fn source_order(starts: impl Iterator<Item = u32>) -> Option<(Vec<usize>, Vec<usize>)> {
+    let starts: Vec<u32> = starts.collect();
+    if starts.windows(2).all(|pair| pair.first() <= pair.get(1)) {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..starts.len()).collect();
+    order.sort_by_key(|&index| (starts.get(index).copied(), index));
+    let mut new_index = vec![0; starts.len()];
+    for (new, &old) in order.iter().enumerate() {
+        if let Some(slot) = new_index.get_mut(old) {
+            *slot = new;
+        }
+    }
+    Some((order, new_index))
+}
+
+fn take_in_order<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&index| slots.get_mut(index).and_then(Option::take))
+        .collect()
+}

@@ -1,0 +1,357 @@
+//! Package-manager invocations: which manager, its subcommand, options and
+//! package arguments (with version pins), read from the effective command
+//! (wrappers like `sudo` peeled off) of every simple command of a script.
+
+mod managers;
+mod pins;
+mod specs;
+
+use super::ast::{Command, Script, Word};
+use crate::span::Span;
+
+pub use managers::Manager;
+use managers::{ManagerSpec, OptionStyle, identify};
+
+/// One package-manager command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageInvocation {
+    pub manager: Manager,
+    /// Index into [`Script::commands`].
+    pub command_index: usize,
+    /// The first non-option argument (`install`, `add`, ...), lowercase as
+    /// written; multi-word forms are joined: `yarn global add` → `global add`,
+    /// `dnf group install` → `group install`. The span covers the words.
+    pub subcommand: Option<(String, Span)>,
+    /// Every option, before and after the subcommand, in order.
+    pub options: Vec<PackageOption>,
+    /// The package arguments of a subcommand that takes packages (`install`,
+    /// `add`, `remove`, ...); empty for other subcommands (`npm run install`).
+    pub packages: Vec<PackageArg>,
+}
+
+/// An option; a bundle of short flags (`-yq`) gives one per letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageOption {
+    /// As written, without its value: `-y`, `--yes`, `--no-cache`, `-ldflags`.
+    pub name: String,
+    /// `--opt=value`, `-ovalue` or the next word for options that take one.
+    pub value: Option<(String, Span)>,
+    /// The option (and its attached or following value).
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PackageKind {
+    /// A package name from a repository.
+    Name,
+    /// A local file or directory: `./x.deb`, `/tmp/a.rpm`, `x.whl`, `.`.
+    File,
+    /// `https://...`, `git+https://...`, `github:user/repo`.
+    Url,
+    /// A dnf/yum group or module: `@development-tools`.
+    Group,
+    /// The word contains an expansion (`$PKGS`): its value is unknown.
+    Dynamic,
+}
+
+/// A version constraint attached to a package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionPin {
+    /// The first operator as written: `=`, `==`, `>=`, `~`, `@`, `:`, `-` (NEVRA), `-v` (gem option).
+    pub operator: String,
+    /// The version after that operator (`1.2`, `^1.0`, `1.0,<2` for several pip specifiers).
+    pub version: String,
+    /// Operator and version in the script.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageArg {
+    /// The package name (for files and URLs: the whole argument).
+    pub name: String,
+    pub version: Option<VersionPin>,
+    /// apt's target release (`foo/bookworm-backports`) or apk's repository tag (`foo@edge`).
+    pub release: Option<(String, Span)>,
+    pub kind: PackageKind,
+    /// The whole argument word.
+    pub span: Span,
+}
+
+impl PackageInvocation {
+    /// Whether any of `names` (`-y`, `--yes`, ...) was given.
+    pub fn has_option(&self, names: &[&str]) -> bool {
+        self.option(names).is_some()
+    }
+
+    /// The first option named one of `names`.
+    pub fn option(&self, names: &[&str]) -> Option<&PackageOption> {
+        self.options
+            .iter()
+            .find(|option| names.contains(&option.name.as_str()))
+    }
+
+    /// Every option named one of `names`.
+    pub fn options_named<'a>(
+        &'a self,
+        names: &'a [&'a str],
+    ) -> impl Iterator<Item = &'a PackageOption> + 'a {
+        self.options
+            .iter()
+            .filter(move |option| names.contains(&option.name.as_str()))
+    }
+
+    /// The simple command this invocation was read from.
+    pub fn command<'s>(&self, script: &'s Script) -> Option<&'s Command> {
+        script.commands.get(self.command_index)
+    }
+
+    pub fn subcommand(&self) -> Option<&str> {
+        self.subcommand.as_ref().map(|(name, _)| name.as_str())
+    }
+
+    /// Whether the subcommand is one of `names`.
+    pub fn is_subcommand(&self, names: &[&str]) -> bool {
+        self.subcommand().is_some_and(|name| names.contains(&name))
+    }
+}
+
+/// Every package-manager invocation of the script, in command order.
+pub fn package_invocations(script: &Script, text: &str) -> Vec<PackageInvocation> {
+    script
+        .commands
+        .iter()
+        .enumerate()
+        .filter_map(|(index, command)| {
+            let effective = command.effective(text);
+            let (spec, args) = identify(effective.words(), text)?;
+            Some(read_invocation(spec, args, text, index))
+        })
+        .collect()
+}
+
+/// Parses the arguments (after the manager's name) of one invocation.
+fn read_invocation(
+    spec: &ManagerSpec,
+    args: &[Word],
+    text: &str,
+    command_index: usize,
+) -> PackageInvocation {
+    let mut invocation = PackageInvocation {
+        manager: spec.manager,
+        command_index,
+        subcommand: None,
+        options: Vec::new(),
+        packages: Vec::new(),
+    };
+    let mut subcommand_words: Vec<(String, Span)> = Vec::new();
+    let mut takes_packages = false;
+    let mut only_operands = false;
+    let mut index = 0;
+    while let Some(word) = args.get(index) {
+        index += 1;
+        let literal = word.literal(text);
+        let is_option = !only_operands
+            && literal
+                .as_deref()
+                .is_some_and(|value| value.len() > 1 && value.starts_with('-'));
+        if is_option {
+            let value = literal.as_deref().unwrap_or("");
+            if value == "--" {
+                only_operands = true;
+                continue;
+            }
+            index += read_option(
+                spec,
+                value,
+                word,
+                args.get(index),
+                text,
+                &mut invocation.options,
+            );
+            continue;
+        }
+        let subcommand_done = !subcommand_words.is_empty()
+            && !spec.subcommand_prefixes.iter().any(|prefix| {
+                subcommand_words
+                    .iter()
+                    .map(|(w, _)| w.as_str())
+                    .eq(prefix.split(' '))
+            });
+        if !subcommand_done {
+            let Some(literal) = literal else {
+                // `apt-get $ACTION ...`: the subcommand is unknown.
+                break;
+            };
+            subcommand_words.push((literal.into_owned(), word.span));
+            let joined = join_words(&subcommand_words);
+            takes_packages = spec.package_subcommands.contains(&joined.as_str());
+            continue;
+        }
+        if !takes_packages {
+            continue;
+        }
+        if let Some(mut package) = pins::read_package(spec.pins, word, text) {
+            let go_run = spec.manager == Manager::Go && join_words(&subcommand_words) == "run";
+            if go_run && !invocation.packages.is_empty() {
+                // `go run pkg@v args...`: only the first operand is a package.
+                break;
+            }
+            if package.version.is_none()
+                && let Some(option) = invocation.option(spec.version_options)
+                && let Some((version, span)) = &option.value
+            {
+                package.version = Some(VersionPin {
+                    operator: option.name.clone(),
+                    version: version.clone(),
+                    span: *span,
+                });
+            }
+            invocation.packages.push(package);
+        }
+    }
+    if !subcommand_words.is_empty() {
+        let span = subcommand_words
+            .iter()
+            .map(|(_, span)| *span)
+            .reduce(Span::cover)
+            .unwrap_or_default();
+        invocation.subcommand = Some((join_words(&subcommand_words), span));
+    }
+    // A version option after the packages (`gem install foo -v 1.2`) applies too.
+    if let Some(option) = invocation.option(spec.version_options).cloned()
+        && let Some((version, span)) = option.value
+    {
+        for package in &mut invocation.packages {
+            if package.version.is_none() && package.kind == PackageKind::Name {
+                package.version = Some(VersionPin {
+                    operator: option.name.clone(),
+                    version: version.clone(),
+                    span,
+                });
+            }
+        }
+    }
+    invocation
+}
+
+fn join_words(words: &[(String, Span)]) -> String {
+    words
+        .iter()
+        .map(|(word, _)| word.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads one option word (`value` is its literal text); returns how many
+/// following words it consumed as its value (0 or 1).
+fn read_option(
+    spec: &ManagerSpec,
+    value: &str,
+    word: &Word,
+    next: Option<&Word>,
+    text: &str,
+    options: &mut Vec<PackageOption>,
+) -> usize {
+    let next_value = |options: &mut Vec<PackageOption>, name: String| -> usize {
+        let (option_value, span, consumed) = match next {
+            Some(next) => (
+                Some((literal_or_raw(next, text), next.span)),
+                word.span.cover(next.span),
+                1,
+            ),
+            None => (None, word.span, 0),
+        };
+        options.push(PackageOption {
+            name,
+            value: option_value,
+            span,
+        });
+        consumed
+    };
+    let long_style = value.starts_with("--") || spec.option_style == OptionStyle::SingleDashLong;
+    if long_style {
+        if let Some((name, attached)) = value.split_once('=') {
+            let value_start = name.len() + 1;
+            options.push(PackageOption {
+                name: name.to_string(),
+                value: Some((
+                    attached.to_string(),
+                    sub_span(word, text, value_start, value.len()),
+                )),
+                span: word.span,
+            });
+            return 0;
+        }
+        let takes_value = spec.value_long.contains(&value)
+            || (spec.option_style == OptionStyle::SingleDashLong
+                && spec.value_long.contains(&value.trim_start_matches('-')));
+        if takes_value {
+            return next_value(options, value.to_string());
+        }
+        options.push(PackageOption {
+            name: value.to_string(),
+            value: None,
+            span: word.span,
+        });
+        return 0;
+    }
+    // A bundle of short options: `-yq`, `-ofoo`, `-o foo`.
+    let cluster = value.get(1..).unwrap_or("");
+    for (position, letter) in cluster.char_indices() {
+        let letter_start = 1 + position;
+        let letter_end = letter_start + letter.len_utf8();
+        let name = format!("-{letter}");
+        if spec.value_short.contains(letter) {
+            let attached = cluster.get(position + letter.len_utf8()..).unwrap_or("");
+            if attached.is_empty() {
+                return next_value(options, name);
+            }
+            let attached = attached.strip_prefix('=').unwrap_or(attached);
+            options.push(PackageOption {
+                name,
+                value: Some((
+                    attached.to_string(),
+                    sub_span(word, text, value.len() - attached.len(), value.len()),
+                )),
+                span: sub_span(word, text, letter_start, value.len()),
+            });
+            return 0;
+        }
+        if letter == '=' {
+            // `-q=2`: keep the whole word as one option with a value.
+            options.pop();
+            let name = value.get(..letter_start).unwrap_or(value).to_string();
+            options.push(PackageOption {
+                name,
+                value: Some((
+                    value.get(letter_end..).unwrap_or("").to_string(),
+                    sub_span(word, text, letter_end, value.len()),
+                )),
+                span: word.span,
+            });
+            return 0;
+        }
+        options.push(PackageOption {
+            name,
+            value: None,
+            span: sub_span(word, text, letter_start, letter_end),
+        });
+    }
+    0
+}
+
+fn literal_or_raw(word: &Word, text: &str) -> String {
+    word.literal(text)
+        .map_or_else(|| word.raw(text).to_string(), |value| value.into_owned())
+}
+
+/// The script span of bytes `start..end` of the word's unquoted value (the
+/// whole word when the value cannot be mapped).
+pub(super) fn sub_span(word: &Word, text: &str, start: usize, end: usize) -> Span {
+    match word.unquote(text, true) {
+        Some(unquoted) if end <= unquoted.text.len() && start <= end => {
+            unquoted.to_script_span(Span::new(start, end))
+        }
+        _ => word.span,
+    }
+}

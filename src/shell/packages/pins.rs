@@ -1,0 +1,272 @@
+//! Package arguments: files and URLs versus names, and each ecosystem's way
+//! of writing a version into the argument.
+
+use super::{PackageArg, PackageKind, VersionPin, sub_span};
+use crate::shell::ast::Word;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PinSyntax {
+    /// `foo=1.2`, `foo/release`; `.deb` files.
+    Apt,
+    /// `foo=1.2`, `foo~1.2`, `foo>1`, `foo@tag`; `.apk` files.
+    Apk,
+    /// NEVRA: `foo-1.2.3`, `foo-1.2-3.el8`; `@group`; `.rpm` files.
+    Rpm,
+    /// `foo=1.2`, `foo>=1.2`; `.rpm` files.
+    Zypper,
+    /// `foo==1.2`, `foo[extra]>=1,<2`; `.whl`, archives, paths.
+    Pep440,
+    /// `foo@1.2`, `@scope/foo@1`; tarballs, paths, `user/repo`.
+    Npm,
+    /// `foo:1.2` (and a `-v` option); `.gem` files.
+    Gem,
+    /// `module@v1.2.3`.
+    Go,
+    /// `foo@^1.2` or PEP 440.
+    Poetry,
+    /// `vendor/pkg:^1.2` or `vendor/pkg=1.2`.
+    Composer,
+    /// `numpy=1.26`, `numpy==1.26.4`, `numpy>=1.2`, `conda-forge::numpy=1.26`.
+    Conda,
+}
+
+const PEP440_OPERATORS: [&str; 8] = ["===", "==", "~=", "!=", "<=", ">=", "<", ">"];
+
+/// Reads one package operand; `None` for an empty word.
+pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option<PackageArg> {
+    let Some(value) = word.literal(text) else {
+        return Some(PackageArg {
+            name: word.raw(text).to_string(),
+            version: None,
+            release: None,
+            kind: PackageKind::Dynamic,
+            span: word.span,
+        });
+    };
+    if value.is_empty() {
+        return None;
+    }
+    let mut package = PackageArg {
+        name: value.to_string(),
+        version: None,
+        release: None,
+        kind: classify(syntax, &value),
+        span: word.span,
+    };
+    if package.kind != PackageKind::Name {
+        return Some(package);
+    }
+    let split = match syntax {
+        PinSyntax::Apt => {
+            if let Some((name, release)) = value.split_once('/')
+                && !value.contains('=')
+            {
+                let start = name.len() + 1;
+                package.name = name.to_string();
+                package.release = Some((
+                    release.to_string(),
+                    sub_span(word, text, start, value.len()),
+                ));
+                return Some(package);
+            }
+            value.find('=').map(|at| (at, at + 1))
+        }
+        PinSyntax::Apk => {
+            let operator_at = value.find(['=', '~', '<', '>']);
+            let name_end = operator_at.unwrap_or(value.len());
+            if let Some(tag_at) = value.get(..name_end).and_then(|name| name.find('@')) {
+                package.release = Some((
+                    value.get(tag_at + 1..name_end).unwrap_or("").to_string(),
+                    sub_span(word, text, tag_at, name_end),
+                ));
+                package.name = value.get(..tag_at).unwrap_or("").to_string();
+            } else {
+                package.name = value.get(..name_end).unwrap_or("").to_string();
+            }
+            operator_at.map(|at| (at, operator_end(&value, at, "=~<>")))
+        }
+        PinSyntax::Zypper => value
+            .find(['=', '<', '>'])
+            .map(|at| (at, operator_end(&value, at, "=<>"))),
+        PinSyntax::Rpm => rpm_version_split(&value),
+        PinSyntax::Pep440 => pep440_split(&value),
+        PinSyntax::Npm => {
+            let search_from = usize::from(value.starts_with('@'));
+            value
+                .get(search_from..)
+                .and_then(|rest| rest.find('@'))
+                .map(|at| (at + search_from, at + search_from + 1))
+        }
+        PinSyntax::Gem => value.find(':').map(|at| (at, at + 1)),
+        PinSyntax::Go => value.rfind('@').map(|at| (at, at + 1)),
+        PinSyntax::Poetry => match value.find('@') {
+            Some(at) => Some((at, at + 1)),
+            None => pep440_split(&value),
+        },
+        PinSyntax::Composer => value.find([':', '=']).map(|at| (at, at + 1)),
+        PinSyntax::Conda => {
+            // A `channel::` prefix is not part of the name's version.
+            let name_start = value.find("::").map_or(0, |at| at + 2);
+            value
+                .get(name_start..)
+                .and_then(|rest| rest.find(['=', '<', '>', '!', '~']))
+                .map(|at| {
+                    (
+                        name_start + at,
+                        operator_end(&value, name_start + at, "=<>!~"),
+                    )
+                })
+        }
+    };
+    if let Some((operator_start, version_start)) = split {
+        if !matches!(syntax, PinSyntax::Apk) {
+            package.name = value
+                .get(..operator_start)
+                .unwrap_or("")
+                .trim_end()
+                .to_string();
+        }
+        package.version = Some(VersionPin {
+            operator: value
+                .get(operator_start..version_start)
+                .unwrap_or("")
+                .to_string(),
+            version: value.get(version_start..).unwrap_or("").trim().to_string(),
+            span: sub_span(word, text, operator_start, value.len()),
+        });
+    }
+    Some(package)
+}
+
+/// End of a run of operator characters starting at `at`.
+fn operator_end(value: &str, at: usize, operator_chars: &str) -> usize {
+    let run = value.get(at..).map_or(0, |rest| {
+        rest.chars()
+            .take_while(|ch| operator_chars.contains(*ch))
+            .count()
+    });
+    at + run
+}
+
+/// PEP 508 allows blanks around the operator (`"ruamel.yaml == 0.19"`).
+fn pep440_split(value: &str) -> Option<(usize, usize)> {
+    let name_end = value.find(|ch: char| "=~!<>;@ ".contains(ch))?;
+    let rest = value.get(name_end..)?;
+    let operator_start = name_end + (rest.len() - rest.trim_start().len());
+    let rest = value.get(operator_start..)?;
+    let operator = PEP440_OPERATORS
+        .iter()
+        .find(|operator| rest.starts_with(**operator))?;
+    Some((operator_start, operator_start + operator.len()))
+}
+
+/// `name-version[-release]`: the version and release start with a digit (an
+/// epoch `N:` allowed), so `java-1.8.0-openjdk` is a name, not a pin.
+fn rpm_version_split(value: &str) -> Option<(usize, usize)> {
+    let starts_with_version = |part: &str| {
+        let part = match part.split_once(':') {
+            Some((epoch, rest)) if epoch.chars().all(|ch| ch.is_ascii_digit()) => rest,
+            _ => part,
+        };
+        part.starts_with(|ch: char| ch.is_ascii_digit())
+    };
+    let last_dash = value.rfind('-')?;
+    let last = value.get(last_dash + 1..)?;
+    if !starts_with_version(last) {
+        return None;
+    }
+    if let Some(second_dash) = value.get(..last_dash).and_then(|head| head.rfind('-'))
+        && value
+            .get(second_dash + 1..last_dash)
+            .is_some_and(starts_with_version)
+    {
+        return Some((second_dash, second_dash + 1));
+    }
+    (last_dash > 0).then_some((last_dash, last_dash + 1))
+}
+
+fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
+    let lower = value.to_ascii_lowercase();
+    let is_url = lower.contains("://")
+        || ["git+", "hg+", "svn+", "bzr+", "git@"]
+            .iter()
+            .any(|prefix| lower.starts_with(prefix));
+    if is_url {
+        return PackageKind::Url;
+    }
+    let is_path = value == "."
+        || value == ".."
+        || ["/", "./", "../", "~/", "file:"]
+            .iter()
+            .any(|prefix| value.starts_with(prefix));
+    if is_path {
+        return PackageKind::File;
+    }
+    let extensions: &[&str] = match syntax {
+        PinSyntax::Apt => &[".deb"],
+        PinSyntax::Apk => &[".apk"],
+        PinSyntax::Rpm | PinSyntax::Zypper => &[".rpm"],
+        PinSyntax::Pep440 | PinSyntax::Poetry => &[".whl", ".tar.gz", ".tgz", ".zip", ".tar.bz2"],
+        PinSyntax::Npm => &[".tgz", ".tar.gz", ".tar"],
+        PinSyntax::Gem => &[".gem"],
+        PinSyntax::Conda => &[".tar.bz2", ".conda"],
+        PinSyntax::Go | PinSyntax::Composer => &[],
+    };
+    if extensions
+        .iter()
+        .any(|extension| lower.ends_with(extension))
+    {
+        return PackageKind::File;
+    }
+    match syntax {
+        PinSyntax::Rpm if value.starts_with('@') => PackageKind::Group,
+        PinSyntax::Npm
+            if ["github:", "gitlab:", "bitbucket:", "gist:"]
+                .iter()
+                .any(|prefix| lower.starts_with(prefix))
+                || (!value.starts_with('@') && value.contains('/')) =>
+        {
+            PackageKind::Url
+        }
+        PinSyntax::Pep440 if value.contains('/') => PackageKind::File,
+        _ => PackageKind::Name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rpm(value: &str) -> Option<(&str, &str)> {
+        rpm_version_split(value)
+            .map(|(name_end, version_start)| (&value[..name_end], &value[version_start..]))
+    }
+
+    #[test]
+    fn nevra_heuristics() {
+        assert_eq!(rpm("nginx-1.20.1"), Some(("nginx", "1.20.1")));
+        assert_eq!(rpm("nginx-1.20.1-1.el8"), Some(("nginx", "1.20.1-1.el8")));
+        assert_eq!(
+            rpm("bind-utils-32:9.11.26-6.el8"),
+            Some(("bind-utils", "32:9.11.26-6.el8"))
+        );
+        assert_eq!(rpm("java-1.8.0-openjdk"), None);
+        assert_eq!(rpm("python3-pip"), None);
+        assert_eq!(rpm("gcc-c++"), None);
+        assert_eq!(rpm("-1"), None);
+    }
+
+    #[test]
+    fn pep440_specifiers() {
+        let split = |value: &'static str| {
+            pep440_split(value).map(|(at, version)| (&value[..at], &value[at..version]))
+        };
+        assert_eq!(split("a==1"), Some(("a", "==")));
+        assert_eq!(split("a===1"), Some(("a", "===")));
+        assert_eq!(split("a[x,y]~=1"), Some(("a[x,y]", "~=")));
+        assert_eq!(split("a!=1"), Some(("a", "!=")));
+        assert_eq!(split("a"), None);
+        assert_eq!(split("a == 1"), Some(("a ", "==")));
+        assert_eq!(split("a@https://x"), None);
+    }
+}

@@ -1,0 +1,544 @@
+//! Recursive-descent parser for lists, pipelines, compound and simple commands.
+//!
+//! Error tolerant: every loop either consumes input or returns to a caller
+//! that does, unexpected tokens are recorded and skipped, and recursion is
+//! capped at [`MAX_DEPTH`] (deeper constructs are skipped as text), so any
+//! input parses in linear time without panicking.
+
+use super::ast::{Command, Connector, Nesting, ParseError, Pipeline, Redirect, Word};
+use crate::span::Span;
+
+/// Deepest nesting of substitutions, subshells and compound commands parsed as
+/// such. Chosen so a debug build stays within 1 MiB of stack (half a default
+/// thread stack); real scripts rarely nest beyond 5.
+pub const MAX_DEPTH: u16 = 128;
+
+/// Why a list stopped (the stopping token is not consumed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stop {
+    End,
+    /// A closing reserved word (`then`, `fi`, `done`, `}`, ...) at command position.
+    Keyword(Span),
+    CloseParen,
+    /// `;;`, `;&` or `;;&`.
+    CaseSeparator,
+}
+
+/// Reserved words that end a list when they appear at command position.
+const CLOSING_WORDS: [&str; 8] = ["then", "elif", "else", "fi", "do", "done", "esac", "}"];
+
+pub(super) struct PendingHeredoc {
+    pub delimiter: String,
+    pub strip_tabs: bool,
+    /// An unquoted delimiter: the body is expanded, so substitutions in it run.
+    pub expands: bool,
+    pub nesting: Nesting,
+    /// `(command index, redirect index)` of the redirect to fill in.
+    pub slot: Option<(usize, usize)>,
+}
+
+pub(super) struct Parser<'a> {
+    pub text: &'a str,
+    pub bytes: &'a [u8],
+    pub pos: usize,
+    /// Parsing never reads at or past this offset (backquoted substitutions narrow it).
+    pub end: usize,
+    pub commands: Vec<Command>,
+    pub pipelines: Vec<Pipeline>,
+    pub errors: Vec<ParseError>,
+    pub pending_heredocs: Vec<PendingHeredoc>,
+}
+
+/// Where the pipeline element being parsed goes.
+#[derive(Clone, Copy)]
+pub(super) struct Slot {
+    pub pipeline: usize,
+    pub index_in_pipeline: usize,
+    pub connector: Option<Connector>,
+    pub negated: bool,
+}
+
+pub(super) fn is_blank(byte: u8) -> bool {
+    byte == b' ' || byte == b'\t' || byte == b'\r'
+}
+
+/// Bytes that end an unquoted word.
+pub(super) fn is_word_end(byte: u8) -> bool {
+    matches!(
+        byte,
+        b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
+    )
+}
+
+pub(super) fn is_name(text: &str) -> bool {
+    let mut bytes = text.bytes();
+    bytes
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == b'_')
+        && bytes.all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+}
+
+impl<'a> Parser<'a> {
+    pub fn new(text: &'a str) -> Parser<'a> {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            end: text.len(),
+            commands: Vec::new(),
+            pipelines: Vec::new(),
+            errors: Vec::new(),
+            pending_heredocs: Vec::new(),
+        }
+    }
+
+    pub fn peek(&self) -> Option<u8> {
+        self.peek_at(0)
+    }
+
+    pub fn peek_at(&self, ahead: usize) -> Option<u8> {
+        let index = self.pos + ahead;
+        if index < self.end {
+            self.bytes.get(index).copied()
+        } else {
+            None
+        }
+    }
+
+    pub fn starts_with(&self, token: &str) -> bool {
+        self.bytes
+            .get(self.pos..self.end)
+            .is_some_and(|rest| rest.starts_with(token.as_bytes()))
+    }
+
+    pub fn error(&mut self, span: Span, message: impl Into<String>) {
+        self.errors.push(ParseError {
+            span,
+            message: message.into(),
+        });
+    }
+
+    /// The length of a backslash-newline at the cursor (a CRLF line break
+    /// counts too: scripts from CRLF files should not break apart on it).
+    pub fn line_continuation_len(&self) -> Option<usize> {
+        match (self.peek(), self.peek_at(1), self.peek_at(2)) {
+            (Some(b'\\'), Some(b'\n'), _) => Some(2),
+            (Some(b'\\'), Some(b'\r'), Some(b'\n')) => Some(3),
+            _ => None,
+        }
+    }
+
+    /// Skips blanks and backslash-newline continuations.
+    pub fn skip_blanks(&mut self) {
+        loop {
+            match self.peek() {
+                Some(byte) if is_blank(byte) => self.pos += 1,
+                Some(b'\\') if let Some(len) = self.line_continuation_len() => self.pos += len,
+                _ => return,
+            }
+        }
+    }
+
+    /// Skips a `#` comment up to (not including) the line break.
+    pub fn skip_comment(&mut self) {
+        if self.peek() == Some(b'#') {
+            while let Some(byte) = self.peek() {
+                if byte == b'\n' {
+                    break;
+                }
+                self.pos += 1;
+            }
+        }
+    }
+
+    /// Skips blanks, comments and line breaks (reading pending heredoc bodies).
+    pub fn skip_linebreaks(&mut self) {
+        loop {
+            self.skip_blanks();
+            self.skip_comment();
+            if self.peek() == Some(b'\n') {
+                self.newline();
+            } else {
+                return;
+            }
+        }
+    }
+
+    /// The unquoted plain word at the cursor, if it is delimited like a reserved word.
+    pub(super) fn peek_plain_word(&self) -> Option<(&'a str, Span)> {
+        let text: &'a str = self.text;
+        let start = self.pos;
+        let mut end = start;
+        while end < self.end {
+            let byte = self.bytes.get(end).copied()?;
+            if is_word_end(byte) {
+                break;
+            }
+            if matches!(byte, b'\'' | b'"' | b'\\' | b'$' | b'`') {
+                return None;
+            }
+            end += 1;
+        }
+        (end > start).then(|| (text.get(start..end).unwrap_or(""), Span::new(start, end)))
+    }
+
+    pub(super) fn peek_keyword(&self) -> Option<(&'a str, Span)> {
+        let (word, span) = self.peek_plain_word()?;
+        let is_keyword = matches!(
+            word,
+            "if" | "then"
+                | "elif"
+                | "else"
+                | "fi"
+                | "do"
+                | "done"
+                | "case"
+                | "esac"
+                | "while"
+                | "until"
+                | "for"
+                | "select"
+                | "function"
+                | "{"
+                | "}"
+                | "[["
+                | "!"
+        );
+        is_keyword.then_some((word, span))
+    }
+
+    /// Parses a whole script (or a backquoted substitution's inside), never stopping early.
+    pub fn parse_all(&mut self, nesting: Nesting) {
+        loop {
+            match self.parse_list(nesting) {
+                Stop::End => return,
+                stop => self.skip_unexpected(stop),
+            }
+        }
+    }
+
+    /// Records and consumes a token that no enclosing construct expected.
+    pub(super) fn skip_unexpected(&mut self, stop: Stop) {
+        let span = match stop {
+            Stop::End => return,
+            Stop::Keyword(span) => span,
+            Stop::CloseParen => Span::new(self.pos, self.pos + 1),
+            Stop::CaseSeparator => {
+                let len = if self.starts_with(";;&") { 3 } else { 2 };
+                Span::new(self.pos, self.pos + len)
+            }
+        };
+        let token = span.text(self.text).to_string();
+        self.error(span, format!("unexpected `{token}`"));
+        self.pos = (span.end as usize).max(self.pos + 1).min(self.end);
+    }
+
+    /// Parses commands up to the end of input or a token closing an enclosing construct.
+    pub fn parse_list(&mut self, nesting: Nesting) -> Stop {
+        let mut connector: Option<Connector> = None;
+        let mut started = false;
+        loop {
+            self.skip_blanks();
+            self.skip_comment();
+            let Some(byte) = self.peek() else {
+                return Stop::End;
+            };
+            let operator_start = self.pos;
+            match byte {
+                b'\n' => {
+                    self.newline();
+                    if started && connector.is_none() {
+                        connector = Some(Connector::Newline);
+                    }
+                    continue;
+                }
+                b')' => return Stop::CloseParen,
+                b';' if self.starts_with(";;") || self.starts_with(";&") => {
+                    return Stop::CaseSeparator;
+                }
+                b';' => {
+                    self.pos += 1;
+                    self.list_operator(
+                        &mut connector,
+                        started,
+                        Connector::Semicolon,
+                        operator_start,
+                    );
+                    continue;
+                }
+                b'&' if self.starts_with("&&") => {
+                    self.pos += 2;
+                    self.list_operator(&mut connector, started, Connector::And, operator_start);
+                    self.skip_linebreaks();
+                    continue;
+                }
+                b'&' if !self.starts_with("&>") => {
+                    self.pos += 1;
+                    self.list_operator(
+                        &mut connector,
+                        started,
+                        Connector::Background,
+                        operator_start,
+                    );
+                    continue;
+                }
+                b'|' if self.starts_with("||") => {
+                    self.pos += 2;
+                    self.list_operator(&mut connector, started, Connector::Or, operator_start);
+                    self.skip_linebreaks();
+                    continue;
+                }
+                b'|' => {
+                    self.pos += if self.starts_with("|&") { 2 } else { 1 };
+                    self.error(
+                        Span::new(operator_start, self.pos),
+                        "pipe without a command before it",
+                    );
+                    continue;
+                }
+                _ => {}
+            }
+            if let Some((word, span)) = self.peek_keyword()
+                && CLOSING_WORDS.contains(&word)
+            {
+                return Stop::Keyword(span);
+            }
+            if started && connector.is_none() {
+                self.error(
+                    Span::empty_at(self.pos),
+                    "expected an operator between commands",
+                );
+            }
+            let before = self.pos;
+            self.parse_pipeline(nesting, connector.take());
+            started = true;
+            if self.pos == before {
+                // Nothing could be parsed here: skip one byte so the loop advances.
+                self.error(Span::new(before, before + 1), "unexpected character");
+                self.pos += 1;
+            }
+        }
+    }
+
+    pub(super) fn list_operator(
+        &mut self,
+        connector: &mut Option<Connector>,
+        started: bool,
+        operator: Connector,
+        start: usize,
+    ) {
+        let newline_only = matches!(connector, None | Some(Connector::Newline));
+        if !started || !newline_only {
+            self.error(
+                Span::new(start, self.pos),
+                format!("`{}` without a command before it", operator.as_str()),
+            );
+        }
+        *connector = Some(operator);
+    }
+
+    pub(super) fn parse_pipeline(&mut self, nesting: Nesting, connector: Option<Connector>) {
+        let start = self.pos;
+        let mut negated = false;
+        if let Some(("!", span)) = self.peek_plain_word() {
+            negated = true;
+            self.pos = span.end as usize;
+            self.skip_blanks();
+        }
+        let index = self.pipelines.len();
+        self.pipelines.push(Pipeline {
+            span: Span::empty_at(start),
+            negated,
+            connector,
+            len: 0,
+            commands: Vec::new(),
+            pipes: Vec::new(),
+            nesting,
+        });
+        let mut len = 0;
+        let mut members = Vec::new();
+        let mut pipes = Vec::new();
+        let mut element_connector = connector;
+        let mut end = self.pos;
+        loop {
+            let slot = Slot {
+                pipeline: index,
+                index_in_pipeline: len,
+                connector: element_connector,
+                negated,
+            };
+            let before = self.pos;
+            if let Some(command) = self.parse_command(nesting, slot) {
+                members.push(command);
+            }
+            if self.pos > before {
+                len += 1;
+                end = self.pos;
+            }
+            self.skip_blanks();
+            if self.peek() == Some(b'|') && !self.starts_with("||") {
+                let pipe_start = self.pos;
+                let stderr = self.starts_with("|&");
+                self.pos += if stderr { 2 } else { 1 };
+                pipes.push(Span::new(pipe_start, self.pos));
+                element_connector = Some(if stderr {
+                    Connector::PipeStderr
+                } else {
+                    Connector::Pipe
+                });
+                self.skip_linebreaks();
+                if matches!(self.peek(), None | Some(b')' | b';' | b'&' | b'|')) {
+                    self.error(
+                        Span::new(pipe_start, self.pos),
+                        "pipe without a command after it",
+                    );
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        if len == 0 && index + 1 == self.pipelines.len() {
+            self.pipelines.pop();
+            return;
+        }
+        for &command in &members {
+            if let Some(command) = self.commands.get_mut(command) {
+                command.pipeline_len = len;
+            }
+        }
+        if let Some(pipeline) = self.pipelines.get_mut(index) {
+            pipeline.span = Span::new(start, end.max(start));
+            pipeline.len = len;
+            pipeline.commands = members;
+            pipeline.pipes = pipes;
+        }
+    }
+
+    /// After `(` (already consumed): a list up to the matching `)`, which is consumed.
+    pub fn parse_until_close_paren(&mut self, nesting: Nesting) {
+        let open = self.pos.saturating_sub(1);
+        loop {
+            match self.parse_list(nesting) {
+                Stop::CloseParen => {
+                    self.pos += 1;
+                    return;
+                }
+                Stop::End => {
+                    self.error(Span::new(open, open + 1), "unclosed `(`");
+                    return;
+                }
+                stop => self.skip_unexpected(stop),
+            }
+        }
+    }
+
+    pub(super) fn is_declaration(&self, name: Option<&Word>) -> bool {
+        name.is_some_and(|word| {
+            matches!(
+                word.raw(self.text),
+                "export" | "declare" | "local" | "readonly" | "typeset"
+            )
+        })
+    }
+
+    pub(super) fn reserve_command(&mut self, nesting: Nesting, slot: Slot) -> usize {
+        let index = self.commands.len();
+        self.commands.push(Command {
+            span: Span::empty_at(self.pos),
+            assignments: Vec::new(),
+            words: Vec::new(),
+            redirects: Vec::new(),
+            pipeline: slot.pipeline,
+            index_in_pipeline: slot.index_in_pipeline,
+            pipeline_len: 1,
+            connector: slot.connector,
+            negated: slot.negated,
+            nesting,
+        });
+        index
+    }
+
+    pub(super) fn finish_command(
+        &mut self,
+        index: usize,
+        assignments: Vec<super::ast::Assignment>,
+        words: Vec<Word>,
+        redirects: Vec<Redirect>,
+    ) {
+        let Some(command) = self.commands.get_mut(index) else {
+            return;
+        };
+        let spans = assignments
+            .iter()
+            .map(|assignment| assignment.span)
+            .chain(words.iter().map(|word| word.span))
+            .chain(redirects.iter().map(|redirect| redirect.span));
+        let mut span: Option<Span> = None;
+        for part in spans {
+            span = Some(span.map_or(part, |span| span.cover(part)));
+        }
+        if let Some(span) = span {
+            command.span = span;
+        }
+        command.assignments = assignments;
+        command.words = words;
+        command.redirects = redirects;
+        self.unwrap_shell_command(index);
+    }
+
+    pub(super) fn parse_simple_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
+        let index = self.reserve_command(nesting, slot);
+        let mut assignments = Vec::new();
+        let mut words: Vec<Word> = Vec::new();
+        let mut redirects = Vec::new();
+        loop {
+            self.skip_blanks();
+            let Some(byte) = self.peek() else { break };
+            match byte {
+                b'\n' | b';' | b'|' | b')' => break,
+                b'&' if !self.starts_with("&>") => break,
+                b'#' => self.skip_comment(),
+                b'(' => {
+                    let start = self.pos;
+                    self.pos += 1;
+                    self.error(Span::new(start, self.pos), "unexpected `(`");
+                }
+                _ if self.at_redirect() => {
+                    let slot = Some((index, redirects.len()));
+                    redirects.push(self.parse_redirect(nesting, slot));
+                }
+                _ => {
+                    let word = self.parse_word(nesting);
+                    if words.is_empty()
+                        && let Some(assignment) = self.as_assignment(&word, nesting)
+                    {
+                        assignments.push(assignment);
+                    } else if self.peek() == Some(b'(')
+                        && word.raw(self.text).ends_with('=')
+                        && self.is_declaration(words.first())
+                    {
+                        // `export NAME=(a b)`: declaration builtins take array values.
+                        let array = self.parse_array(nesting);
+                        let mut parts = word.parts;
+                        parts.extend(array.parts);
+                        words.push(Word {
+                            span: word.span.cover(array.span),
+                            parts,
+                        });
+                    } else {
+                        words.push(word);
+                    }
+                }
+            }
+        }
+        if assignments.is_empty() && words.is_empty() && redirects.is_empty() {
+            if index + 1 == self.commands.len() {
+                self.commands.pop();
+            }
+            return None;
+        }
+        self.finish_command(index, assignments, words, redirects);
+        Some(index)
+    }
+}
