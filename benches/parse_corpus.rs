@@ -1,1 +1,241 @@
-fn main() {}
+//! Throughput of `syntax::parse` and `lint()` on the shared corpora.
+//!
+//! `cargo bench --bench parse_corpus [FILTER]` runs every benchmark whose name
+//! contains FILTER. Inputs are loaded into memory first; each benchmark runs
+//! single-threaded, `SHIPSHAPE_BENCH_ITERATIONS` times (default 5), and the
+//! best and median times are reported. No benchmarking crate: plain `Instant`.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use shipshape::syntax::expand::{expand_word, references};
+use shipshape::{LintOptions, lint, syntax};
+
+/// One input file, kept in memory.
+struct Input {
+    name: String,
+    bytes: Vec<u8>,
+    /// The text `parse` sees (lossily decoded, as `lint` does).
+    text: String,
+}
+
+impl Input {
+    fn load(path: &Path) -> Option<Input> {
+        let bytes = std::fs::read(path).ok()?;
+        Some(Input {
+            name: path.file_name()?.to_string_lossy().into_owned(),
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
+        })
+    }
+}
+
+/// `shared/corpus/<name>`, from `/work/main` or from a worktree.
+fn corpus_dir(name: &str) -> Option<PathBuf> {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    ["..", "../.."]
+        .iter()
+        .map(|up| manifest.join(up).join("shared/corpus").join(name))
+        .find(|dir| dir.is_dir())
+}
+
+/// Every file of `dir` matching `keep`, sorted by name.
+fn load_dir(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<Input> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .filter(|path| path.is_file() && keep(path))
+                .collect()
+        })
+        .unwrap_or_default();
+    paths.sort();
+    paths.iter().filter_map(|path| Input::load(path)).collect()
+}
+
+struct Measurement {
+    name: String,
+    files: usize,
+    bytes: usize,
+    best: Duration,
+    median: Duration,
+}
+
+/// Runs `work` over all `inputs` `iterations` times (after one warm-up run).
+fn measure(
+    name: String,
+    inputs: &[&Input],
+    iterations: usize,
+    work: impl Fn(&Input),
+) -> Measurement {
+    inputs.iter().for_each(|input| work(input));
+    let mut times: Vec<Duration> = (0..iterations)
+        .map(|_| {
+            let started = Instant::now();
+            inputs.iter().for_each(|input| work(input));
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    Measurement {
+        name,
+        files: inputs.len(),
+        bytes: inputs.iter().map(|input| input.bytes.len()).sum(),
+        best: times.first().copied().unwrap_or_default(),
+        median: times.get(times.len() / 2).copied().unwrap_or_default(),
+    }
+}
+
+fn parse_one(input: &Input) {
+    black_box(syntax::parse(black_box(&input.text)));
+}
+
+fn lint_one(input: &Input) {
+    let options = LintOptions::default();
+    let _ = black_box(lint(
+        black_box(&input.bytes),
+        Path::new(&input.name),
+        &options,
+    ));
+}
+
+/// Every line of `inputs` with a `$`, as one input (the shell lexer's workload).
+fn dollar_lines(inputs: &[Input]) -> Input {
+    let mut text = String::new();
+    for input in inputs {
+        for line in input.text.lines().filter(|line| line.contains('$')) {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    Input {
+        name: "lines with $".to_owned(),
+        bytes: text.clone().into_bytes(),
+        text,
+    }
+}
+
+/// Expands each line as one word (errors are part of the workload) and finds its references.
+fn expand_lines(input: &Input) {
+    let lookup = |name: &str| match name {
+        "PATH" => Some("/usr/local/bin:/usr/bin:/bin".to_owned()),
+        "HOME" => Some("/root".to_owned()),
+        _ => None,
+    };
+    for line in input.text.lines() {
+        let _ = black_box(expand_word(black_box(line), '\\', &lookup));
+        black_box(references(black_box(line), '\\'));
+    }
+}
+
+fn print_table(measurements: &[Measurement]) {
+    println!(
+        "{:<44} {:>6} {:>10} {:>11} {:>11} {:>11}",
+        "benchmark", "files", "input", "best", "median", "best MB/s"
+    );
+    for m in measurements {
+        let megabytes = m.bytes as f64 / 1e6;
+        let seconds = m.best.as_secs_f64();
+        let throughput = if seconds > 0.0 {
+            format!("{:.1}", megabytes / seconds)
+        } else {
+            "-".to_owned()
+        };
+        println!(
+            "{:<44} {:>6} {:>8.2}MB {:>11} {:>11} {:>11}",
+            m.name,
+            m.files,
+            megabytes,
+            format_duration(m.best),
+            format_duration(m.median),
+            throughput
+        );
+    }
+}
+
+fn format_duration(duration: Duration) -> String {
+    let micros = duration.as_secs_f64() * 1e6;
+    if micros >= 1e6 {
+        format!("{:.3} s", micros / 1e6)
+    } else if micros >= 1e3 {
+        format!("{:.2} ms", micros / 1e3)
+    } else {
+        format!("{micros:.1} µs")
+    }
+}
+
+fn main() {
+    // cargo passes `--bench` (and libtest-style flags); the first plain argument filters.
+    let filter = std::env::args()
+        .skip(1)
+        .find(|arg| !arg.starts_with('-'))
+        .unwrap_or_default();
+    let iterations = std::env::var("SHIPSHAPE_BENCH_ITERATIONS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(5_usize)
+        .max(1);
+    let Some(real_dir) = corpus_dir("real") else {
+        eprintln!(
+            "shared/corpus/real not found next to {}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        return;
+    };
+    let real = load_dir(&real_dir, |_| true);
+    let synthetic = corpus_dir("synthetic")
+        .map(|dir| {
+            load_dir(&dir, |path| {
+                path.extension().is_some_and(|ext| ext == "Dockerfile")
+            })
+        })
+        .unwrap_or_default();
+    println!(
+        "shipshape benchmarks: {} real files, {} synthetic, best of {iterations} (single-threaded)",
+        real.len(),
+        synthetic.len()
+    );
+
+    type Work = fn(&Input);
+    let mut plan: Vec<(String, Vec<&Input>, Work)> = vec![
+        (
+            "parse corpus/real".to_owned(),
+            real.iter().collect(),
+            parse_one,
+        ),
+        (
+            "lint corpus/real".to_owned(),
+            real.iter().collect(),
+            lint_one,
+        ),
+    ];
+    let dollar_lines = dollar_lines(&real);
+    plan.push((
+        "expand+references corpus/real lines with $".to_owned(),
+        vec![&dollar_lines],
+        expand_lines,
+    ));
+    for input in &synthetic {
+        plan.push((
+            format!("parse synthetic/{}", input.name),
+            vec![input],
+            parse_one,
+        ));
+        plan.push((
+            format!("lint synthetic/{}", input.name),
+            vec![input],
+            lint_one,
+        ));
+    }
+    let measurements: Vec<Measurement> = plan
+        .into_iter()
+        .filter(|(name, _, _)| name.contains(&filter))
+        .map(|(name, inputs, work)| measure(name, &inputs, iterations, work))
+        .collect();
+    if measurements.is_empty() {
+        eprintln!("no benchmark matches {filter:?}");
+        return;
+    }
+    print_table(&measurements);
+}
