@@ -1,12 +1,12 @@
 //! The semantic model: stages and global ARGs, computed once per file and
 //! shared by every rule. Later issues add scopes and shell analysis here.
 
-mod expand_shim;
 pub mod image_ref;
 
 use std::ops::Range;
 
 use crate::span::Spanned;
+use crate::syntax::expand::expand_word;
 use crate::syntax::{Arguments, Dockerfile, Keyword, Word};
 
 pub use image_ref::{ImageRef, ImageRefError};
@@ -143,7 +143,7 @@ impl SemanticModel {
     /// depends on a variable with no known value, or it does not expand.
     pub fn resolve_with_global_args(&self, word: &Word, escape: char) -> Option<String> {
         let lookup = |name: &str| self.global_arg_value(name).map(str::to_string);
-        let expansion = expand_shim::expand_word(&word.text, escape, &lookup).ok()?;
+        let expansion = expand_word(&word.text, escape, &lookup).ok()?;
         // An unset variable read through `${v:-default}` or `${v+alt}` still
         // gives a well-defined value; a bare `$v` does not.
         let guessed = expansion.unset.iter().any(|name| {
