@@ -3,6 +3,7 @@
 
 pub mod image_ref;
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use crate::span::Spanned;
@@ -10,6 +11,19 @@ use crate::syntax::expand::expand_word;
 use crate::syntax::{Arguments, Dockerfile, Keyword, Word};
 
 pub use image_ref::{ImageRef, ImageRefError};
+
+/// Set by BuildKit for every build from the target and build platforms, so
+/// their value is never known from the Dockerfile alone (a default is ignored).
+pub const AUTOMATIC_PLATFORM_ARGS: [&str; 8] = [
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+];
 
 /// An `ARG` declared before the first `FROM` (usable only in FROM lines).
 #[derive(Debug, Clone)]
@@ -142,8 +156,18 @@ impl SemanticModel {
     /// Expands `word` with the global ARGs' defaults; `None` when its value
     /// depends on a variable with no known value, or it does not expand.
     pub fn resolve_with_global_args(&self, word: &Word, escape: char) -> Option<String> {
-        let lookup = |name: &str| self.global_arg_value(name).map(str::to_string);
+        let reads_platform_arg = Cell::new(false);
+        let lookup = |name: &str| {
+            if AUTOMATIC_PLATFORM_ARGS.contains(&name) {
+                reads_platform_arg.set(true);
+                return None;
+            }
+            self.global_arg_value(name).map(str::to_string)
+        };
         let expansion = expand_word(&word.text, escape, &lookup).ok()?;
+        if reads_platform_arg.get() {
+            return None;
+        }
         // An unset variable read through `${v:-default}` or `${v+alt}` still
         // gives a well-defined value; a bare `$v` does not.
         let guessed = expansion.unset.iter().any(|name| {
@@ -325,6 +349,7 @@ mod tests {
             from(&["img:${VERSION:-2}"]),
             from(&["img:${LOCAL:-3}"]),
             from(&["\"quoted\""]),
+            from(&["img${TARGETARCH:+:1}"]),
         ]);
         assert_eq!(model.global_args().len(), 3);
         assert_eq!(model.global_arg_value("IMAGE"), Some("ghcr.io/acme/app"));
@@ -342,7 +367,8 @@ mod tests {
                 None,
                 Some("img:2"),
                 Some("img:3"),
-                Some("quoted")
+                Some("quoted"),
+                None
             ]
         );
     }
