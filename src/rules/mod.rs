@@ -1,1 +1,175 @@
 //! The rule engine and the rule catalog.
+//!
+//! Metadata lives once, in `rules/<CODE>.toml`; `build.rs` turns it into
+//! [`CATALOG`]. Each rule's logic lives in its own file here and implements
+//! [`Rule`]; [`all_rules`] is the registry the engine runs.
+
+mod checker;
+mod dl3000_relative_workdir;
+mod dl3006_untagged_image;
+mod dl3007_latest_tag;
+mod dl3011_invalid_port;
+mod dl3012_multiple_healthchecks;
+mod dl3021_copy_multiple_sources_to_file;
+mod dl3024_duplicate_stage_name;
+mod dl3025_shell_form_command;
+mod dl4000_maintainer_deprecated;
+mod dl4003_multiple_cmds;
+mod dl4004_multiple_entrypoints;
+mod once_per_stage;
+
+pub use checker::Checker;
+
+use crate::diagnostics::Severity;
+
+/// Broad groups of rules, fixed so users can select by them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    Syntax,
+    Correctness,
+    Security,
+    Reproducibility,
+    ImageSize,
+    BuildCache,
+    Maintainability,
+    Style,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Syntax => "syntax",
+            Category::Correctness => "correctness",
+            Category::Security => "security",
+            Category::Reproducibility => "reproducibility",
+            Category::ImageSize => "image-size",
+            Category::BuildCache => "build-cache",
+            Category::Maintainability => "maintainability",
+            Category::Style => "style",
+        }
+    }
+}
+
+/// Everything known about a rule apart from its logic (from `rules/<CODE>.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// `DL3006`, upper-case.
+    pub code: &'static str,
+    /// `untagged-image`, kebab-case.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub category: Category,
+    /// One line, no trailing period.
+    pub summary: &'static str,
+    /// Markdown: what it does, why, an example and what to use instead.
+    pub docs: &'static str,
+    /// Other names for the rule, e.g. BuildKit check names (`DuplicateStageName`).
+    pub aliases: &'static [&'static str],
+    pub default_enabled: bool,
+    /// Whether the rule can attach a fix to its diagnostics.
+    pub fixable: bool,
+    /// Reported by the lint engine itself (parse errors, encoding), not by a [`Rule`].
+    pub engine: bool,
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+/// Finds a rule by code, name or alias, ignoring ASCII case (codes, names and
+/// aliases are unique even when case is ignored; the build checks it).
+pub fn lookup(identifier: &str) -> Option<&'static RuleMeta> {
+    CATALOG.iter().find(|meta| {
+        meta.code.eq_ignore_ascii_case(identifier)
+            || meta.name.eq_ignore_ascii_case(identifier)
+            || meta
+                .aliases
+                .iter()
+                .any(|alias| alias.eq_ignore_ascii_case(identifier))
+    })
+}
+
+/// The catalog entry of a code (exact, upper-case).
+pub fn meta_for_code(code: &str) -> Option<&'static RuleMeta> {
+    CATALOG.iter().find(|meta| meta.code == code)
+}
+
+/// Whether a user-written selector picks `meta`: `ALL`, an exact code, name
+/// or alias, or a code prefix such as `DL3` (case-insensitive).
+pub fn selector_matches(selector: &str, meta: &RuleMeta) -> bool {
+    let selector = selector.trim();
+    if selector.is_empty() {
+        return false;
+    }
+    selector.eq_ignore_ascii_case("all")
+        || meta.name.eq_ignore_ascii_case(selector)
+        || meta
+            .aliases
+            .iter()
+            .any(|alias| alias.eq_ignore_ascii_case(selector))
+        || meta
+            .code
+            .get(..selector.len())
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(selector))
+}
+
+/// The logic of one rule. Implementations are stateless; per-file state lives
+/// in locals of `check`.
+pub trait Rule: Sync {
+    /// The code of the catalog entry this rule reports under.
+    fn code(&self) -> &'static str;
+    /// Inspects one file and reports through `checker`.
+    fn check(&self, checker: &mut Checker<'_>);
+}
+
+static ALL_RULES: &[&dyn Rule] = &[
+    &dl3000_relative_workdir::RelativeWorkdir,
+    &dl3006_untagged_image::UntaggedImage,
+    &dl3007_latest_tag::LatestTag,
+    &dl3011_invalid_port::InvalidPort,
+    &dl3012_multiple_healthchecks::MultipleHealthchecks,
+    &dl3021_copy_multiple_sources_to_file::CopyMultipleSourcesToFile,
+    &dl3024_duplicate_stage_name::DuplicateStageName,
+    &dl3025_shell_form_command::ShellFormCommand,
+    &dl4000_maintainer_deprecated::MaintainerDeprecated,
+    &dl4003_multiple_cmds::MultipleCmds,
+    &dl4004_multiple_entrypoints::MultipleEntrypoints,
+];
+
+/// Every rule implemented in Rust (engine-reported codes such as DL1000 are not here).
+pub fn all_rules() -> &'static [&'static dyn Rule] {
+    ALL_RULES
+}
+
+/// Helpers shared by several rules.
+pub(crate) mod util {
+    use crate::syntax::{Arguments, Instruction, Keyword};
+
+    /// The instruction itself, or the trigger of an `ONBUILD`, when it is of `kind`.
+    pub fn direct_or_onbuild(instruction: &Instruction, kind: Keyword) -> Option<&Instruction> {
+        if instruction.kind == kind {
+            return Some(instruction);
+        }
+        match &instruction.args {
+            Arguments::Onbuild(Some(trigger)) if trigger.kind == kind => Some(trigger),
+            _ => None,
+        }
+    }
+
+    /// `text` with any leading `"`/`'` quote characters removed (quote removal
+    /// happens at expansion; a leading quote never changes the first real character).
+    pub fn strip_leading_quotes(text: &str) -> &str {
+        text.trim_start_matches(['"', '\''])
+    }
+
+    /// `text` with one pair of matching surrounding quotes removed.
+    pub fn strip_surrounding_quotes(text: &str) -> &str {
+        for quote in ['"', '\''] {
+            if let Some(inner) = text
+                .strip_prefix(quote)
+                .and_then(|rest| rest.strip_suffix(quote))
+            {
+                return inner;
+            }
+        }
+        text
+    }
+}

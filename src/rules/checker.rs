@@ -1,0 +1,72 @@
+//! What a rule sees while it runs, and where its diagnostics go.
+
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::rules::RuleMeta;
+use crate::semantic::SemanticModel;
+use crate::span::Span;
+use crate::syntax::Dockerfile;
+
+/// One rule's view of one file. Code, name and severity of every report come
+/// from the rule's catalog entry, so rules only choose the span and message.
+pub struct Checker<'a> {
+    source: &'a str,
+    dockerfile: &'a Dockerfile,
+    model: &'a SemanticModel,
+    meta: &'static RuleMeta,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(
+        source: &'a str,
+        dockerfile: &'a Dockerfile,
+        model: &'a SemanticModel,
+        meta: &'static RuleMeta,
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Checker<'a> {
+        Checker {
+            source,
+            dockerfile,
+            model,
+            meta,
+            diagnostics,
+        }
+    }
+
+    /// The decoded source text; every span indexes into it.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    pub fn dockerfile(&self) -> &'a Dockerfile {
+        self.dockerfile
+    }
+
+    pub fn model(&self) -> &'a SemanticModel {
+        self.model
+    }
+
+    /// The catalog entry of the rule being run.
+    pub fn meta(&self) -> &'static RuleMeta {
+        self.meta
+    }
+
+    pub fn report(&mut self, span: Span, message: impl Into<String>) {
+        self.push(span, message.into(), None);
+    }
+
+    pub fn report_with_fix(&mut self, span: Span, message: impl Into<String>, fix: Fix) {
+        self.push(span, message.into(), Some(fix));
+    }
+
+    fn push(&mut self, span: Span, message: String, fix: Option<Fix>) {
+        self.diagnostics.push(Diagnostic {
+            code: self.meta.code,
+            name: self.meta.name,
+            severity: self.meta.severity,
+            message,
+            span,
+            fix,
+        });
+    }
+}

@@ -1,1 +1,0 @@
-//! The semantic model: stages and scopes, computed once per file and shared by every rule.

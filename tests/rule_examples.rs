@@ -1,0 +1,161 @@
+//! Runs every example of every `rules/*.toml` through `shipshape::lint` and
+//! checks exactly the expected spans of that rule (bad) or none (good), and
+//! the source after applying the rule's fixes when an example gives `fixed`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use shipshape::{Diagnostic, LintOptions, LintedFile, lint};
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RuleFile {
+    code: String,
+    #[serde(default)]
+    examples: Vec<Example>,
+}
+
+#[derive(Deserialize)]
+struct Example {
+    kind: String,
+    source: String,
+    #[serde(default)]
+    expected: Vec<String>,
+    #[serde(default)]
+    encoding: Option<String>,
+    #[serde(default)]
+    fixed: Option<String>,
+}
+
+fn rule_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("rules/ is readable")
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Latin-1 examples write U+0080..=U+00FF as single (invalid UTF-8) bytes.
+fn encode(source: &str, encoding: Option<&str>) -> Vec<u8> {
+    match encoding {
+        Some("latin1") => {
+            let mut bytes = Vec::with_capacity(source.len());
+            for c in source.chars() {
+                match u8::try_from(u32::from(c)) {
+                    Ok(byte) if byte >= 0x80 => bytes.push(byte),
+                    _ => bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+                }
+            }
+            bytes
+        }
+        _ => source.as_bytes().to_vec(),
+    }
+}
+
+fn span_notation(file: &LintedFile, diagnostic: &Diagnostic) -> String {
+    let start = file
+        .line_index
+        .line_col(&file.source, diagnostic.span.start as usize);
+    let end = file
+        .line_index
+        .line_col(&file.source, diagnostic.span.end as usize);
+    format!(
+        "{}:{}-{}:{}",
+        start.line, start.column, end.line, end.column
+    )
+}
+
+fn apply_fixes(source: &str, diagnostics: &[&Diagnostic]) -> String {
+    let mut edits: Vec<_> = diagnostics
+        .iter()
+        .filter_map(|diagnostic| diagnostic.fix.as_ref())
+        .flat_map(|fix| fix.edits.iter())
+        .collect();
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
+    let mut fixed = source.to_string();
+    for edit in edits {
+        fixed.replace_range(edit.span.range(), &edit.replacement);
+    }
+    fixed
+}
+
+fn numbered(source: &str) -> String {
+    source
+        .lines()
+        .enumerate()
+        .map(|(index, line)| format!("    {:>3} | {line}\n", index + 1))
+        .collect()
+}
+
+#[test]
+fn every_rule_example_reports_exactly_the_expected_spans() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in rule_files() {
+        let text = std::fs::read_to_string(&path).expect("rule file is readable");
+        let rule: RuleFile = toml::from_str(&text).expect("rule file parses (build.rs checks it)");
+        for (number, example) in rule.examples.iter().enumerate() {
+            checked += 1;
+            let bytes = encode(&example.source, example.encoding.as_deref());
+            let title = format!("{} example {} ({})", rule.code, number + 1, example.kind);
+            let file = match lint(&bytes, Path::new("Dockerfile"), &LintOptions::default()) {
+                Ok(file) => file,
+                Err(error) => {
+                    failures.push(format!("{title}: lint failed: {error}"));
+                    continue;
+                }
+            };
+            let own: Vec<&Diagnostic> = file
+                .diagnostics
+                .iter()
+                .filter(|diagnostic| diagnostic.code == rule.code)
+                .collect();
+            let actual: Vec<String> = own.iter().map(|d| span_notation(&file, d)).collect();
+            if actual != example.expected {
+                let messages: String = own
+                    .iter()
+                    .map(|d| format!("    {} {}\n", span_notation(&file, d), d.message))
+                    .collect();
+                let others: String = file
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.code != rule.code)
+                    .map(|d| format!("    {} {} {}\n", d.code, span_notation(&file, d), d.message))
+                    .collect();
+                failures.push(format!(
+                    "{title}:\n  expected {:?}\n  actual   {:?}\n  source:\n{}  reported:\n{messages}  other codes:\n{others}",
+                    example.expected,
+                    actual,
+                    numbered(&example.source),
+                ));
+                continue;
+            }
+            let offers_fix = own.iter().any(|diagnostic| diagnostic.fix.is_some());
+            if example.fixed.is_none() && offers_fix {
+                failures.push(format!(
+                    "{title}: a fix is offered but the example gives no `fixed` source"
+                ));
+            }
+            if let Some(expected_fixed) = &example.fixed {
+                let fixed = apply_fixes(&file.source, &own);
+                if &fixed != expected_fixed {
+                    failures.push(format!(
+                        "{title}: fixed source differs\n  expected:\n{}  actual:\n{}",
+                        numbered(expected_fixed),
+                        numbered(&fixed)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "no examples found");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} examples failed:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
