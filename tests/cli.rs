@@ -105,6 +105,52 @@ fn json_output_is_one_compact_array_with_fixed_field_order() {
         .stderr("");
 }
 
+/// `"line":L,"column":C,"end_line":EL,"end_column":EC` of a byte span, computed
+/// here independently of the library: columns count characters.
+fn json_range(source: &str, start: usize, end: usize) -> String {
+    let position = |offset: usize| {
+        let before = &source[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        (line, source[line_start..offset].chars().count() + 1)
+    };
+    let ((line, column), (end_line, end_column)) = (position(start), position(end));
+    format!(r#""line":{line},"column":{column},"end_line":{end_line},"end_column":{end_column}"#)
+}
+
+#[test]
+fn json_fixes_carry_their_edits_with_character_columns() {
+    let diagnostic = only_diagnostic("maintainer.Dockerfile", "DL4000");
+    let source = fs::read_to_string(fixtures().join("maintainer.Dockerfile")).unwrap();
+    let fix = diagnostic.fix.expect("DL4000 offers a fix");
+    let applicability = serde_json::to_string(&fix.applicability).unwrap();
+    let edits: Vec<String> = fix
+        .edits
+        .iter()
+        .map(|edit| {
+            let range = json_range(&source, edit.span.range().start, edit.span.range().end);
+            format!(r#"{{{range},"content":{}}}"#, json(&edit.replacement))
+        })
+        .collect();
+    let expected = format!(
+        concat!(
+            r#"[{{"file":"maintainer.Dockerfile","line":2,"column":1,"end_line":2,"end_column":33,"#,
+            r#""code":"DL4000","name":"maintainer-deprecated","level":"error","message":{},"#,
+            r#""fix":{{"message":{},"applicability":{},"edits":[{}]}}}}]"#,
+            "\n"
+        ),
+        json(&diagnostic.message),
+        json(&fix.message),
+        applicability,
+        edits.join(","),
+    );
+    shipshape()
+        .args(["check", "--format", "json", "maintainer.Dockerfile"])
+        .assert()
+        .code(1)
+        .stdout(expected);
+}
+
 #[test]
 fn json_positions_follow_continuation_lines() {
     // `FROM ubuntu` then a RUN continued over two lines: only DL3006, on line 1.
