@@ -108,13 +108,17 @@ fn map_elements(elements: &[Element], span: Span) -> Span {
             .map_or(Span::default(), |element| element.token);
     };
     let last = containing(end).unwrap_or(first);
-    let source_start = if first.verbatim {
-        first.token.start as usize + 1 + (start.max(first.value.start) - first.value.start)
+    // A whole element maps to its JSON string token, quotes included.
+    if std::ptr::eq(first, last) && start <= first.value.start && end >= first.value.end {
+        return first.token;
+    }
+    let source_start = if first.verbatim && start >= first.value.start {
+        first.token.start as usize + 1 + (start - first.value.start)
     } else {
         first.token.start as usize
     };
-    let source_end = if last.verbatim && end <= last.value.end {
-        last.token.start as usize + 1 + (end.max(last.value.start) - last.value.start)
+    let source_end = if last.verbatim && end <= last.value.end && end >= last.value.start {
+        last.token.start as usize + 1 + (end - last.value.start)
     } else {
         last.token.end as usize
     };
