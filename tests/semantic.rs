@@ -416,3 +416,58 @@ RUN also powershell
     assert!(model.scripts(at(source, "RUN Install")).is_empty());
     assert!(model.scripts(at(source, "RUN also")).is_empty());
 }
+
+/// `shared/corpus/<name>`, from `/work/main` or from a worktree.
+fn corpus_dir(name: &str) -> Option<std::path::PathBuf> {
+    let manifest = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    ["..", "../.."]
+        .iter()
+        .map(|up| manifest.join(up).join("shared/corpus").join(name))
+        .find(|dir| dir.is_dir())
+}
+
+/// On every corpus file, each command word of a shell-form or heredoc script
+/// maps back to source bytes spelling the same word (continuations aside).
+#[test]
+fn corpus_words_map_back_to_their_source_text() {
+    let Some(dir) = corpus_dir("real") else {
+        return;
+    };
+    let mut checked = 0;
+    let mut mismatches = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let Ok(bytes) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        let source = String::from_utf8_lossy(&bytes);
+        let dockerfile = syntax::parse(&source);
+        let model = SemanticModel::build(&source, &dockerfile, None);
+        for index in 0..dockerfile.instructions.len() {
+            for (script, command) in model.commands(index) {
+                if script.origin == ScriptOrigin::ExecForm {
+                    continue;
+                }
+                for word in &command.words {
+                    let span = script.source_span(word.span);
+                    assert!(span.end as usize <= source.len());
+                    let raw = word.raw(&script.text);
+                    let found = source.get(span.range());
+                    // A word across continuation lines is checked by exact tests.
+                    if found.is_some_and(|text| text.contains('\n')) {
+                        continue;
+                    }
+                    checked += 1;
+                    if found != Some(raw) && mismatches.len() < 10 {
+                        mismatches.push((
+                            entry.file_name(),
+                            raw.to_string(),
+                            found.map(str::to_string),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{mismatches:#?}");
+    assert!(checked > 100_000, "{checked}");
+}
