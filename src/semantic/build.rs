@@ -198,7 +198,7 @@ impl<'a> Builder<'a> {
                         .model
                         .expand(index, destination)
                         .and_then(|path| self.against_workdir(&path));
-                    self.facts(index).copy_destination = resolved;
+                    self.facts().copy_destination = resolved;
                 }
                 if instruction.kind == Keyword::Copy
                     && let Some(from) = instruction.flag("from").and_then(|f| f.value.as_ref())
@@ -219,7 +219,7 @@ impl<'a> Builder<'a> {
                 for from in mounts.iter().filter_map(|mount| mount.from.clone()) {
                     self.edge(index, &from, EdgeKind::MountFrom);
                 }
-                self.facts(index).mounts = mounts;
+                self.facts().mounts = mounts;
             }
             _ => {}
         }
@@ -228,19 +228,17 @@ impl<'a> Builder<'a> {
             Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck
         ) && self.current_shell_is_posix()
         {
-            self.facts(index).scripts = build_scripts(instruction, self.source);
+            self.facts().scripts = build_scripts(instruction, self.source);
         }
     }
 
-    fn facts(&mut self, index: usize) -> &mut InstructionFacts {
-        // `run` pushes the facts of `index` before `apply`; the fallback is never used.
-        if self.model.facts.len() <= index {
-            self.model
-                .facts
-                .resize_with(index + 1, InstructionFacts::default);
+    /// The facts of the instruction being applied (`run` pushes them first).
+    fn facts(&mut self) -> &mut InstructionFacts {
+        if self.model.facts.is_empty() {
+            self.model.facts.push(InstructionFacts::default());
         }
         let last = self.model.facts.len() - 1;
-        &mut self.model.facts[index.min(last)]
+        &mut self.model.facts[last]
     }
 
     fn current_shell_is_posix(&self) -> bool {

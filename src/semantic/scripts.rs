@@ -152,7 +152,11 @@ fn shell_form(instruction: &Instruction, word: &Word, source: &str) -> Vec<RunSc
         word.text.clone(),
         ScriptOrigin::ShellForm,
         SourceMap::Line {
-            line: line.clone(),
+            // Only the pieces are needed to map offsets; the text is `word.text`.
+            line: LogicalLine {
+                text: String::new(),
+                pieces: line.pieces.clone(),
+            },
             start,
         },
     );
