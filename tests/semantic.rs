@@ -66,6 +66,8 @@ FROM ghcr.io/acme/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef012
     assert_eq!(base.path(), Some("library/debian"));
     assert_eq!(base.tag(), Some("12"));
     assert_eq!(base.digest(), None);
+    // Substituted: the tag is not spelled in the source.
+    assert_eq!(base.tag_span(), None);
     assert_eq!(build.instructions, 2..4);
 
     assert_eq!(stages[1].parent, Some(0));
@@ -75,6 +77,9 @@ FROM ghcr.io/acme/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef012
     assert_eq!(pinned.registry(), Some("ghcr.io"));
     assert_eq!(pinned.path(), Some("acme/app"));
     assert!(pinned.digest().unwrap().starts_with("sha256:0123"));
+    let tagged = model_for_target("FROM node:20-alpine\n", None);
+    let tagged = tagged.stages()[0].base.as_ref().unwrap();
+    assert_eq!(tagged.tag_span().map(|span| span.range()), Some(10..19));
 
     assert_eq!(model.stage_by_name("BUILD").map(|s| s.index), Some(0));
     assert_eq!(model.stage_of(at(source, "RUN")).map(|s| s.index), Some(0));
@@ -400,6 +405,35 @@ HEALTHCHECK CMD curl -f http://localhost/ || exit 1
         argv_in_source(&model, source, at(source, "HEALTHCHECK")),
         [vec!["curl", "-f", "http://localhost/"], vec!["exit", "1"]]
     );
+}
+
+#[test]
+fn pipefail_from_shell_or_script() {
+    let source = r#"FROM debian
+RUN set -o pipefail && curl x | sh
+RUN curl x | sh
+SHELL ["/bin/bash", "-eux", "-o", "pipefail", "-c"]
+RUN curl y | sh
+RUN ["bash", "-c", "curl z | sh"]
+"#;
+    let model = model(source);
+    let pipefail_of_curl = |instruction: usize| {
+        model.commands(instruction).any(|(script, command)| {
+            let index = script
+                .script
+                .commands
+                .iter()
+                .position(|candidate| candidate == command)
+                .unwrap();
+            command.words.first().map(|w| w.raw(&script.text)) == Some("curl")
+                && model.pipefail(instruction, script, index)
+        })
+    };
+    assert!(pipefail_of_curl(at(source, "RUN set")));
+    assert!(!pipefail_of_curl(at(source, "RUN curl x")));
+    assert!(pipefail_of_curl(at(source, "RUN curl y")));
+    // Exec form does not run through the SHELL.
+    assert!(!pipefail_of_curl(at(source, "RUN [")));
 }
 
 #[test]

@@ -278,6 +278,27 @@ impl SemanticModel {
             .flat_map(|script| script.commands().map(move |command| (script, command)))
     }
 
+    /// Whether the effective SHELL at instruction `i` turns on `pipefail`
+    /// (`SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, `-euo pipefail`).
+    pub fn shell_pipefail(&self, instruction: usize) -> bool {
+        let shell = self.shell_at(instruction);
+        shell.windows(2).any(|pair| match pair {
+            [option, "pipefail"] => {
+                option.starts_with('-') && !option.starts_with("--") && option.ends_with('o')
+            }
+            _ => false,
+        })
+    }
+
+    /// Whether `pipefail` is on when command `command` (an index into
+    /// `script.script.commands`) of a script of instruction `i` runs: set by
+    /// the SHELL (for shell-form and heredoc scripts) or inside the script.
+    pub fn pipefail(&self, instruction: usize, script: &RunScript, command: usize) -> bool {
+        let run_by_shell = script.origin != ScriptOrigin::ExecForm;
+        (run_by_shell && self.shell_pipefail(instruction))
+            || script.script.pipefail_at(&script.text, command)
+    }
+
     /// The `--mount` flags of a RUN.
     pub fn mounts(&self, instruction: usize) -> &[Mount] {
         self.facts

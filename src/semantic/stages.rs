@@ -60,6 +60,18 @@ impl BaseImage {
         self.part(|reference| reference.digest.clone())
     }
 
+    /// The tag in the source, when the image word was written without
+    /// substitutions, quotes or escapes (so the resolved text is the source text).
+    pub fn tag_span(&self) -> Option<Span> {
+        let range = self.reference.as_ref()?.tag.clone()?;
+        let verbatim = self.resolved.as_deref() == Some(self.word.text.as_str())
+            && self.word.span.len() == self.word.text.len();
+        verbatim.then(|| {
+            let start = self.word.span.start as usize;
+            Span::new(start + range.start, start + range.end)
+        })
+    }
+
     fn part(&self, range: impl Fn(&ImageRef) -> Option<Range<usize>>) -> Option<&str> {
         let resolved = self.resolved.as_deref()?;
         let range = range(self.reference.as_ref()?)?;
