@@ -505,3 +505,42 @@ fn corpus_words_map_back_to_their_source_text() {
     assert!(mismatches.is_empty(), "{mismatches:#?}");
     assert!(checked > 100_000, "{checked}");
 }
+
+#[test]
+fn global_args_resolve_from_images_with_their_defaults_only() {
+    let source = "\
+ARG REGISTRY=ghcr.io
+ARG IMAGE=${REGISTRY}/acme/app
+ARG VERSION
+FROM $IMAGE:1.0
+ARG LOCAL=x
+FROM img:${VERSION}
+FROM img:${VERSION:-2}
+FROM img:${LOCAL:-3}
+FROM \"quoted\"
+FROM img${TARGETARCH:+:1}
+";
+    let model = model(source);
+    assert_eq!(model.global_args().len(), 3);
+    assert_eq!(model.global_arg_value("IMAGE"), Some("ghcr.io/acme/app"));
+    assert_eq!(model.global_arg_value("VERSION"), None);
+    assert_eq!(model.global_arg_value("LOCAL"), None);
+    let resolved: Vec<Option<&str>> = model
+        .stages()
+        .iter()
+        .map(|stage| stage.base.as_ref().and_then(|b| b.resolved.as_deref()))
+        .collect();
+    assert_eq!(
+        resolved,
+        [
+            Some("ghcr.io/acme/app:1.0"),
+            None,
+            Some("img:2"),
+            Some("img:3"),
+            Some("quoted"),
+            None
+        ]
+    );
+    // Before the first FROM, `resolve` sees the global ARGs.
+    assert_eq!(model.resolve(1, "REGISTRY"), Some("ghcr.io"));
+}
