@@ -360,6 +360,8 @@ RUN ["pip", "install", "requests==2.0", "it's"]
 RUN sh -c 'npm ci && npm run build'
 CMD ["node", "server.js"]
 CMD exec node server.js
+ONBUILD RUN npm install \
+    left-pad
 HEALTHCHECK CMD curl -f http://localhost/ || exit 1
 "#;
     let model = model(source);
@@ -400,6 +402,10 @@ HEALTHCHECK CMD curl -f http://localhost/ || exit 1
     assert_eq!(
         argv_in_source(&model, source, at(source, "CMD exec")),
         [vec!["exec", "node", "server.js"]]
+    );
+    assert_eq!(
+        argv_in_source(&model, source, at(source, "ONBUILD")),
+        [vec!["npm", "install", "left-pad"]]
     );
     assert_eq!(
         argv_in_source(&model, source, at(source, "HEALTHCHECK")),

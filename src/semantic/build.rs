@@ -223,12 +223,17 @@ impl<'a> Builder<'a> {
             }
             _ => {}
         }
+        // An ONBUILD trigger's command is analysed as well (with this stage's SHELL).
+        let command = match &instruction.args {
+            Arguments::Onbuild(Some(trigger)) => trigger,
+            _ => instruction,
+        };
         if matches!(
-            instruction.kind,
+            command.kind,
             Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck
         ) && self.current_shell_is_posix()
         {
-            self.facts().scripts = build_scripts(instruction, self.source);
+            self.facts().scripts = build_scripts(command, self.source);
         }
     }
 

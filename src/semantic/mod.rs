@@ -261,7 +261,8 @@ impl SemanticModel {
     // ---- RUN ----
 
     /// The parsed scripts of a RUN, or of a shell-form CMD, ENTRYPOINT or
-    /// HEALTHCHECK CMD; empty for other instructions and non-POSIX shells.
+    /// HEALTHCHECK CMD, also as an ONBUILD trigger; empty for other
+    /// instructions and non-POSIX shells.
     pub fn scripts(&self, instruction: usize) -> &[RunScript] {
         self.facts
             .get(instruction)
@@ -304,6 +305,11 @@ impl SemanticModel {
         self.facts
             .get(instruction)
             .map_or(&[], |facts| facts.mounts.as_slice())
+    }
+
+    /// The escape character of the file (`\` or `` ` ``).
+    pub fn escape(&self) -> char {
+        self.escape
     }
 
     // ---- helpers ----
