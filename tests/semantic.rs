@@ -550,3 +550,23 @@ FROM img${TARGETARCH:+:1}
     // Before the first FROM, `resolve` sees the global ARGs.
     assert_eq!(model.resolve(1, "REGISTRY"), Some("ghcr.io"));
 }
+
+/// A long chain of stages, each reading its parent's ENV, stays fast enough
+/// (lookups walk the parent chain, so this is the quadratic worst case).
+#[test]
+fn long_stage_chains_resolve() {
+    let mut source = String::from("FROM alpine AS s0\nENV V0=0\n");
+    for index in 1..2000 {
+        source.push_str(&format!(
+            "FROM s{} AS s{index}\nENV V{index}=${{V{}}}x\n",
+            index - 1,
+            index - 1
+        ));
+    }
+    let model = model(&source);
+    let last = syntax::parse(&source).instructions.len();
+    assert_eq!(model.stages().len(), 2000);
+    assert_eq!(model.ancestors(1999).len(), 1999);
+    let expected = format!("0{}", "x".repeat(1999));
+    assert_eq!(model.resolve(last, "V1999"), Some(expected.as_str()));
+}

@@ -334,10 +334,8 @@ impl SemanticModel {
             .flatten()
             .filter(move |binding| binding.instruction < instruction)
             .rev();
-        let inherited = stage
-            .map(|stage| self.ancestors(stage))
-            .unwrap_or_default()
-            .into_iter()
+        let parent_of = |stage: &usize| self.stages.get(*stage).and_then(|stage| stage.parent);
+        let inherited = std::iter::successors(stage.and_then(|stage| parent_of(&stage)), parent_of)
             .flat_map(|parent| self.bindings.get(parent).into_iter().flatten().rev());
         own.chain(inherited)
     }
