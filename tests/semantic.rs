@@ -424,16 +424,12 @@ RUN ["bash", "-c", "curl z | sh"]
 "#;
     let model = model(source);
     let pipefail_of_curl = |instruction: usize| {
-        model.commands(instruction).any(|(script, command)| {
-            let index = script
-                .script
-                .commands
-                .iter()
-                .position(|candidate| candidate == command)
-                .unwrap();
-            command.words.first().map(|w| w.raw(&script.text)) == Some("curl")
-                && model.pipefail(instruction, script, index)
-        })
+        model
+            .commands_indexed(instruction)
+            .any(|(script, index, command)| {
+                command.words.first().map(|w| w.raw(&script.text)) == Some("curl")
+                    && model.pipefail(instruction, script, index)
+            })
     };
     assert!(pipefail_of_curl(at(source, "RUN set")));
     assert!(!pipefail_of_curl(at(source, "RUN curl x")));

@@ -5,6 +5,22 @@
 //! `resolve`, ...) is the state *when the instruction runs*: set by the
 //! instructions before it (its own change excluded), inherited through
 //! `FROM <stage>` from the parent stage's final state.
+//!
+//! ```
+//! use shipshape::{semantic::SemanticModel, syntax};
+//!
+//! let source = "FROM debian AS build\nWORKDIR /src\nRUN apt-get install -y \\\n    curl\n";
+//! let model = SemanticModel::build(source, &syntax::parse(source), None);
+//! assert_eq!(model.workdir_at(2).and_then(|w| w.value.as_deref()), Some("/src"));
+//! let (script, install) = model.commands(2).next().unwrap();
+//! let package = install.words.last().unwrap();
+//! assert_eq!(script.source_span(package.span).text(source), "curl");
+//! assert_eq!(script.packages[0].packages[0].name, "curl");
+//! ```
+//!
+//! Limits: values from `--build-arg` and the base image's config are unknown
+//! (`None`); an ARG default stands for its value. Exec-form CMD/ENTRYPOINT are
+//! not analysed; ONBUILD triggers get scripts but do not change the state.
 
 mod build;
 pub mod image_ref;
@@ -277,6 +293,20 @@ impl SemanticModel {
         self.scripts(instruction)
             .iter()
             .flat_map(|script| script.commands().map(move |command| (script, command)))
+    }
+
+    /// Like [`Self::commands`], with each command's index in its script's
+    /// `script.commands` (what `Script::pipefail_at` and [`Self::pipefail`] take).
+    pub fn commands_indexed(
+        &self,
+        instruction: usize,
+    ) -> impl Iterator<Item = (&RunScript, usize, &crate::shell::Command)> {
+        self.scripts(instruction).iter().flat_map(|script| {
+            script
+                .commands()
+                .enumerate()
+                .map(move |(index, command)| (script, index, command))
+        })
     }
 
     /// Whether the effective SHELL at instruction `i` turns on `pipefail`
