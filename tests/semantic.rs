@@ -448,7 +448,15 @@ FROM win
 RUN also powershell
 "#;
     let model = model(source);
-    assert_eq!(model.scripts(at(source, "RUN echo")).len(), 1);
+    // A Windows base image runs RUN with `cmd /S /C` by default.
+    assert!(model.stages()[0].windows);
+    assert_eq!(model.shell_at(1), ["cmd", "/S", "/C"]);
+    assert!(model.scripts(at(source, "RUN echo")).is_empty());
+    let linux = "FROM alpine\nRUN x\nSHELL [\"pwsh\", \"-c\"]\nRUN y\n";
+    let linux = model_for_target(linux, None);
+    assert!(!linux.stages()[0].windows);
+    assert_eq!(linux.scripts(1).len(), 1);
+    assert!(linux.scripts(3).is_empty());
     assert!(model.scripts(at(source, "RUN Install")).is_empty());
     assert!(model.scripts(at(source, "RUN also")).is_empty());
 }

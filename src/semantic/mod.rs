@@ -36,8 +36,8 @@ pub use image_ref::{ImageRef, ImageRefError};
 pub use mounts::{Mount, MountKind};
 pub use scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
 pub use scripts::{RunScript, ScriptOrigin};
-pub use stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge};
-pub use state::{DEFAULT_SHELL, Setting, is_posix_shell, resolve_path};
+pub use stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge, is_windows_image};
+pub use state::{DEFAULT_SHELL, Setting, WINDOWS_SHELL, is_posix_shell, resolve_path};
 
 use scope::expand_known;
 use state::InstructionState;
@@ -244,7 +244,8 @@ impl SemanticModel {
         self.setting(self.state(instruction).workdir)
     }
 
-    /// The effective SHELL argv when instruction `i` runs (default `/bin/sh -c`).
+    /// The effective SHELL argv when instruction `i` runs (default `/bin/sh -c`,
+    /// `cmd /S /C` in a stage built on a Windows image).
     pub fn shell_at(&self, instruction: usize) -> Vec<&str> {
         match self
             .state(instruction)
