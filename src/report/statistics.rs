@@ -36,7 +36,7 @@ pub fn rule_counts(report: &Report<'_>) -> Vec<RuleCount> {
     }
     let mut rows: Vec<RuleCount> = counts.into_values().collect();
     // The sort is stable and the map was ordered by code.
-    rows.sort_by(|a, b| b.count.cmp(&a.count));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.count));
     rows
 }
 
