@@ -459,3 +459,43 @@ fn rule_all_lists_the_catalog() {
         assert!(entry.get("docs").is_none());
     }
 }
+
+/// Line 5 of the fixture is `EXPOSE 80/😀 80000`: the port starts at character
+/// 13 but UTF-16 unit 14, since the emoji is a surrogate pair.
+#[test]
+fn sarif_counts_utf16_units_where_other_formats_count_characters() {
+    let run = |format: &str| -> serde_json::Value {
+        serde_json::from_slice(
+            &shipshape()
+                .args(["check", "--format", format, "Dockerfile"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap()
+    };
+    let json = run("json");
+    let port = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "DL3011")
+        .unwrap();
+    assert_eq!(
+        (port["line"].as_u64(), port["column"].as_u64()),
+        (Some(5), Some(13))
+    );
+    assert_eq!(port["end_column"], 18);
+
+    let sarif = run("sarif");
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "DL3011")
+        .unwrap();
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 5);
+    assert_eq!(region["startColumn"], 14);
+    assert_eq!(region["endColumn"], 19);
+}

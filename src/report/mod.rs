@@ -247,3 +247,55 @@ pub(crate) mod test_support {
         String::from_utf8_lossy(&out).into_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{diagnostic, file, render, with_fix};
+    use super::*;
+
+    /// No span a rule could produce (past the end, inside a character, reversed)
+    /// makes any format panic.
+    #[test]
+    fn every_format_survives_every_span() {
+        let source = "a\r\n\u{feff}ébc\n\n\t😀 x\\\n y\r";
+        let limit = source.len() + 2;
+        let mut diagnostics = Vec::new();
+        for start in 0..limit {
+            for end in 0..limit {
+                let base = diagnostic("DL3006", Severity::Warning, "m", (0, 0));
+                let mut odd = with_fix(base, (0, 0), "x");
+                odd.span = Span {
+                    start: start as u32,
+                    end: end as u32,
+                };
+                if let Some(fix) = odd.fix.as_mut() {
+                    for edit in &mut fix.edits {
+                        edit.span = odd.span;
+                    }
+                }
+                diagnostics.push(odd);
+            }
+        }
+        let files = [file("Dockerfile", source, diagnostics)];
+        let formats = [
+            Format::Human,
+            Format::Concise,
+            Format::Json,
+            Format::Sarif,
+            Format::Github,
+            Format::Gitlab,
+            Format::Checkstyle,
+            Format::Junit,
+        ];
+        for format in formats {
+            for statistics in [false, true] {
+                let options = ReportOptions {
+                    color: false,
+                    statistics,
+                };
+                let output = render(&*format.reporter(options), &files, &[]);
+                assert!(!output.is_empty(), "{format:?}");
+            }
+        }
+    }
+}
