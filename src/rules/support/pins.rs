@@ -120,12 +120,25 @@ pub(crate) fn judge_rpm_package(installed: &InstalledPackage<'_>) -> Option<Stri
             )
         });
     }
-    package.version.is_none().then(|| {
-        format!(
-            "{manager} package `{}` is not pinned; pin a version with `{}-<version>`",
-            package.name, package.name
-        )
-    })
+    let name = match &package.version {
+        Some(pin) if looks_like_rpm_version(&pin.version) => return None,
+        // A name ending in a number (`devtoolset-8`) is read as a version by
+        // the package layer; it is still the whole name.
+        Some(pin) => format!("{}{}{}", package.name, pin.operator, pin.version),
+        None => package.name.clone(),
+    };
+    Some(format!(
+        "{manager} package `{name}` is not pinned; pin a version with `{name}-<version>`"
+    ))
+}
+
+/// Whether what follows `name-` is a real RPM version rather than the end of
+/// a name such as `devtoolset-8`, `php-oci8-19c` or `golang-github-x-2`: it
+/// has a release (`3.82-24.el7`), an epoch (`1:2.0`), a dot or tilde
+/// (`2.4.6`, `1~rc1`), or is a date-like number (`20240101`).
+pub(crate) fn looks_like_rpm_version(version: &str) -> bool {
+    version.contains(['-', ':', '.', '~', '^'])
+        || (version.len() >= 6 && version.chars().all(|ch| ch.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -144,6 +157,16 @@ mod tests {
         ));
         assert!(vcs_url_has_revision("git+https://github.com/a/b.git#v1", '#'));
         assert!(!vcs_url_has_revision("github:a/b", '#'));
+    }
+
+    #[test]
+    fn rpm_versions() {
+        for version in ["2.4.6", "3.82-24.el7", "1:2", "1~rc1", "20240101"] {
+            assert!(looks_like_rpm_version(version), "{version}");
+        }
+        for version in ["8", "19c", "50m", "2", "75dpi", "2024a"] {
+            assert!(!looks_like_rpm_version(version), "{version}");
+        }
     }
 
     #[test]
