@@ -39,6 +39,8 @@ fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
         return None;
     }
     match package.kind {
+        // `.[dev]`: the project in this directory, with extras.
+        PackageKind::Name if package.name.starts_with('.') => None,
         PackageKind::Name if package.version.is_none() => Some(format!(
             "pip package `{}` is not pinned; pin a version with `{}==<version>` or install \
              from a requirements or constraints file",
