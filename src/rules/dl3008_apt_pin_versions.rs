@@ -26,8 +26,7 @@ impl Rule for AptPinVersions {
 fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
     let package = installed.package;
     // A target release (`foo/bookworm-backports`) counts, as in hadolint.
-    if package.kind != PackageKind::Name || package.version.is_some() || package.release.is_some()
-    {
+    if package.kind != PackageKind::Name || package.version.is_some() || package.release.is_some() {
         return None;
     }
     Some(format!(

@@ -49,20 +49,20 @@ fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
         },
         PackageKind::Url => {
             let lower = package.name.to_ascii_lowercase();
-            let is_plain_download = (lower.starts_with("http://")
-                || lower.starts_with("https://"))
+            let is_plain_download = (lower.starts_with("http://") || lower.starts_with("https://"))
                 && !lower.ends_with(".git");
             let is_tarball = TARBALL_SUFFIXES
                 .iter()
                 .any(|suffix| lower.ends_with(suffix));
-            (!is_plain_download && !is_tarball && !vcs_url_has_revision(&package.name, '#'))
-                .then(|| {
+            (!is_plain_download && !is_tarball && !vcs_url_has_revision(&package.name, '#')).then(
+                || {
                     format!(
                         "npm package `{}` follows a branch; pin a tag or commit with \
                          `#<revision>`",
                         package.name
                     )
-                })
+                },
+            )
         }
         _ => None,
     }

@@ -155,7 +155,10 @@ mod tests {
             "git+ssh://git@github.com/a/b.git",
             '@'
         ));
-        assert!(vcs_url_has_revision("git+https://github.com/a/b.git#v1", '#'));
+        assert!(vcs_url_has_revision(
+            "git+https://github.com/a/b.git#v1",
+            '#'
+        ));
         assert!(!vcs_url_has_revision("github:a/b", '#'));
     }
 
