@@ -29,8 +29,12 @@ const VCS_PREFIXES: [&str; 4] = ["git+", "hg+", "svn+", "bzr+"];
 
 fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
     let package = installed.package;
-    // A constraints file (option or `PIP_CONSTRAINT`) may pin every package.
-    if installed.invocation.has_option(&["-c", "--constraint"])
+    // A constraints file (option or `PIP_CONSTRAINT`) may pin every package;
+    // with `--no-index` only the wheels already in a local directory can be
+    // installed.
+    if installed
+        .invocation
+        .has_option(&["-c", "--constraint", "--no-index"])
         || installed
             .model
             .resolve(installed.instruction, "PIP_CONSTRAINT")
