@@ -1,7 +1,7 @@
 //! DL3013: packages installed with pip should be pinned.
 
 use crate::rules::support::pins::{
-    InstalledPackage, PinPolicy, report_unpinned, vcs_url_has_revision,
+    InstalledPackage, PinPolicy, pip_vcs_url_has_revision, report_unpinned,
 };
 use crate::rules::{Checker, Rule};
 use crate::shell::packages::{Manager, PackageKind};
@@ -53,7 +53,7 @@ fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
         PackageKind::Url => {
             let lower = package.name.to_ascii_lowercase();
             let is_vcs = VCS_PREFIXES.iter().any(|prefix| lower.starts_with(prefix));
-            (is_vcs && !vcs_url_has_revision(&package.name, '@')).then(|| {
+            (is_vcs && !pip_vcs_url_has_revision(&package.name)).then(|| {
                 format!(
                     "pip package `{}` follows a branch; pin a tag or commit with `@<revision>`",
                     package.name

@@ -1,8 +1,6 @@
 //! DL3016: packages installed with npm should be pinned.
 
-use crate::rules::support::pins::{
-    InstalledPackage, PinPolicy, report_unpinned, vcs_url_has_revision,
-};
+use crate::rules::support::pins::{InstalledPackage, PinPolicy, report_unpinned};
 use crate::rules::{Checker, Rule};
 use crate::shell::packages::{Manager, PackageKind};
 
@@ -54,15 +52,13 @@ fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
             let is_tarball = TARBALL_SUFFIXES
                 .iter()
                 .any(|suffix| lower.ends_with(suffix));
-            (!is_plain_download && !is_tarball && !vcs_url_has_revision(&package.name, '#')).then(
-                || {
-                    format!(
-                        "npm package `{}` follows a branch; pin a tag or commit with \
+            (!is_plain_download && !is_tarball && !package.name.contains('#')).then(|| {
+                format!(
+                    "npm package `{}` follows a branch; pin a tag or commit with \
                          `#<revision>`",
-                        package.name
-                    )
-                },
-            )
+                    package.name
+                )
+            })
         }
         _ => None,
     }

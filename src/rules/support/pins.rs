@@ -11,7 +11,8 @@ use crate::span::Span;
 /// One package argument of an install-like invocation.
 pub(crate) struct InstalledPackage<'m> {
     pub model: &'m SemanticModel,
-    /// Index of the instruction (RUN, or ONBUILD RUN) the script belongs to.
+    /// Index of the instruction the script belongs to (RUN, ONBUILD RUN, or a
+    /// shell-form CMD/ENTRYPOINT that installs at start-up).
     pub instruction: usize,
     pub script: &'m RunScript,
     pub invocation: &'m PackageInvocation,
@@ -92,15 +93,12 @@ pub(crate) fn is_capability(name: &str) -> bool {
     name.contains('(')
 }
 
-/// Whether a VCS URL names a fixed revision: pip writes it after `@` in the
-/// last path segment (`git+https://host/x.git@v1.2`), npm after `#`.
-pub(crate) fn vcs_url_has_revision(url: &str, marker: char) -> bool {
+/// Whether a pip VCS URL names a fixed revision, written after `@` in the
+/// last path segment (`git+https://host/x.git@v1.2`); the `@` of a user
+/// (`git+ssh://git@host/x.git`) is not one.
+pub(crate) fn pip_vcs_url_has_revision(url: &str) -> bool {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let last_segment = path.rsplit('/').next().unwrap_or(path);
-    match marker {
-        '#' => url.contains('#'),
-        _ => last_segment.contains(marker),
-    }
+    path.rsplit('/').next().unwrap_or(path).contains('@')
 }
 
 /// DL3033 and DL3041: an RPM package is pinned by a NEVRA version
@@ -146,20 +144,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn revisions_in_vcs_urls() {
-        assert!(vcs_url_has_revision(
-            "git+https://github.com/a/b.git@v1.0#egg=b",
-            '@'
+    fn revisions_in_pip_vcs_urls() {
+        assert!(pip_vcs_url_has_revision(
+            "git+https://github.com/a/b.git@v1.0#egg=b"
         ));
-        assert!(!vcs_url_has_revision(
-            "git+ssh://git@github.com/a/b.git",
-            '@'
+        assert!(!pip_vcs_url_has_revision(
+            "git+ssh://git@github.com/a/b.git"
         ));
-        assert!(vcs_url_has_revision(
-            "git+https://github.com/a/b.git#v1",
-            '#'
-        ));
-        assert!(!vcs_url_has_revision("github:a/b", '#'));
     }
 
     #[test]
