@@ -1,0 +1,3 @@
+//! Helpers shared by groups of rules, kept here until the semantic model grows them.
+
+pub(crate) mod pins;
