@@ -213,6 +213,7 @@ mod tests {
                 source: source.to_owned(),
                 line_index: LineIndex::new(source),
                 diagnostics,
+                buildkit_error: false,
             },
         }];
         let report = Report {
