@@ -42,13 +42,35 @@ fn flags_select_extend_select_ignore_and_fail_level() {
     repo.write("Dockerfile", THREE_FINDINGS);
     repo.check(&["--select", "DL3006,DL4"]).expect(
         1,
-        &["Dockerfile:1:6 DL3006 warning", "Dockerfile:3:1 DL4000 error"],
+        &[
+            "Dockerfile:1:6 DL3006 warning",
+            "Dockerfile:3:1 DL4000 error",
+        ],
         "",
     );
-    repo.check(&["--select", "DL3006", "--extend-select", "MaintainerDeprecated"])
-        .expect(1, &["Dockerfile:1:6 DL3006 warning", "Dockerfile:3:1 DL4000 error"], "");
-    repo.check(&["--ignore", "untagged-image", "--ignore", "DL4000", "--fail-level", "error"])
-        .expect(0, &["Dockerfile:2:13 DL3007 warning"], "");
+    repo.check(&[
+        "--select",
+        "DL3006",
+        "--extend-select",
+        "MaintainerDeprecated",
+    ])
+    .expect(
+        1,
+        &[
+            "Dockerfile:1:6 DL3006 warning",
+            "Dockerfile:3:1 DL4000 error",
+        ],
+        "",
+    );
+    repo.check(&[
+        "--ignore",
+        "untagged-image",
+        "--ignore",
+        "DL4000",
+        "--fail-level",
+        "error",
+    ])
+    .expect(0, &["Dockerfile:2:13 DL3007 warning"], "");
     repo.check(&["--select", "DL3O06"]).expect(
         2,
         &[],
@@ -107,12 +129,14 @@ fn exclude_and_per_file_ignores() {
     .write("vendor/Dockerfile", "FROM alpine\n")
     .write("legacy/Dockerfile", "FROM alpine\n")
     .write("app/Dockerfile", "FROM alpine\n");
-    repo.check(&[]).expect(1, &["app/Dockerfile:1:6 DL3006 warning"], "");
+    repo.check(&[])
+        .expect(1, &["app/Dockerfile:1:6 DL3006 warning"], "");
     // Named on the command line, an excluded file is linted (ruff's rule)...
     repo.check(&["vendor/Dockerfile"])
         .expect(1, &["vendor/Dockerfile:1:6 DL3006 warning"], "");
     // ...unless --force-exclude.
-    repo.check(&["--force-exclude", "vendor/Dockerfile"]).expect(0, &[], "");
+    repo.check(&["--force-exclude", "vendor/Dockerfile"])
+        .expect(0, &[], "");
 }
 
 #[test]
@@ -140,7 +164,9 @@ fn unknown_keys_and_wrong_types_are_errors_with_file_line_and_key() {
     let outcome = repo.check(&[]);
     assert_eq!(outcome.code, 2);
     assert!(
-        outcome.stderr.starts_with("shipshape: error: a/.shipshape.toml:1: invalid TOML"),
+        outcome
+            .stderr
+            .starts_with("shipshape: error: a/.shipshape.toml:1: invalid TOML"),
         "{}",
         outcome.stderr
     );
@@ -156,7 +182,8 @@ fn rule_settings_tables_and_other_keys_are_accepted() {
          [rules.DL3006]\nimages = [\"scratch\"]\n",
     )
     .write("Dockerfile", "FROM alpine\n");
-    repo.check(&[]).expect(1, &["Dockerfile:1:6 DL3006 warning"], "");
+    repo.check(&[])
+        .expect(1, &["Dockerfile:1:6 DL3006 warning"], "");
     repo.write(".shipshape.toml", "[rules.no-such-rule]\n");
     repo.check(&[]).expect(
         2,
@@ -184,13 +211,16 @@ fn a_hadolint_configuration_is_read_where_there_is_no_native_one() {
     let outcome = repo.check(&[]);
     assert_eq!(outcome.code, 2);
     assert!(
-        outcome.stderr.starts_with("shipshape: error: .hadolint.yaml:2: invalid hadolint configuration"),
+        outcome
+            .stderr
+            .starts_with("shipshape: error: .hadolint.yaml:2: invalid hadolint configuration"),
         "{}",
         outcome.stderr
     );
     // A native file in the same directory wins.
     repo.write(".shipshape.toml", "select = [\"DL4000\"]\n");
-    repo.check(&[]).expect(1, &["Dockerfile:3:1 DL4000 error"], "");
+    repo.check(&[])
+        .expect(1, &["Dockerfile:3:1 DL4000 error"], "");
 }
 
 #[test]

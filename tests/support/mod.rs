@@ -104,7 +104,11 @@ impl Outcome {
 
     pub fn expect(&self, code: i32, findings: &[&str], stderr: &str) {
         assert_eq!(
-            (self.code, self.findings.iter().map(String::as_str).collect::<Vec<_>>(), self.stderr.as_str()),
+            (
+                self.code,
+                self.findings.iter().map(String::as_str).collect::<Vec<_>>(),
+                self.stderr.as_str()
+            ),
             (code, findings.to_vec(), stderr),
         );
     }
