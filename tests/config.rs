@@ -232,3 +232,42 @@ fn stdin_uses_the_configuration_of_its_stdin_filename() {
     repo.check_stdin(&["-"], "FROM alpine\n")
         .expect(1, &["<stdin>:1:6 DL3006 warning"], "");
 }
+
+#[test]
+fn hadolint_environment_variables_apply_only_with_a_hadolint_file() {
+    let repo = Repo::new("hadolint-env");
+    repo.write(".hadolint.yaml", "ignored: [DL3007]\n")
+        .write("Dockerfile", THREE_FINDINGS);
+    let run = || {
+        let mut command = assert_cmd::Command::new(env!("CARGO_BIN_EXE_shipshape"));
+        command
+            .current_dir(repo.path())
+            .env("HADOLINT_IGNORE", "DL3006, DL4000")
+            .args(["check", "--format", "json"]);
+        command.output().unwrap()
+    };
+    let output = run();
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "[]\n");
+    assert_eq!(output.status.code(), Some(0));
+    std::fs::remove_file(repo.path().join(".hadolint.yaml")).unwrap();
+    let output = run();
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn target_context_and_a_missing_config_file() {
+    let repo = Repo::new("target-context");
+    repo.write(
+        "Dockerfile",
+        "FROM alpine:3.20 AS build\nFROM alpine:3.20\n",
+    );
+    repo.check(&["--target", "build", "--context", "."])
+        .expect(0, &[], "");
+    repo.check(&["--config", "missing.toml"]).expect(
+        2,
+        &[],
+        "shipshape: error: missing.toml: cannot read: no such file or directory\n",
+    );
+    let outcome = repo.check(&["--config", "x.toml", "--isolated"]);
+    assert_eq!(outcome.code, 2);
+}
