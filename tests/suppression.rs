@@ -141,3 +141,28 @@ fn parse_errors_cannot_be_suppressed() {
         ["Dockerfile:1:27 SS020 info", "Dockerfile:3:1 DL1000 error"]
     );
 }
+
+#[test]
+fn stage_pragmas_cover_the_rest_of_the_stage() {
+    let repo = Repo::new("stage-pragma");
+    repo.write(
+        "Dockerfile",
+        "# hadolint stage ignore=DL3006,DL4000\n\
+         FROM alpine AS first\n\
+         MAINTAINER me\n\
+         FROM alpine\n\
+         MAINTAINER you\n",
+    );
+    // As in hadolint 2.15: not the FROM line itself (so DL3006 is unused),
+    // nor the next stage.
+    repo.check(&[]).expect(
+        1,
+        &[
+            "Dockerfile:1:25 SS020 info",
+            "Dockerfile:2:6 DL3006 warning",
+            "Dockerfile:4:6 DL3006 warning",
+            "Dockerfile:5:1 DL4000 error",
+        ],
+        "",
+    );
+}
