@@ -372,4 +372,61 @@ mod tests {
         // Parse errors stay on whatever is selected.
         assert!(enabled(&options(Some(&["DL3006"]), &["ALL"]), PARSE_ERROR));
     }
+
+    #[test]
+    fn extend_select_per_file_ignores_and_severity_overrides() {
+        let mut options = options(Some(&["DL3006"]), &[]);
+        options.extend_select = vec!["latest-tag".into()];
+        assert!(enabled(&options, "DL3007"));
+        options.per_file_ignores = vec!["DL3007".into()];
+        assert!(!enabled(&options, "DL3007"));
+
+        options.severity = Arc::new(BTreeMap::from([("DL3006", Severity::Style)]));
+        let file = lint(b"FROM alpine\n", Path::new("Dockerfile"), &options).unwrap();
+        let levels: Vec<_> = file
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.severity))
+            .collect();
+        assert_eq!(levels, [("DL3006", Severity::Style)]);
+        assert!(!file.fails(Some(Severity::Info)));
+        assert!(file.fails(Some(Severity::Style)));
+    }
+
+    #[test]
+    fn check_error_true_fails_on_buildkit_rules_only() {
+        let file = lint(
+            b"# check=error=true\nFROM alpine\nMAINTAINER me\n",
+            Path::new("Dockerfile"),
+            &LintOptions::default(),
+        )
+        .unwrap();
+        assert!(file.buildkit_error);
+        assert!(file.fails(None));
+        let without_buildkit_rules = LintOptions {
+            ignore: vec!["DL4000".into()],
+            ..LintOptions::default()
+        };
+        let file = lint(
+            b"# check=error=true\nFROM alpine\nMAINTAINER me\n",
+            Path::new("Dockerfile"),
+            &without_buildkit_rules,
+        )
+        .unwrap();
+        assert!(!file.fails(None));
+    }
+
+    #[test]
+    fn rule_settings_are_read_on_demand() {
+        let table: toml::Table = toml::from_str("images = [\"a\", \"b\"]\nlimit = 3").unwrap();
+        let options = LintOptions {
+            rule_settings: Arc::new(BTreeMap::from([("DL3006", table)])),
+            ..LintOptions::default()
+        };
+        let images: Option<Result<Vec<String>, _>> = options.rule_setting("DL3006", "images");
+        assert_eq!(images.unwrap().unwrap(), ["a", "b"]);
+        let wrong: Option<Result<Vec<String>, _>> = options.rule_setting("DL3006", "limit");
+        assert!(wrong.unwrap().is_err());
+        assert!(options.rule_setting::<u32>("DL3007", "limit").is_none());
+    }
 }

@@ -85,10 +85,17 @@ fn configure(
     cwd: Option<&Path>,
     err: &mut dyn Write,
 ) -> Option<Vec<Result<(Input, LintOptions), FileError>>> {
+    // A trailing comma (`--ignore DL3006,`) leaves an empty item: not a rule.
+    let selectors = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .filter(|item| !item.trim().is_empty())
+            .cloned()
+            .collect()
+    };
     let overrides = Overrides {
-        select: args.select.clone(),
-        extend_select: args.extend_select.clone(),
-        ignore: args.ignore.clone(),
+        select: args.select.as_deref().map(selectors),
+        extend_select: selectors(&args.extend_select),
+        ignore: selectors(&args.ignore),
         fail_level: args.fail_level.map(FailLevel::threshold),
         target: args.target.clone(),
         context: args.context.clone(),

@@ -1,7 +1,7 @@
 //! Finding the configuration of each linted file and merging it with the
 //! command line into [`LintOptions`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,7 +38,7 @@ pub struct Resolver {
     /// Configuration path → its base options (before per-file ignores).
     options: HashMap<Option<PathBuf>, Arc<LintOptions>>,
     /// Configuration paths whose errors were already returned once.
-    failed: HashMap<PathBuf, ()>,
+    failed: HashSet<PathBuf>,
     fixed: Option<Arc<Config>>,
     warnings: Vec<ConfigError>,
 }
@@ -66,7 +66,7 @@ impl Resolver {
             cwd,
             by_dir: HashMap::new(),
             options: HashMap::new(),
-            failed: HashMap::new(),
+            failed: HashSet::new(),
             fixed: None,
             warnings: Vec::new(),
         };
@@ -163,7 +163,7 @@ impl Resolver {
     }
 
     fn load(&mut self, path: &Path) -> Result<Arc<Config>, Vec<ConfigError>> {
-        if self.failed.contains_key(path) {
+        if self.failed.contains(path) {
             return Err(Vec::new());
         }
         match Config::load(path) {
@@ -175,7 +175,7 @@ impl Resolver {
                 Ok(Arc::new(config))
             }
             Err(errors) => {
-                self.failed.insert(path.to_path_buf(), ());
+                self.failed.insert(path.to_path_buf());
                 Err(errors)
             }
         }
