@@ -166,3 +166,15 @@ fn stage_pragmas_cover_the_rest_of_the_stage() {
         "",
     );
 }
+
+#[test]
+fn check_comments_follow_buildkit_details() {
+    let repo = Repo::new("check-comments");
+    // Unknown BuildKit names are ignored silently; only the first `check=`
+    // comment above an instruction counts.
+    repo.write(
+        "Dockerfile",
+        "FROM alpine:3.20\n# check=skip=SecretsUsedInArgOrEnv\n# check=skip=DL4000\nMAINTAINER me\n",
+    );
+    repo.check(&[]).expect(1, &["Dockerfile:4:1 DL4000 error"], "");
+}

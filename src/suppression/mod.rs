@@ -18,7 +18,7 @@
 
 mod parse;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::line_index::LineIndex;
@@ -224,11 +224,15 @@ impl<'a> Collector<'a> {
         }
         for name in &check.skip {
             let span = Span::new(base + name.offset, base + name.offset + name.text.len());
-            self.push(region, resolve(&name.text), span, true);
+            let target = resolve(&name.text);
+            // BuildKit ignores names it does not know; so do we for checks we lack.
+            let report = !matches!(target, Target::Unknown(_));
+            self.push(region, target, span, report);
         }
     }
 
     fn comments(&mut self) {
+        let mut checked_instructions = HashSet::new();
         let directive_spans: Vec<Span> = self
             .dockerfile
             .directives
@@ -243,15 +247,10 @@ impl<'a> Collector<'a> {
             // The text starts right after `#`.
             let base = comment.span.start as usize + 1;
             if let Some(pragma) = parse_pragma(&comment.text) {
-                let Some(region) = self.pragma_region(pragma.tool, pragma.scope, line) else {
-                    // Placed where it cannot apply: every name is unused.
-                    for code in &pragma.codes {
-                        let span =
-                            Span::new(base + code.offset, base + code.offset + code.text.len());
-                        self.push(Span::empty_at(0), resolve(&code.text), span, true);
-                    }
-                    continue;
-                };
+                // Placed where it cannot apply: it covers nothing, so every name is unused.
+                let region = self
+                    .pragma_region(pragma.tool, pragma.scope, line)
+                    .unwrap_or_default();
                 for code in &pragma.codes {
                     let span = Span::new(base + code.offset, base + code.offset + code.text.len());
                     let target = resolve(&code.text);
@@ -264,7 +263,10 @@ impl<'a> Collector<'a> {
                 let Some(check) = parse_check_value(value) else {
                     continue;
                 };
-                if let Some(instruction) = self.instruction_below_block(line) {
+                // BuildKit: only the first `check=` comment above an instruction counts.
+                if let Some(instruction) = self.instruction_below_block(line)
+                    && checked_instructions.insert(instruction.start)
+                {
                     self.add_check(&check, instruction, base + offset);
                 }
             }
