@@ -176,5 +176,6 @@ fn check_comments_follow_buildkit_details() {
         "Dockerfile",
         "FROM alpine:3.20\n# check=skip=SecretsUsedInArgOrEnv\n# check=skip=DL4000\nMAINTAINER me\n",
     );
-    repo.check(&[]).expect(1, &["Dockerfile:4:1 DL4000 error"], "");
+    repo.check(&[])
+        .expect(1, &["Dockerfile:4:1 DL4000 error"], "");
 }
