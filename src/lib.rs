@@ -5,6 +5,7 @@
 //! (human, JSON, ...) and the [`cli`]. The library entry point [`lint`] does no I/O.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod line_index;
 pub mod lint;
@@ -13,9 +14,10 @@ pub mod rules;
 pub mod semantic;
 pub mod shell;
 pub mod span;
+pub mod suppression;
 pub mod syntax;
 
 pub use diagnostics::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use line_index::{LineCol, LineIndex};
-pub use lint::{LintError, LintOptions, LintedFile, lint};
+pub use lint::{LabelType, LintError, LintOptions, LintedFile, lint};
 pub use span::{Span, Spanned};

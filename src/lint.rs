@@ -1,30 +1,115 @@
 //! `lint(source, path, options) -> diagnostics`, free of I/O.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::line_index::LineIndex;
 use crate::rules::{self, Checker, RuleMeta};
 use crate::semantic::SemanticModel;
 use crate::span::Span;
+use crate::suppression::Suppressions;
 use crate::syntax::{self, Dockerfile};
 
 /// Engine-reported codes (they have catalog entries but no `Rule`).
 const PARSE_ERROR: &str = "DL1000";
 const INVALID_UTF8: &str = "SS001";
 
-/// What the caller chooses for one run (configuration grows in later issues).
-#[derive(Debug, Clone, Default)]
+/// What the caller chooses for one file: rule selection, severities, the fail
+/// level and rule settings, already resolved from the configuration file and
+/// the command line (see [`crate::config`]). The heavy parts are shared behind
+/// `Arc`, so one configuration is cheap to clone per file.
+#[derive(Debug, Clone)]
 pub struct LintOptions {
     /// When set, only rules matched by one of these selectors run (instead of
     /// the default-enabled ones). Selectors: `ALL`, a code, a code prefix
     /// (`DL3`), a rule name or an alias, case-insensitive.
     pub select: Option<Vec<String>>,
+    /// Rules matched by one of these selectors run in addition to the selected ones.
+    pub extend_select: Vec<String>,
     /// Rules matched by one of these selectors do not run. Parse errors
     /// (DL1000) cannot be ignored: nothing else is reliable without them.
     pub ignore: Vec<String>,
+    /// Selectors of `per-file-ignores` entries whose pattern matches this file.
+    pub per_file_ignores: Vec<String>,
+    /// Per-rule severity overrides, by code.
+    pub severity: Arc<BTreeMap<&'static str, Severity>>,
+    /// The least severe level that fails the run; `None` never fails.
+    pub fail_level: Option<Severity>,
     /// The `--target` stage: the image is built from it instead of the last stage.
     pub target: Option<String>,
+    /// The build context directory (`--context`), for rules that look at files.
+    pub context: Option<PathBuf>,
+    /// Registries `FROM` images may come from (patterns: `*`, `*.example.com`, `docker.io`).
+    pub trusted_registries: Arc<Vec<String>>,
+    /// Glob patterns of the base images allowed in `FROM`.
+    pub allowed_base_images: Arc<Vec<String>>,
+    /// Labels every image must carry, with the type of their value.
+    pub label_schema: Arc<BTreeMap<String, LabelType>>,
+    /// With a label schema: labels outside the schema are reported too.
+    pub strict_labels: bool,
+    /// Inline suppressions (`# shipshape ignore=`, `# hadolint ignore=`,
+    /// `# check=skip=`) are not honoured.
+    pub disable_ignore_pragma: bool,
+    /// `[rules.CODE]` tables of the configuration, by code.
+    pub rule_settings: Arc<BTreeMap<&'static str, toml::Table>>,
+}
+
+impl Default for LintOptions {
+    fn default() -> LintOptions {
+        LintOptions {
+            select: None,
+            extend_select: Vec::new(),
+            ignore: Vec::new(),
+            per_file_ignores: Vec::new(),
+            severity: Arc::default(),
+            fail_level: Some(Severity::Warning),
+            target: None,
+            context: None,
+            trusted_registries: Arc::default(),
+            allowed_base_images: Arc::default(),
+            label_schema: Arc::default(),
+            strict_labels: false,
+            disable_ignore_pragma: false,
+            rule_settings: Arc::default(),
+        }
+    }
+}
+
+/// The value types a `label-schema` entry can require (hadolint's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelType {
+    Text,
+    Url,
+    Semver,
+    Hash,
+    Rfc3339,
+    Spdx,
+    Email,
+}
+
+impl LabelType {
+    pub const ALL: [(&'static str, LabelType); 7] = [
+        ("text", LabelType::Text),
+        ("url", LabelType::Url),
+        ("semver", LabelType::Semver),
+        ("hash", LabelType::Hash),
+        ("rfc3339", LabelType::Rfc3339),
+        ("spdx", LabelType::Spdx),
+        ("email", LabelType::Email),
+    ];
+
+    /// hadolint's spelling; the empty string means text, as in hadolint.
+    pub fn parse(text: &str) -> Option<LabelType> {
+        if text.is_empty() {
+            return Some(LabelType::Text);
+        }
+        LabelType::ALL
+            .iter()
+            .find(|(name, _)| *name == text)
+            .map(|(_, kind)| *kind)
+    }
 }
 
 impl LintOptions {
@@ -32,17 +117,41 @@ impl LintOptions {
         if meta.code == PARSE_ERROR {
             return true;
         }
-        let selected = match &self.select {
-            Some(selectors) => selectors
-                .iter()
-                .any(|selector| rules::selector_matches(selector, meta)),
-            None => meta.default_enabled,
-        };
-        selected
-            && !self
-                .ignore
+        let matches = |selectors: &[String]| {
+            selectors
                 .iter()
                 .any(|selector| rules::selector_matches(selector, meta))
+        };
+        let selected = match &self.select {
+            Some(selectors) => matches(selectors),
+            None => meta.default_enabled,
+        } || matches(&self.extend_select);
+        selected && !matches(&self.ignore) && !matches(&self.per_file_ignores)
+    }
+
+    /// The severity `code` reports at: the override if any, else the catalog's.
+    pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
+        self.severity
+            .get(meta.code)
+            .copied()
+            .unwrap_or(meta.severity)
+    }
+
+    /// The `[rules.CODE]` table of a rule, if the configuration has one.
+    pub fn rule_settings(&self, code: &str) -> Option<&toml::Table> {
+        self.rule_settings.get(code)
+    }
+
+    /// One setting of a rule, deserialized on demand: `None` when absent,
+    /// `Some(Err(..))` when present with the wrong shape (rules should report
+    /// that rather than guess).
+    pub fn rule_setting<T: serde::de::DeserializeOwned>(
+        &self,
+        code: &str,
+        key: &str,
+    ) -> Option<Result<T, toml::de::Error>> {
+        let value = self.rule_settings(code)?.get(key)?.clone();
+        Some(value.try_into())
     }
 }
 
@@ -54,6 +163,22 @@ pub struct LintedFile {
     pub line_index: LineIndex,
     /// Sorted by position, then code.
     pub diagnostics: Vec<Diagnostic>,
+    /// The file says `# check=error=true`: any finding of a rule BuildKit also
+    /// has (one with an alias) fails the run, whatever the fail level.
+    pub buildkit_error: bool,
+}
+
+impl LintedFile {
+    /// Whether this file makes the run fail at `fail_level` (`None`: only
+    /// through `# check=error=true`).
+    pub fn fails(&self, fail_level: Option<Severity>) -> bool {
+        self.diagnostics.iter().any(|diagnostic| {
+            fail_level.is_some_and(|threshold| diagnostic.severity >= threshold)
+                || (self.buildkit_error
+                    && rules::meta_for_code(diagnostic.code)
+                        .is_some_and(|meta| !meta.aliases.is_empty()))
+        })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -82,16 +207,26 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
             continue;
         };
         if options.is_enabled(meta) {
-            let mut checker = Checker::new(&text, &dockerfile, &model, meta, &mut diagnostics);
+            let mut checker =
+                Checker::new(&text, &dockerfile, &model, meta, options, &mut diagnostics);
             rule.check(&mut checker);
+        }
+    }
+    let line_index = LineIndex::new(&text);
+    let mut suppressions = Suppressions::collect(&text, &dockerfile, &line_index, options);
+    suppressions.apply(&mut diagnostics, options);
+    for diagnostic in &mut diagnostics {
+        if let Some(meta) = rules::meta_for_code(diagnostic.code) {
+            diagnostic.severity = options.severity_of(meta);
         }
     }
     diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
 
     Ok(LintedFile {
-        line_index: LineIndex::new(&text),
+        line_index,
         source: text,
         diagnostics,
+        buildkit_error: suppressions.buildkit_error,
     })
 }
 
@@ -170,7 +305,7 @@ mod tests {
         LintOptions {
             select: select.map(|list| list.iter().map(|s| s.to_string()).collect()),
             ignore: ignore.iter().map(|s| s.to_string()).collect(),
-            target: None,
+            ..LintOptions::default()
         }
     }
 
@@ -236,5 +371,62 @@ mod tests {
 
         // Parse errors stay on whatever is selected.
         assert!(enabled(&options(Some(&["DL3006"]), &["ALL"]), PARSE_ERROR));
+    }
+
+    #[test]
+    fn extend_select_per_file_ignores_and_severity_overrides() {
+        let mut options = options(Some(&["DL3006"]), &[]);
+        options.extend_select = vec!["latest-tag".into()];
+        assert!(enabled(&options, "DL3007"));
+        options.per_file_ignores = vec!["DL3007".into()];
+        assert!(!enabled(&options, "DL3007"));
+
+        options.severity = Arc::new(BTreeMap::from([("DL3006", Severity::Style)]));
+        let file = lint(b"FROM alpine\n", Path::new("Dockerfile"), &options).unwrap();
+        let levels: Vec<_> = file
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.severity))
+            .collect();
+        assert_eq!(levels, [("DL3006", Severity::Style)]);
+        assert!(!file.fails(Some(Severity::Info)));
+        assert!(file.fails(Some(Severity::Style)));
+    }
+
+    #[test]
+    fn check_error_true_fails_on_buildkit_rules_only() {
+        let file = lint(
+            b"# check=error=true\nFROM alpine\nMAINTAINER me\n",
+            Path::new("Dockerfile"),
+            &LintOptions::default(),
+        )
+        .unwrap();
+        assert!(file.buildkit_error);
+        assert!(file.fails(None));
+        let without_buildkit_rules = LintOptions {
+            ignore: vec!["DL4000".into()],
+            ..LintOptions::default()
+        };
+        let file = lint(
+            b"# check=error=true\nFROM alpine\nMAINTAINER me\n",
+            Path::new("Dockerfile"),
+            &without_buildkit_rules,
+        )
+        .unwrap();
+        assert!(!file.fails(None));
+    }
+
+    #[test]
+    fn rule_settings_are_read_on_demand() {
+        let table: toml::Table = toml::from_str("images = [\"a\", \"b\"]\nlimit = 3").unwrap();
+        let options = LintOptions {
+            rule_settings: Arc::new(BTreeMap::from([("DL3006", table)])),
+            ..LintOptions::default()
+        };
+        let images: Option<Result<Vec<String>, _>> = options.rule_setting("DL3006", "images");
+        assert_eq!(images.unwrap().unwrap(), ["a", "b"]);
+        let wrong: Option<Result<Vec<String>, _>> = options.rule_setting("DL3006", "limit");
+        assert!(wrong.unwrap().is_err());
+        assert!(options.rule_setting::<u32>("DL3007", "limit").is_none());
     }
 }

@@ -1,15 +1,18 @@
 //! `shipshape check`: discover, read and lint in parallel, report, pick the exit code.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::discover::{Input, discover};
 use super::input::{FileError, InputError, read_file, read_stdin};
 use super::{
-    CheckArgs, EXIT_ERROR, EXIT_PROBLEMS, EXIT_SUCCESS, output, print_error, print_warning,
+    CheckArgs, EXIT_ERROR, EXIT_PROBLEMS, EXIT_SUCCESS, FailLevel, output, print_error,
+    print_warning,
 };
+use crate::config::{ConfigError, Overrides, Resolver};
+use crate::diagnostics::Severity;
 use crate::lint::{LintOptions, lint};
 use crate::report::{CheckedFile, InputFailure, Report, ReportOptions};
 
@@ -20,19 +23,28 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Wri
         print_warning(err, path, message);
     }
 
-    let options = LintOptions::default();
+    let Some(inputs) = configure(args, discovery.inputs, cwd.as_deref(), err) else {
+        return EXIT_ERROR;
+    };
     // `collect` on an indexed parallel iterator keeps the input order.
-    let results: Vec<Result<CheckedFile, FileError>> = discovery
-        .inputs
+    let results: Vec<Result<(CheckedFile, Option<Severity>), FileError>> = inputs
         .into_par_iter()
-        .map(|input| input.and_then(|input| check_one(&input, &options)))
+        .map(|input| {
+            input.and_then(|(input, options)| {
+                check_one(&input, &options).map(|file| (file, options.fail_level))
+            })
+        })
         .collect();
 
     let mut files = Vec::with_capacity(results.len());
     let mut failures = Vec::new();
+    let mut fail_levels = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok((file, fail_level)) => {
+                files.push(file);
+                fail_levels.push(fail_level);
+            }
             Err(error) => {
                 print_error(err, &error.path, &error.error);
                 failures.push(InputFailure {
@@ -56,12 +68,10 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Wri
         return code;
     }
 
-    let failing = args.fail_level.threshold().is_some_and(|threshold| {
-        files
-            .iter()
-            .flat_map(|file| &file.linted.diagnostics)
-            .any(|diagnostic| diagnostic.severity >= threshold)
-    });
+    let failing = files
+        .iter()
+        .zip(&fail_levels)
+        .any(|(file, fail_level)| file.linted.fails(*fail_level));
     if !failures.is_empty() {
         EXIT_ERROR
     } else if failing {
@@ -69,6 +79,89 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Wri
     } else {
         EXIT_SUCCESS
     }
+}
+
+/// Pairs each input with its options (from its configuration file and the
+/// command line) and drops excluded files; `None` after printing configuration
+/// errors (exit 2: nothing is linted with a broken configuration).
+fn configure(
+    args: &CheckArgs,
+    inputs: Vec<Result<Input, FileError>>,
+    cwd: Option<&Path>,
+    err: &mut dyn Write,
+) -> Option<Vec<Result<(Input, LintOptions), FileError>>> {
+    // A trailing comma (`--ignore DL3006,`) leaves an empty item: not a rule.
+    let selectors = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .filter(|item| !item.trim().is_empty())
+            .cloned()
+            .collect()
+    };
+    let overrides = Overrides {
+        select: args.select.as_deref().map(selectors),
+        extend_select: selectors(&args.extend_select),
+        ignore: selectors(&args.ignore),
+        fail_level: args.fail_level.map(FailLevel::threshold),
+        target: args.target.clone(),
+        context: args.context.clone(),
+        config_file: args.config.clone(),
+        isolated: args.isolated,
+    };
+    let print_all = |errors: Vec<ConfigError>, err: &mut dyn Write| {
+        for error in errors {
+            print_error(err, &error.location(cwd), &error.message);
+        }
+    };
+    let mut resolver = match Resolver::new(overrides, cwd.map(Path::to_path_buf)) {
+        Ok(resolver) => resolver,
+        Err(errors) => {
+            print_all(errors, err);
+            return None;
+        }
+    };
+    let mut configured = Vec::with_capacity(inputs.len());
+    let mut broken = false;
+    for input in inputs {
+        let input = match input {
+            Ok(input) => input,
+            Err(error) => {
+                configured.push(Err(error));
+                continue;
+            }
+        };
+        let config_path = match &input {
+            Input::File { path, .. } => path.clone(),
+            Input::Stdin { .. } => match &args.stdin_filename {
+                Some(name) => PathBuf::from(name),
+                None => PathBuf::from("-"),
+            },
+        };
+        // ruff's rule: `exclude` prunes directory walks; files named on the
+        // command line are linted anyway unless `--force-exclude`.
+        let explicit = match &input {
+            Input::File { path, .. } => args.paths.contains(path),
+            Input::Stdin { .. } => true,
+        };
+        let excluded = if explicit && !args.force_exclude {
+            Ok(false)
+        } else {
+            resolver.is_excluded(&config_path)
+        };
+        let options = excluded
+            .and_then(|excluded| Ok((!excluded).then_some(resolver.options_for(&config_path)?)));
+        for warning in resolver.take_warnings() {
+            print_warning(err, &warning.location(cwd), &warning.message);
+        }
+        match options {
+            Ok(Some(options)) => configured.push(Ok((input, options))),
+            Ok(None) => {}
+            Err(errors) => {
+                broken = true;
+                print_all(errors, err);
+            }
+        }
+    }
+    (!broken).then_some(configured)
 }
 
 fn check_one(input: &Input, options: &LintOptions) -> Result<CheckedFile, FileError> {

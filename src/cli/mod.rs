@@ -77,9 +77,43 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
-    /// The least severe level that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailLevel::Warning)]
-    pub fail_level: FailLevel,
+    /// The least severe level that makes the exit code 1 [default: warning, or the
+    /// configuration's `fail-level`].
+    #[arg(long, value_enum)]
+    pub fail_level: Option<FailLevel>,
+
+    /// Run only these rules (codes, prefixes like `DL3`, names, BuildKit names,
+    /// `ALL`); replaces the configuration's selection. Comma-separated, repeatable.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+
+    /// Run these rules in addition to the selected ones.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+
+    /// Do not run these rules (added to the configuration's `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// The build target stage (`docker build --target`).
+    #[arg(long, value_name = "STAGE")]
+    pub target: Option<String>,
+
+    /// The build context directory, for rules that look at files.
+    #[arg(long, value_name = "DIR")]
+    pub context: Option<PathBuf>,
+
+    /// Use this configuration file for every input instead of looking for one.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore all configuration files.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Apply the configuration's `exclude` to files named on the command line too.
+    #[arg(long)]
+    pub force_exclude: bool,
 
     /// When to colour the output: `auto` colours only a terminal and honours
     /// NO_COLOR.

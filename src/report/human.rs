@@ -214,6 +214,7 @@ mod tests {
                 source: source.to_owned(),
                 line_index: LineIndex::new(source),
                 diagnostics,
+                buildkit_error: false,
             },
         }];
         let failures: Vec<InputFailure> = (0..failed_inputs)

@@ -112,6 +112,7 @@ mod tests {
                 source: source.to_owned(),
                 line_index: LineIndex::new(source),
                 diagnostics,
+                buildkit_error: false,
             },
         }
     }

@@ -231,6 +231,7 @@ pub(crate) mod test_support {
                 source: source.to_owned(),
                 line_index: LineIndex::new(source),
                 diagnostics,
+                buildkit_error: false,
             },
         }
     }

@@ -1,6 +1,7 @@
 //! What a rule sees while it runs, and where its diagnostics go.
 
 use crate::diagnostics::{Diagnostic, Fix};
+use crate::lint::LintOptions;
 use crate::rules::RuleMeta;
 use crate::semantic::SemanticModel;
 use crate::span::Span;
@@ -13,6 +14,7 @@ pub struct Checker<'a> {
     dockerfile: &'a Dockerfile,
     model: &'a SemanticModel,
     meta: &'static RuleMeta,
+    options: &'a LintOptions,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -22,6 +24,7 @@ impl<'a> Checker<'a> {
         dockerfile: &'a Dockerfile,
         model: &'a SemanticModel,
         meta: &'static RuleMeta,
+        options: &'a LintOptions,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Checker<'a> {
         Checker {
@@ -29,6 +32,7 @@ impl<'a> Checker<'a> {
             dockerfile,
             model,
             meta,
+            options,
             diagnostics,
         }
     }
@@ -49,6 +53,12 @@ impl<'a> Checker<'a> {
     /// The catalog entry of the rule being run.
     pub fn meta(&self) -> &'static RuleMeta {
         self.meta
+    }
+
+    /// The options of this run: rule settings (`options().rule_setting(..)`),
+    /// trusted registries, label schema, ...
+    pub fn options(&self) -> &'a LintOptions {
+        self.options
     }
 
     pub fn report(&mut self, span: Span, message: impl Into<String>) {

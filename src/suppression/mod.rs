@@ -1,0 +1,329 @@
+//! Inline suppressions, applied by the engine after the rules ran (no I/O).
+//!
+//! * `# shipshape ignore=A,B` in the comment block directly above an
+//!   instruction: that instruction (all its lines).
+//! * `# hadolint ignore=A,B` with hadolint's scoping: only when it sits on the
+//!   line directly above the instruction's first line (hadolint reports every
+//!   finding of an instruction on that line, so the whole instruction).
+//! * `# shipshape|hadolint global ignore=A`: the whole file, from anywhere.
+//! * `# shipshape|hadolint stage ignore=A`: hadolint's lines strictly after
+//!   the line below the pragma, up to the next `FROM`.
+//! * BuildKit's `# check=skip=A,B;error=true` directive (file-wide) and a
+//!   `# check=skip=A` comment above an instruction (that instruction only).
+//!   `skip=all` covers the rules BuildKit has (those with an alias).
+//!
+//! Parse errors (DL1000) are never suppressed. A named rule that suppressed
+//! nothing is reported as SS020 on its name in the comment, unless the rule
+//! does not run anyway.
+
+mod parse;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::Diagnostic;
+use crate::line_index::LineIndex;
+use crate::lint::LintOptions;
+use crate::rules::{self, RuleMeta};
+use crate::span::Span;
+use crate::syntax::{Dockerfile, Keyword};
+
+pub use parse::{CheckDirective, PragmaScope, Tool, parse_check_value, parse_pragma};
+
+const PARSE_ERROR: &str = "DL1000";
+const UNUSED_SUPPRESSION: &str = "SS020";
+
+/// Every suppression of one file.
+#[derive(Debug, Default)]
+pub struct Suppressions {
+    entries: Vec<Entry>,
+    /// `# check=error=true`: findings of BuildKit's rules fail the run.
+    pub buildkit_error: bool,
+}
+
+#[derive(Debug)]
+struct Entry {
+    /// Diagnostics starting in this byte range are covered.
+    region: Span,
+    target: Target,
+    /// Where the rule is named in the comment.
+    name_span: Span,
+    /// Whether an unknown or unused name is worth a SS020.
+    report_unused: bool,
+    used: bool,
+}
+
+#[derive(Debug)]
+enum Target {
+    Rule(&'static RuleMeta),
+    /// `skip=all`: every rule BuildKit also has.
+    BuildkitRules,
+    /// A name no rule has (a typo, or a hadolint rule shipshape lacks).
+    Unknown(String),
+}
+
+impl Target {
+    fn covers(&self, meta: &RuleMeta) -> bool {
+        match self {
+            Target::Rule(rule) => rule.code == meta.code,
+            Target::BuildkitRules => !meta.aliases.is_empty(),
+            Target::Unknown(_) => false,
+        }
+    }
+}
+
+impl Suppressions {
+    /// Collects the suppressions of a parsed file. With `disable_ignore_pragma`
+    /// only `check=error=true` is kept (it never hides anything).
+    pub fn collect(
+        source: &str,
+        dockerfile: &Dockerfile,
+        line_index: &LineIndex,
+        options: &LintOptions,
+    ) -> Suppressions {
+        let mut collector = Collector::new(source, dockerfile, line_index);
+        collector.directives(options.disable_ignore_pragma);
+        if !options.disable_ignore_pragma {
+            collector.comments();
+        }
+        collector.suppressions
+    }
+
+    /// Drops the covered diagnostics (never parse errors) and adds a SS020
+    /// for each named rule that covered nothing, if SS020 is enabled.
+    pub fn apply(&mut self, diagnostics: &mut Vec<Diagnostic>, options: &LintOptions) {
+        diagnostics.retain(|diagnostic| !self.suppress(diagnostic, true));
+        let Some(meta) = rules::meta_for_code(UNUSED_SUPPRESSION) else {
+            return;
+        };
+        if !options.is_enabled(meta) {
+            return;
+        }
+        let mut unused = Vec::new();
+        for entry in self
+            .entries
+            .iter()
+            .filter(|entry| !entry.used && entry.report_unused)
+        {
+            let message = match &entry.target {
+                Target::Rule(rule) if !options.is_enabled(rule) => continue,
+                Target::Rule(rule) if rule.code == PARSE_ERROR => {
+                    format!("unused suppression: {PARSE_ERROR} (parse errors) cannot be suppressed")
+                }
+                Target::Rule(rule) => format!(
+                    "unused suppression: no {} ({}) finding here to suppress",
+                    rule.code, rule.name
+                ),
+                Target::Unknown(name) => {
+                    format!("unused suppression: no rule is named `{name}`")
+                }
+                Target::BuildkitRules => continue,
+            };
+            unused.push(Diagnostic {
+                code: meta.code,
+                name: meta.name,
+                severity: options.severity_of(meta),
+                message,
+                span: entry.name_span,
+                fix: None,
+            });
+        }
+        // `global ignore=SS020` and the like still apply to these.
+        unused.retain(|diagnostic| !self.suppress(diagnostic, false));
+        diagnostics.extend(unused);
+    }
+
+    fn suppress(&mut self, diagnostic: &Diagnostic, mark_used: bool) -> bool {
+        if diagnostic.code == PARSE_ERROR {
+            return false;
+        }
+        let Some(meta) = rules::meta_for_code(diagnostic.code) else {
+            return false;
+        };
+        let start = diagnostic.span.start;
+        let mut suppressed = false;
+        for entry in &mut self.entries {
+            if entry.region.start <= start && start < entry.region.end && entry.target.covers(meta)
+            {
+                suppressed = true;
+                // Every pragma that applies counts as used, not just the first.
+                if mark_used {
+                    entry.used = true;
+                }
+            }
+        }
+        suppressed
+    }
+}
+
+struct Collector<'a> {
+    source: &'a str,
+    dockerfile: &'a Dockerfile,
+    line_index: &'a LineIndex,
+    /// 0-based first line of each instruction → its index.
+    instruction_at_line: HashMap<usize, usize>,
+    /// 0-based lines holding a comment outside any instruction.
+    comment_lines: HashMap<usize, usize>,
+    suppressions: Suppressions,
+}
+
+impl<'a> Collector<'a> {
+    fn new(source: &'a str, dockerfile: &'a Dockerfile, line_index: &'a LineIndex) -> Self {
+        let instruction_at_line = dockerfile
+            .instructions
+            .iter()
+            .enumerate()
+            .map(|(index, instruction)| {
+                (line_index.line_of(instruction.span.start as usize), index)
+            })
+            .collect();
+        let comment_lines = dockerfile
+            .comments
+            .iter()
+            .enumerate()
+            .filter(|(_, comment)| !comment.inside_instruction)
+            .map(|(index, comment)| (line_index.line_of(comment.span.start as usize), index))
+            .collect();
+        Collector {
+            source,
+            dockerfile,
+            line_index,
+            instruction_at_line,
+            comment_lines,
+            suppressions: Suppressions::default(),
+        }
+    }
+
+    /// Past the end, so that a diagnostic at the very end is covered too.
+    fn whole_file(&self) -> Span {
+        Span::new(0, self.source.len() + 1)
+    }
+
+    /// The `# check=` parser directive of the leading block.
+    fn directives(&mut self, disable_ignore_pragma: bool) {
+        let Some(directive) = self
+            .dockerfile
+            .directives
+            .iter()
+            .find(|directive| directive.name() == "check")
+        else {
+            return;
+        };
+        let Some(check) = parse_check_value(&directive.value.value) else {
+            return;
+        };
+        self.suppressions.buildkit_error = check.error;
+        if !disable_ignore_pragma {
+            let base = directive.value.span.start as usize;
+            self.add_check(&check, self.whole_file(), base);
+        }
+    }
+
+    fn add_check(&mut self, check: &CheckDirective, region: Span, base: usize) {
+        if check.skip_all {
+            self.push(region, Target::BuildkitRules, Span::empty_at(base), false);
+        }
+        for name in &check.skip {
+            let span = Span::new(base + name.offset, base + name.offset + name.text.len());
+            let target = resolve(&name.text);
+            // BuildKit ignores names it does not know; so do we for checks we lack.
+            let report = !matches!(target, Target::Unknown(_));
+            self.push(region, target, span, report);
+        }
+    }
+
+    fn comments(&mut self) {
+        let mut checked_instructions = HashSet::new();
+        let directive_spans: Vec<Span> = self
+            .dockerfile
+            .directives
+            .iter()
+            .map(|directive| directive.span)
+            .collect();
+        for comment in &self.dockerfile.comments {
+            if comment.inside_instruction || directive_spans.contains(&comment.span) {
+                continue;
+            }
+            let line = self.line_index.line_of(comment.span.start as usize);
+            // The text starts right after `#`.
+            let base = comment.span.start as usize + 1;
+            if let Some(pragma) = parse_pragma(&comment.text) {
+                // Placed where it cannot apply: it covers nothing, so every name is unused.
+                let region = self
+                    .pragma_region(pragma.tool, pragma.scope, line)
+                    .unwrap_or_default();
+                for code in &pragma.codes {
+                    let span = Span::new(base + code.offset, base + code.offset + code.text.len());
+                    let target = resolve(&code.text);
+                    // hadolint pragmas may name hadolint rules shipshape lacks.
+                    let report =
+                        pragma.tool == Tool::Shipshape || !matches!(target, Target::Unknown(_));
+                    self.push(region, target, span, report);
+                }
+            } else if let Some((value, offset)) = parse::check_comment_value(&comment.text) {
+                let Some(check) = parse_check_value(value) else {
+                    continue;
+                };
+                // BuildKit: only the first `check=` comment above an instruction counts.
+                if let Some(instruction) = self.instruction_below_block(line)
+                    && checked_instructions.insert(instruction.start)
+                {
+                    self.add_check(&check, instruction, base + offset);
+                }
+            }
+        }
+    }
+
+    fn pragma_region(&self, tool: Tool, scope: PragmaScope, line: usize) -> Option<Span> {
+        match (scope, tool) {
+            (PragmaScope::File, _) => Some(self.whole_file()),
+            (PragmaScope::Instruction, Tool::Hadolint) => self
+                .instruction_at_line
+                .get(&(line + 1))
+                .and_then(|&index| self.dockerfile.instructions.get(index))
+                .map(|instruction| instruction.full_span),
+            (PragmaScope::Instruction, Tool::Shipshape) => self.instruction_below_block(line),
+            (PragmaScope::Stage, _) => {
+                // hadolint: lines strictly after the one below the pragma, up to the next FROM.
+                let start = self.line_index.line_start(line + 2);
+                let end = self
+                    .dockerfile
+                    .instructions
+                    .iter()
+                    .filter(|instruction| instruction.kind == Keyword::From)
+                    .map(|instruction| instruction.span.start as usize)
+                    .find(|&from| from >= start)
+                    .unwrap_or(self.source.len());
+                Some(Span::new(start, end.max(start)))
+            }
+        }
+    }
+
+    /// The full span of the instruction that the comment block containing
+    /// `line` sits directly above (no blank line in between).
+    fn instruction_below_block(&self, line: usize) -> Option<Span> {
+        let mut next = line + 1;
+        while self.comment_lines.contains_key(&next) {
+            next += 1;
+        }
+        let index = *self.instruction_at_line.get(&next)?;
+        Some(self.dockerfile.instructions.get(index)?.full_span)
+    }
+
+    fn push(&mut self, region: Span, target: Target, name_span: Span, report_unused: bool) {
+        self.suppressions.entries.push(Entry {
+            region,
+            target,
+            name_span,
+            report_unused,
+            used: false,
+        });
+    }
+}
+
+/// A rule by code, kebab name or alias (exact, case-insensitive).
+fn resolve(name: &str) -> Target {
+    match rules::lookup(name) {
+        Some(meta) => Target::Rule(meta),
+        None => Target::Unknown(name.to_owned()),
+    }
+}
