@@ -17,6 +17,7 @@ mod dl4000_maintainer_deprecated;
 mod dl4003_multiple_cmds;
 mod dl4004_multiple_entrypoints;
 mod once_per_stage;
+pub(crate) mod support;
 
 pub use checker::Checker;
 
