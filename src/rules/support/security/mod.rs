@@ -2,9 +2,12 @@
 //! file names, file modes, and the options of the commands those rules read.
 //! Candidates to move into the semantic model later.
 
+pub(crate) mod commands;
 pub(crate) mod credentials;
 pub(crate) mod file_mode;
+pub(crate) mod modes;
 pub(crate) mod secret_files;
+pub(crate) mod tls;
 
 /// A URL for messages, with any `user:password@` removed (messages never show secrets).
 pub(crate) fn redact_userinfo(url: &str) -> String {
