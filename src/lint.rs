@@ -23,6 +23,8 @@ pub struct LintOptions {
     /// Rules matched by one of these selectors do not run. Parse errors
     /// (DL1000) cannot be ignored: nothing else is reliable without them.
     pub ignore: Vec<String>,
+    /// The `--target` stage: the image is built from it instead of the last stage.
+    pub target: Option<String>,
 }
 
 impl LintOptions {
@@ -67,7 +69,7 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
     }
     let (text, invalid_utf8) = decode(source);
     let dockerfile = syntax::parse(&text);
-    let model = SemanticModel::build(&dockerfile);
+    let model = SemanticModel::build(&text, &dockerfile, options.target.as_deref());
 
     let mut diagnostics = Vec::new();
     if let Some(diagnostic) = invalid_utf8.and_then(|invalid| invalid.diagnostic(options)) {
@@ -168,6 +170,7 @@ mod tests {
         LintOptions {
             select: select.map(|list| list.iter().map(|s| s.to_string()).collect()),
             ignore: ignore.iter().map(|s| s.to_string()).collect(),
+            target: None,
         }
     }
 

@@ -1,34 +1,35 @@
-//! The semantic model: stages and global ARGs, computed once per file and
-//! shared by every rule. Later issues add scopes and shell analysis here.
+//! The semantic model: stages, scopes and shell analysis, computed once per
+//! file in one pass over the instructions and shared by every rule.
+//!
+//! Per-instruction state (`user_at`, `workdir_at`, `shell_at`, `env_at`,
+//! `resolve`, ...) is the state *when the instruction runs*: set by the
+//! instructions before it (its own change excluded), inherited through
+//! `FROM <stage>` from the parent stage's final state.
 
+mod build;
 pub mod image_ref;
+mod mounts;
+mod scope;
+mod scripts;
+mod stages;
+mod state;
 
-use std::cell::Cell;
-use std::ops::Range;
-
-use crate::span::Spanned;
-use crate::syntax::expand::expand_word;
-use crate::syntax::{Arguments, Dockerfile, Keyword, Word};
+use crate::syntax::{Dockerfile, Word};
 
 pub use image_ref::{ImageRef, ImageRefError};
+pub use mounts::{Mount, MountKind};
+pub use scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
+pub use scripts::{RunScript, ScriptOrigin};
+pub use stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge};
+pub use state::{DEFAULT_SHELL, Setting, is_posix_shell, resolve_path};
 
-/// Set by BuildKit for every build from the target and build platforms, so
-/// their value is never known from the Dockerfile alone (a default is ignored).
-pub const AUTOMATIC_PLATFORM_ARGS: [&str; 8] = [
-    "TARGETPLATFORM",
-    "TARGETOS",
-    "TARGETARCH",
-    "TARGETVARIANT",
-    "BUILDPLATFORM",
-    "BUILDOS",
-    "BUILDARCH",
-    "BUILDVARIANT",
-];
+use scope::expand_known;
+use state::InstructionState;
 
 /// An `ARG` declared before the first `FROM` (usable only in FROM lines).
 #[derive(Debug, Clone)]
 pub struct GlobalArg {
-    pub name: Spanned<String>,
+    pub name: crate::span::Spanned<String>,
     /// Index of the declaring `ARG` instruction.
     pub instruction: usize,
     /// The default after expansion with the earlier global ARGs; `None` when
@@ -37,75 +38,41 @@ pub struct GlobalArg {
     pub value: Option<String>,
 }
 
-/// The image a stage is built on.
-#[derive(Debug, Clone)]
-pub struct BaseImage {
-    /// The image word as written.
-    pub word: Word,
-    /// The image with quotes removed and global ARG defaults substituted;
-    /// `None` when it depends on a variable whose value is unknown.
-    pub resolved: Option<String>,
-    /// The index of the earlier stage this one builds on (`FROM builder`).
-    pub parent_stage: Option<usize>,
-}
-
-impl BaseImage {
-    /// "`img:${TAG}` (`img:1.0` with the ARG defaults)", or "`img:1.0`" when
-    /// nothing was substituted: for messages.
-    pub fn describe(&self) -> String {
-        match &self.resolved {
-            Some(resolved) if *resolved != self.word.text => {
-                format!("`{}` (`{resolved}` with the ARG defaults)", self.word.text)
-            }
-            _ => format!("`{}`", self.word.text),
-        }
-    }
-}
-
-/// One build stage: a `FROM` and the instructions up to the next `FROM`.
-#[derive(Debug, Clone)]
-pub struct Stage {
-    pub index: usize,
-    /// Index of the `FROM` instruction in `Dockerfile::instructions`.
-    pub from_instruction: usize,
-    /// Instruction indexes of the stage, its `FROM` included.
-    pub instructions: Range<usize>,
-    /// The `AS` name, lowercased as BuildKit does, with the span of the name word.
-    pub name: Option<Spanned<String>>,
-    /// `None` for a `FROM` without arguments.
-    pub base: Option<BaseImage>,
+/// What the model knows about one instruction besides its stage.
+#[derive(Debug, Clone, Default)]
+struct InstructionFacts {
+    state: InstructionState,
+    scripts: Vec<RunScript>,
+    mounts: Vec<Mount>,
+    copy_destination: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct SemanticModel {
+    escape: char,
     stages: Vec<Stage>,
     global_args: Vec<GlobalArg>,
+    /// ENV and ARG declarations of each stage, in order.
+    bindings: Vec<Vec<Binding>>,
+    facts: Vec<InstructionFacts>,
+    /// The state after each stage's last instruction.
+    stage_end: Vec<InstructionState>,
+    settings: Vec<Setting>,
+    shells: Vec<Vec<String>>,
+    edges: Vec<StageEdge>,
+    image_stage: Option<usize>,
+    in_image: Vec<bool>,
+    target_found: bool,
 }
 
 impl SemanticModel {
-    pub fn build(dockerfile: &Dockerfile) -> SemanticModel {
-        let mut model = SemanticModel::default();
-        let instructions = &dockerfile.instructions;
-        for (index, instruction) in instructions.iter().enumerate() {
-            match instruction.kind {
-                Keyword::From => {
-                    if let Some(last) = model.stages.last_mut() {
-                        last.instructions.end = index;
-                    }
-                    let stage = model.stage_from(index, &instruction.args, dockerfile.escape);
-                    model.stages.push(stage);
-                }
-                Keyword::Arg if model.stages.is_empty() => {
-                    model.declare_global_args(index, &instruction.args, dockerfile.escape);
-                }
-                _ => {}
-            }
-        }
-        if let Some(last) = model.stages.last_mut() {
-            last.instructions.end = instructions.len();
-        }
-        model
+    /// Builds the model of `dockerfile` parsed from `source`; `target` is the
+    /// `--target` stage name (the image is the last stage without it).
+    pub fn build(source: &str, dockerfile: &Dockerfile, target: Option<&str>) -> SemanticModel {
+        build::Builder::new(source, dockerfile).run(target)
     }
+
+    // ---- stages ----
 
     pub fn stages(&self) -> &[Stage] {
         &self.stages
@@ -125,6 +92,11 @@ impl SemanticModel {
             .and_then(|index| self.stages.get(index))
     }
 
+    /// The last stage named `name` (case-insensitive).
+    pub fn stage_by_name(&self, name: &str) -> Option<&Stage> {
+        self.stages.iter().rev().find(|stage| stage.is_named(name))
+    }
+
     /// The last stage before stage `before` named `name` (case-insensitive).
     pub fn stage_named_before(&self, name: &str, before: usize) -> Option<&Stage> {
         self.stages
@@ -132,12 +104,48 @@ impl SemanticModel {
             .unwrap_or(&self.stages)
             .iter()
             .rev()
-            .find(|stage| {
-                stage
-                    .name
-                    .as_ref()
-                    .is_some_and(|own| own.value.eq_ignore_ascii_case(name))
-            })
+            .find(|stage| stage.is_named(name))
+    }
+
+    /// The stage that produces the image: the `--target` stage, else the last one.
+    pub fn image_stage(&self) -> Option<&Stage> {
+        self.image_stage.and_then(|index| self.stages.get(index))
+    }
+
+    /// False when a `--target` was given that names no stage (the image stage
+    /// is then the last one).
+    pub fn target_found(&self) -> bool {
+        self.target_found
+    }
+
+    /// Whether the stage's filesystem ends up in the image: the image stage and
+    /// the stages it is built `FROM`, transitively (not `COPY --from` sources).
+    pub fn is_in_image(&self, stage: usize) -> bool {
+        self.in_image.get(stage).copied().unwrap_or(false)
+    }
+
+    /// The stages `stage` is built on, nearest first.
+    pub fn ancestors(&self, stage: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut current = self.stages.get(stage).and_then(|stage| stage.parent);
+        // Parents are always earlier stages, so this ends.
+        while let Some(parent) = current {
+            chain.push(parent);
+            current = self.stages.get(parent).and_then(|stage| stage.parent);
+        }
+        chain
+    }
+
+    /// Every use of a stage or external image by a stage, in instruction order.
+    pub fn edges(&self) -> &[StageEdge] {
+        &self.edges
+    }
+
+    /// Whether some other stage uses `stage` (as a base, `COPY --from` or mount source).
+    pub fn is_used(&self, stage: usize) -> bool {
+        self.edges
+            .iter()
+            .any(|edge| edge.source == EdgeSource::Stage(stage))
     }
 
     pub fn global_args(&self) -> &[GlobalArg] {
@@ -156,220 +164,193 @@ impl SemanticModel {
     /// Expands `word` with the global ARGs' defaults; `None` when its value
     /// depends on a variable with no known value, or it does not expand.
     pub fn resolve_with_global_args(&self, word: &Word, escape: char) -> Option<String> {
-        let reads_platform_arg = Cell::new(false);
-        let lookup = |name: &str| {
-            if AUTOMATIC_PLATFORM_ARGS.contains(&name) {
-                reads_platform_arg.set(true);
-                return None;
-            }
+        expand_known(&word.text, escape, &|name| {
             self.global_arg_value(name).map(str::to_string)
-        };
-        let expansion = expand_word(&word.text, escape, &lookup).ok()?;
-        if reads_platform_arg.get() {
-            return None;
-        }
-        // An unset variable read through `${v:-default}` or `${v+alt}` still
-        // gives a well-defined value; a bare `$v` does not.
-        let guessed = expansion.unset.iter().any(|name| {
-            let references: Vec<_> = word.vars.iter().filter(|var| &var.name == name).collect();
-            references.is_empty() || references.iter().any(|var| var.operator.is_none())
-        });
-        (!guessed).then_some(expansion.value)
-    }
-
-    fn stage_from(&self, from_instruction: usize, args: &Arguments, escape: char) -> Stage {
-        let index = self.stages.len();
-        let words: &[Word] = match args {
-            Arguments::Words { words, .. } => words,
-            _ => &[],
-        };
-        let name = match words {
-            [_, as_word, name] if as_word.text.eq_ignore_ascii_case("as") => {
-                Some(Spanned::new(name.text.to_lowercase(), name.span))
-            }
-            _ => None,
-        };
-        let base = words.first().map(|word| {
-            let resolved = self.resolve_with_global_args(word, escape);
-            let parent_stage = resolved
-                .as_deref()
-                .and_then(|image| self.stage_named_before(image, index))
-                .map(|stage| stage.index);
-            BaseImage {
-                word: word.clone(),
-                resolved,
-                parent_stage,
-            }
-        });
-        Stage {
-            index,
-            from_instruction,
-            instructions: from_instruction..from_instruction + 1,
-            name,
-            base,
-        }
-    }
-
-    fn declare_global_args(&mut self, instruction: usize, args: &Arguments, escape: char) {
-        let Arguments::Arg(declarations) = args else {
-            return;
-        };
-        for declaration in declarations {
-            let value = declaration
-                .default
-                .as_ref()
-                .and_then(|default| self.resolve_with_global_args(default, escape));
-            self.global_args.push(GlobalArg {
-                name: declaration.name.clone(),
-                instruction,
-                value,
-            });
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::span::Span;
-    use crate::syntax::{ArgDecl, Instruction, LogicalLine, VarRef};
-
-    /// A word at a made-up offset; `$NAME` and `${NAME<op>…}` references are
-    /// recorded the way the parser does for expanded words.
-    fn word(text: &str) -> Word {
-        let mut vars = Vec::new();
-        let mut rest = text;
-        while let Some(dollar) = rest.find('$') {
-            rest = &rest[dollar + 1..];
-            let braced = rest.starts_with('{');
-            let body = rest.trim_start_matches('{');
-            let name: String = body
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            let after = &body[name.len()..];
-            let operator = (braced && !after.starts_with('}'))
-                .then(|| after.chars().take_while(|c| ":-+?".contains(*c)).collect());
-            vars.push(VarRef {
-                name,
-                span: Span::default(),
-                operator,
-            });
-        }
-        Word {
-            text: text.to_string(),
-            span: Span::default(),
-            vars,
-        }
-    }
-
-    fn instruction(kind: Keyword, args: Arguments) -> Instruction {
-        Instruction {
-            kind,
-            keyword: Spanned::new(String::new(), Span::default()),
-            span: Span::default(),
-            full_span: Span::default(),
-            flags: Vec::new(),
-            args,
-            heredocs: Vec::new(),
-            line: LogicalLine::default(),
-            comments: Vec::new(),
-        }
-    }
-
-    fn from(words: &[&str]) -> Instruction {
-        let words = words.iter().map(|text| word(text)).collect();
-        instruction(Keyword::From, Arguments::Words { words, json: false })
-    }
-
-    fn arg(name: &str, default: Option<&str>) -> Instruction {
-        let declaration = ArgDecl {
-            word: word(name),
-            name: Spanned::new(name.to_string(), Span::default()),
-            default: default.map(word),
-        };
-        instruction(Keyword::Arg, Arguments::Arg(vec![declaration]))
-    }
-
-    fn model(instructions: Vec<Instruction>) -> SemanticModel {
-        SemanticModel::build(&Dockerfile {
-            bom: false,
-            escape: '\\',
-            directives: Vec::new(),
-            instructions,
-            comments: Vec::new(),
-            errors: Vec::new(),
-            empty_continuation_lines: Vec::new(),
         })
     }
 
-    #[test]
-    fn stages_cover_their_instructions_and_know_their_parents() {
-        let model = model(vec![
-            arg("TAG", Some("1.0")),
-            from(&["golang:1.23", "AS", "Build"]),
-            instruction(Keyword::Run, Arguments::Empty),
-            from(&["BUILD", "as", "test"]),
-            from(&["later"]),
-            from(&["alpine:3", "AS", "later"]),
-        ]);
-        let stages = model.stages();
-        assert_eq!(stages.len(), 4);
-        assert_eq!(stages[0].instructions, 1..3);
-        assert_eq!(stages[3].instructions, 5..6);
-        assert_eq!(
-            stages[0].name.as_ref().map(|n| n.value.as_str()),
-            Some("build")
-        );
-        assert_eq!(
-            stages[1].base.as_ref().and_then(|b| b.parent_stage),
-            Some(0)
-        );
-        // A stage name only refers to earlier stages.
-        assert_eq!(stages[2].base.as_ref().and_then(|b| b.parent_stage), None);
-        assert!(model.stage_of(0).is_none());
-        assert_eq!(model.stage_of(2).map(|s| s.index), Some(0));
-        assert_eq!(model.stage_of(5).map(|s| s.index), Some(3));
-        assert!(model.stage_named_before("later", 3).is_none());
-        assert_eq!(
-            model.stage_named_before("LATER", 4).map(|s| s.index),
-            Some(3)
-        );
+    // ---- scopes ----
+
+    /// The ENV or ARG binding `name` resolves to when instruction `i` runs:
+    /// ENV wins over ARG; a stage sees its parents' declarations. Before the
+    /// first FROM, the global ARGs.
+    pub fn binding(&self, instruction: usize, name: &str) -> Option<&Binding> {
+        let find = |kind: BindingKind| {
+            self.visible_bindings(instruction)
+                .find(|binding| binding.name == name && binding.kind == kind)
+        };
+        find(BindingKind::Env).or_else(|| find(BindingKind::Arg))
     }
 
-    #[test]
-    fn global_args_resolve_from_images_with_their_defaults_only() {
-        let model = model(vec![
-            arg("REGISTRY", Some("ghcr.io")),
-            arg("IMAGE", Some("${REGISTRY}/acme/app")),
-            arg("VERSION", None),
-            from(&["$IMAGE:1.0"]),
-            arg("LOCAL", Some("x")),
-            from(&["img:${VERSION}"]),
-            from(&["img:${VERSION:-2}"]),
-            from(&["img:${LOCAL:-3}"]),
-            from(&["\"quoted\""]),
-            from(&["img${TARGETARCH:+:1}"]),
-        ]);
-        assert_eq!(model.global_args().len(), 3);
-        assert_eq!(model.global_arg_value("IMAGE"), Some("ghcr.io/acme/app"));
-        assert_eq!(model.global_arg_value("VERSION"), None);
-        assert_eq!(model.global_arg_value("LOCAL"), None);
-        let resolved: Vec<Option<&str>> = model
-            .stages()
+    /// The value of `name` when instruction `i` runs (see [`Self::binding`]);
+    /// `None` when undeclared or unknown.
+    pub fn resolve(&self, instruction: usize, name: &str) -> Option<&str> {
+        if self.stage_of(instruction).is_none() {
+            return self.global_arg_value(name);
+        }
+        self.binding(instruction, name)
+            .and_then(|binding| binding.value.as_deref())
+    }
+
+    /// The ENV variables in effect at instruction `i`, latest declaration of each name.
+    pub fn env_at(&self, instruction: usize) -> Vec<&Binding> {
+        self.latest_of_kind(instruction, BindingKind::Env)
+    }
+
+    /// The ARGs in scope at instruction `i` (inside a stage), latest of each name.
+    pub fn arg_at(&self, instruction: usize) -> Vec<&Binding> {
+        self.latest_of_kind(instruction, BindingKind::Arg)
+    }
+
+    /// `word` expanded as BuildKit would at instruction `i`; `None` when it
+    /// reads a variable with an unknown value or does not expand.
+    pub fn expand(&self, instruction: usize, word: &Word) -> Option<String> {
+        self.expand_text(instruction, &word.text)
+    }
+
+    /// Like [`Self::expand`], for any text in BuildKit word syntax.
+    pub fn expand_text(&self, instruction: usize, text: &str) -> Option<String> {
+        expand_known(text, self.escape, &|name| {
+            self.resolve(instruction, name).map(str::to_string)
+        })
+    }
+
+    // ---- USER, WORKDIR, SHELL ----
+
+    /// The USER in effect when instruction `i` runs; `None` when no USER was
+    /// set (the base image's user, usually root).
+    pub fn user_at(&self, instruction: usize) -> Option<&Setting> {
+        self.setting(self.state(instruction).user)
+    }
+
+    /// The WORKDIR in effect when instruction `i` runs; `None` when none was set.
+    pub fn workdir_at(&self, instruction: usize) -> Option<&Setting> {
+        self.setting(self.state(instruction).workdir)
+    }
+
+    /// The effective SHELL argv when instruction `i` runs (default `/bin/sh -c`).
+    pub fn shell_at(&self, instruction: usize) -> Vec<&str> {
+        match self
+            .state(instruction)
+            .shell
+            .and_then(|index| self.shells.get(index as usize))
+        {
+            Some(shell) => shell.iter().map(String::as_str).collect(),
+            None => DEFAULT_SHELL.to_vec(),
+        }
+    }
+
+    /// The USER after the stage's last instruction (what the stage's image runs as).
+    pub fn final_user(&self, stage: usize) -> Option<&Setting> {
+        self.setting(self.stage_end.get(stage).and_then(|state| state.user))
+    }
+
+    /// The WORKDIR after the stage's last instruction.
+    pub fn final_workdir(&self, stage: usize) -> Option<&Setting> {
+        self.setting(self.stage_end.get(stage).and_then(|state| state.workdir))
+    }
+
+    /// The expanded, absolute destination of a COPY/ADD (a trailing `/` kept);
+    /// `None` for other instructions or an unknown value.
+    pub fn copy_destination(&self, instruction: usize) -> Option<&str> {
+        self.facts
+            .get(instruction)
+            .and_then(|facts| facts.copy_destination.as_deref())
+    }
+
+    // ---- RUN ----
+
+    /// The parsed scripts of a RUN, or of a shell-form CMD, ENTRYPOINT or
+    /// HEALTHCHECK CMD, also as an ONBUILD trigger; empty for other
+    /// instructions and non-POSIX shells.
+    pub fn scripts(&self, instruction: usize) -> &[RunScript] {
+        self.facts
+            .get(instruction)
+            .map_or(&[], |facts| facts.scripts.as_slice())
+    }
+
+    /// Every simple command of the instruction's scripts, with its script.
+    pub fn commands(
+        &self,
+        instruction: usize,
+    ) -> impl Iterator<Item = (&RunScript, &crate::shell::Command)> {
+        self.scripts(instruction)
             .iter()
-            .map(|stage| stage.base.as_ref().and_then(|b| b.resolved.as_deref()))
-            .collect();
-        assert_eq!(
-            resolved,
-            [
-                Some("ghcr.io/acme/app:1.0"),
-                None,
-                Some("img:2"),
-                Some("img:3"),
-                Some("quoted"),
-                None
-            ]
-        );
+            .flat_map(|script| script.commands().map(move |command| (script, command)))
+    }
+
+    /// Whether the effective SHELL at instruction `i` turns on `pipefail`
+    /// (`SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, `-euo pipefail`).
+    pub fn shell_pipefail(&self, instruction: usize) -> bool {
+        let shell = self.shell_at(instruction);
+        shell.windows(2).any(|pair| match pair {
+            [option, "pipefail"] => {
+                option.starts_with('-') && !option.starts_with("--") && option.ends_with('o')
+            }
+            _ => false,
+        })
+    }
+
+    /// Whether `pipefail` is on when command `command` (an index into
+    /// `script.script.commands`) of a script of instruction `i` runs: set by
+    /// the SHELL (for shell-form and heredoc scripts) or inside the script.
+    pub fn pipefail(&self, instruction: usize, script: &RunScript, command: usize) -> bool {
+        let run_by_shell = script.origin != ScriptOrigin::ExecForm;
+        (run_by_shell && self.shell_pipefail(instruction))
+            || script.script.pipefail_at(&script.text, command)
+    }
+
+    /// The `--mount` flags of a RUN.
+    pub fn mounts(&self, instruction: usize) -> &[Mount] {
+        self.facts
+            .get(instruction)
+            .map_or(&[], |facts| facts.mounts.as_slice())
+    }
+
+    /// The escape character of the file (`\` or `` ` ``).
+    pub fn escape(&self) -> char {
+        self.escape
+    }
+
+    // ---- helpers ----
+
+    fn state(&self, instruction: usize) -> InstructionState {
+        self.facts
+            .get(instruction)
+            .map(|facts| facts.state)
+            .unwrap_or_default()
+    }
+
+    fn setting(&self, index: Option<u32>) -> Option<&Setting> {
+        index.and_then(|index| self.settings.get(index as usize))
+    }
+
+    /// Bindings visible at instruction `i`, innermost and latest first.
+    fn visible_bindings(&self, instruction: usize) -> impl Iterator<Item = &Binding> {
+        let stage = self.stage_of(instruction).map(|stage| stage.index);
+        let own = stage
+            .and_then(|stage| self.bindings.get(stage))
+            .into_iter()
+            .flatten()
+            .filter(move |binding| binding.instruction < instruction)
+            .rev();
+        let inherited = stage
+            .map(|stage| self.ancestors(stage))
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|parent| self.bindings.get(parent).into_iter().flatten().rev());
+        own.chain(inherited)
+    }
+
+    fn latest_of_kind(&self, instruction: usize, kind: BindingKind) -> Vec<&Binding> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut found = Vec::new();
+        for binding in self.visible_bindings(instruction) {
+            if binding.kind == kind && !seen.contains(&binding.name.as_str()) {
+                seen.push(&binding.name);
+                found.push(binding);
+            }
+        }
+        found
     }
 }

@@ -1,0 +1,363 @@
+//! The single pass over the instructions that builds a [`SemanticModel`].
+
+use crate::span::Spanned;
+use crate::syntax::{Arguments, Command, Dockerfile, Instruction, Keyword, Word};
+
+use super::image_ref::ImageRef;
+use super::mounts::Mount;
+use super::scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
+use super::scripts::build_scripts;
+use super::stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge};
+use super::state::{InstructionState, Setting, is_posix_shell, resolve_path};
+use super::{GlobalArg, InstructionFacts, SemanticModel};
+
+pub(super) struct Builder<'a> {
+    source: &'a str,
+    dockerfile: &'a Dockerfile,
+    model: SemanticModel,
+    /// The state the next instruction runs with.
+    current: InstructionState,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(source: &'a str, dockerfile: &'a Dockerfile) -> Builder<'a> {
+        let model = SemanticModel {
+            escape: dockerfile.escape,
+            ..SemanticModel::default()
+        };
+        Builder {
+            source,
+            dockerfile,
+            model,
+            current: InstructionState::default(),
+        }
+    }
+
+    pub fn run(mut self, target: Option<&str>) -> SemanticModel {
+        let instructions = &self.dockerfile.instructions;
+        self.model.facts.reserve(instructions.len());
+        for (index, instruction) in instructions.iter().enumerate() {
+            if instruction.kind == Keyword::From {
+                self.start_stage(index, instruction);
+            }
+            self.model.facts.push(InstructionFacts {
+                state: self.current,
+                ..InstructionFacts::default()
+            });
+            if self.model.stages.is_empty() {
+                if instruction.kind == Keyword::Arg {
+                    self.declare_global_args(index, &instruction.args);
+                }
+                continue;
+            }
+            self.apply(index, instruction);
+        }
+        self.end_stage(instructions.len());
+        self.choose_image_stage(target);
+        self.model
+    }
+
+    fn start_stage(&mut self, from_instruction: usize, instruction: &Instruction) {
+        self.end_stage(from_instruction);
+        let index = self.model.stages.len();
+        let words: &[Word] = match &instruction.args {
+            Arguments::Words { words, .. } => words,
+            _ => &[],
+        };
+        let name = match words {
+            [_, as_word, name] if as_word.text.eq_ignore_ascii_case("as") => {
+                Some(Spanned::new(name.text.to_lowercase(), name.span))
+            }
+            _ => None,
+        };
+        let escape = self.dockerfile.escape;
+        let base = words.first().map(|word| {
+            let resolved = self.model.resolve_with_global_args(word, escape);
+            let parent_stage = resolved
+                .as_deref()
+                .and_then(|image| self.model.stage_named_before(image, index))
+                .map(|stage| stage.index);
+            let scratch = resolved.as_deref() == Some("scratch");
+            let reference = match (&resolved, parent_stage, scratch) {
+                (Some(image), None, false) => ImageRef::parse(image).ok(),
+                _ => None,
+            };
+            BaseImage {
+                word: word.clone(),
+                resolved,
+                reference,
+                parent_stage,
+                scratch,
+            }
+        });
+        let parent = base.as_ref().and_then(|base| base.parent_stage);
+        if let Some(base) = &base {
+            let source = match parent {
+                Some(parent) => EdgeSource::Stage(parent),
+                None => EdgeSource::External(
+                    base.resolved
+                        .clone()
+                        .unwrap_or_else(|| base.word.text.clone()),
+                ),
+            };
+            self.model.edges.push(StageEdge {
+                stage: index,
+                source,
+                kind: EdgeKind::FromBase,
+                instruction: from_instruction,
+            });
+        }
+        let platform = instruction
+            .flag("platform")
+            .and_then(|flag| flag.value.clone());
+        self.model.stages.push(Stage {
+            index,
+            from_instruction,
+            instructions: from_instruction..from_instruction + 1,
+            name,
+            base,
+            platform,
+            parent,
+        });
+        self.model.bindings.push(Vec::new());
+        // A stage built on another starts with that stage's final state.
+        self.current = parent
+            .and_then(|parent| self.model.stage_end.get(parent).copied())
+            .unwrap_or_default();
+    }
+
+    /// Closes the open stage (if any) before instruction `end`.
+    fn end_stage(&mut self, end: usize) {
+        let count = self.model.stages.len();
+        if let Some(last) = self.model.stages.last_mut()
+            && self.model.stage_end.len() < count
+        {
+            last.instructions.end = end;
+            self.model.stage_end.push(self.current);
+        }
+    }
+
+    fn apply(&mut self, index: usize, instruction: &Instruction) {
+        match (&instruction.kind, &instruction.args) {
+            (Keyword::Arg, Arguments::Arg(declarations)) => {
+                for declaration in declarations {
+                    let name = &declaration.name.value;
+                    let value = match &declaration.default {
+                        Some(default) => self.model.expand_text(index, &default.text),
+                        None if AUTOMATIC_PLATFORM_ARGS.contains(&name.as_str()) => None,
+                        None => self.model.global_arg_value(name).map(str::to_string),
+                    };
+                    self.bind(
+                        BindingKind::Arg,
+                        name.clone(),
+                        declaration.name.span,
+                        value,
+                        index,
+                    );
+                }
+            }
+            (Keyword::Env, Arguments::KeyValues(pairs)) => {
+                // Every pair sees the environment from before the instruction.
+                let values: Vec<_> = pairs
+                    .iter()
+                    .map(|pair| {
+                        let name = self
+                            .model
+                            .expand_text(index, &pair.key.text)
+                            .unwrap_or_else(|| pair.key.text.clone());
+                        (
+                            name,
+                            pair.key.span,
+                            self.model.expand_text(index, &pair.value.text),
+                        )
+                    })
+                    .collect();
+                for (name, span, value) in values {
+                    self.bind(BindingKind::Env, name, span, value, index);
+                }
+            }
+            (Keyword::User, Arguments::Text(word)) => {
+                let value = self.model.expand(index, word);
+                self.current.user = Some(self.push_setting(index, word, value));
+            }
+            (Keyword::Workdir, Arguments::Text(word)) => {
+                let value = self
+                    .model
+                    .expand(index, word)
+                    .and_then(|path| self.against_workdir(&path));
+                self.current.workdir = Some(self.push_setting(index, word, value));
+            }
+            (Keyword::Shell, Arguments::Command(Command::Exec { elements, .. })) => {
+                let argv = elements.iter().map(|word| word.text.clone()).collect();
+                self.current.shell = Some(self.model.shells.len() as u32);
+                self.model.shells.push(argv);
+            }
+            (Keyword::Copy | Keyword::Add, Arguments::Words { words, .. }) => {
+                if let [_, .., destination] = words.as_slice() {
+                    let resolved = self
+                        .model
+                        .expand(index, destination)
+                        .and_then(|path| self.against_workdir(&path));
+                    self.facts().copy_destination = resolved;
+                }
+                if instruction.kind == Keyword::Copy
+                    && let Some(from) = instruction.flag("from").and_then(|f| f.value.as_ref())
+                {
+                    self.edge(index, &from.value, EdgeKind::CopyFrom);
+                }
+            }
+            (Keyword::Run, _) => {
+                let mounts: Vec<Mount> = instruction
+                    .flags_named("mount")
+                    .filter_map(|flag| {
+                        let value = flag.value.as_ref()?;
+                        Some(Mount::parse(&value.value, flag.span, &|text| {
+                            self.model.expand_text(index, text)
+                        }))
+                    })
+                    .collect();
+                for from in mounts.iter().filter_map(|mount| mount.from.clone()) {
+                    self.edge(index, &from, EdgeKind::MountFrom);
+                }
+                self.facts().mounts = mounts;
+            }
+            _ => {}
+        }
+        // An ONBUILD trigger's command is analysed as well (with this stage's SHELL).
+        let command = match &instruction.args {
+            Arguments::Onbuild(Some(trigger)) => trigger,
+            _ => instruction,
+        };
+        if matches!(
+            command.kind,
+            Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck
+        ) && self.current_shell_is_posix()
+        {
+            self.facts().scripts = build_scripts(command, self.source);
+        }
+    }
+
+    /// The facts of the instruction being applied (`run` pushes them first).
+    fn facts(&mut self) -> &mut InstructionFacts {
+        if self.model.facts.is_empty() {
+            self.model.facts.push(InstructionFacts::default());
+        }
+        let last = self.model.facts.len() - 1;
+        &mut self.model.facts[last]
+    }
+
+    fn current_shell_is_posix(&self) -> bool {
+        self.current
+            .shell
+            .and_then(|index| self.model.shells.get(index as usize))
+            .is_none_or(|argv| is_posix_shell(argv))
+    }
+
+    /// `path` made absolute against the current WORKDIR; `None` when that is unknown.
+    fn against_workdir(&self, path: &str) -> Option<String> {
+        // Windows paths (`C:\app`) are kept as written.
+        if path.get(1..2) == Some(":") || path.starts_with('\\') {
+            return Some(path.to_string());
+        }
+        if path.starts_with('/') {
+            return Some(resolve_path(None, path));
+        }
+        match self
+            .current
+            .workdir
+            .and_then(|i| self.model.settings.get(i as usize))
+        {
+            None => Some(resolve_path(None, path)),
+            Some(setting) => setting
+                .value
+                .as_deref()
+                .map(|base| resolve_path(Some(base), path)),
+        }
+    }
+
+    fn push_setting(&mut self, index: usize, word: &Word, value: Option<String>) -> u32 {
+        self.model.settings.push(Setting {
+            instruction: index,
+            raw: word.text.clone(),
+            span: word.span,
+            value,
+        });
+        (self.model.settings.len() - 1) as u32
+    }
+
+    fn bind(
+        &mut self,
+        kind: BindingKind,
+        name: String,
+        name_span: crate::span::Span,
+        value: Option<String>,
+        instruction: usize,
+    ) {
+        if let Some(bindings) = self.model.bindings.last_mut() {
+            bindings.push(Binding {
+                kind,
+                name,
+                name_span,
+                value,
+                instruction,
+            });
+        }
+    }
+
+    /// A `--from` reference: an earlier stage by name or index, else an image.
+    fn edge(&mut self, instruction: usize, reference: &str, kind: EdgeKind) {
+        let stage = self.model.stages.len().saturating_sub(1);
+        let by_index = reference
+            .parse::<usize>()
+            .ok()
+            .filter(|index| *index < stage);
+        let source = match by_index.or_else(|| {
+            self.model
+                .stage_named_before(reference, stage)
+                .map(|found| found.index)
+        }) {
+            Some(index) => EdgeSource::Stage(index),
+            None => EdgeSource::External(reference.to_string()),
+        };
+        self.model.edges.push(StageEdge {
+            stage,
+            source,
+            kind,
+            instruction,
+        });
+    }
+
+    fn declare_global_args(&mut self, instruction: usize, args: &Arguments) {
+        let Arguments::Arg(declarations) = args else {
+            return;
+        };
+        let escape = self.dockerfile.escape;
+        for declaration in declarations {
+            let value = declaration
+                .default
+                .as_ref()
+                .and_then(|default| self.model.resolve_with_global_args(default, escape));
+            self.model.global_args.push(GlobalArg {
+                name: declaration.name.clone(),
+                instruction,
+                value,
+            });
+        }
+    }
+
+    fn choose_image_stage(&mut self, target: Option<&str>) {
+        let targeted = target.and_then(|name| self.model.stage_by_name(name).map(|s| s.index));
+        self.model.target_found = target.is_none() || targeted.is_some();
+        let image = targeted.or_else(|| self.model.stages.len().checked_sub(1));
+        self.model.image_stage = image;
+        self.model.in_image = vec![false; self.model.stages.len()];
+        if let Some(image) = image {
+            let chain = std::iter::once(image).chain(self.model.ancestors(image));
+            for stage in chain {
+                if let Some(flag) = self.model.in_image.get_mut(stage) {
+                    *flag = true;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Build stages: what each `FROM` builds on, stage names, and the graph of
+//! stages feeding each other (`FROM stage`, `COPY --from`, `RUN --mount=from=`).
+
+use std::ops::Range;
+
+use crate::span::{Span, Spanned};
+use crate::syntax::Word;
+
+use super::image_ref::ImageRef;
+
+/// The image a stage is built on.
+#[derive(Debug, Clone)]
+pub struct BaseImage {
+    /// The image word as written.
+    pub word: Word,
+    /// The image with quotes removed and global ARG defaults substituted;
+    /// `None` when it depends on a variable whose value is unknown.
+    pub resolved: Option<String>,
+    /// The reference parsed from `resolved` (its ranges index into `resolved`);
+    /// `None` for an earlier stage, `scratch`, an unknown value or an invalid reference.
+    pub reference: Option<ImageRef>,
+    /// The index of the earlier stage this one builds on (`FROM builder`).
+    pub parent_stage: Option<usize>,
+    /// `FROM scratch`: no base at all.
+    pub scratch: bool,
+}
+
+impl BaseImage {
+    /// "`img:${TAG}` (`img:1.0` with the ARG defaults)", or "`img:1.0`" when
+    /// nothing was substituted: for messages.
+    pub fn describe(&self) -> String {
+        match &self.resolved {
+            Some(resolved) if *resolved != self.word.text => {
+                format!("`{}` (`{resolved}` with the ARG defaults)", self.word.text)
+            }
+            _ => format!("`{}`", self.word.text),
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        self.word.span
+    }
+
+    /// The registry (`ghcr.io`, `localhost:5000`) of the resolved reference.
+    pub fn registry(&self) -> Option<&str> {
+        self.part(|reference| reference.registry.clone())
+    }
+
+    /// The repository path (`library/ubuntu`, `acme/app`) without the registry.
+    pub fn path(&self) -> Option<&str> {
+        self.part(|reference| Some(reference.path.clone()))
+    }
+
+    pub fn tag(&self) -> Option<&str> {
+        self.part(|reference| reference.tag.clone())
+    }
+
+    /// The digest (`sha256:...`) without the `@`.
+    pub fn digest(&self) -> Option<&str> {
+        self.part(|reference| reference.digest.clone())
+    }
+
+    /// The tag in the source, when the image word was written without
+    /// substitutions, quotes or escapes (so the resolved text is the source text).
+    pub fn tag_span(&self) -> Option<Span> {
+        let range = self.reference.as_ref()?.tag.clone()?;
+        let verbatim = self.resolved.as_deref() == Some(self.word.text.as_str())
+            && self.word.span.len() == self.word.text.len();
+        verbatim.then(|| {
+            let start = self.word.span.start as usize;
+            Span::new(start + range.start, start + range.end)
+        })
+    }
+
+    fn part(&self, range: impl Fn(&ImageRef) -> Option<Range<usize>>) -> Option<&str> {
+        let resolved = self.resolved.as_deref()?;
+        let range = range(self.reference.as_ref()?)?;
+        resolved.get(range)
+    }
+}
+
+/// One build stage: a `FROM` and the instructions up to the next `FROM`.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub index: usize,
+    /// Index of the `FROM` instruction in `Dockerfile::instructions`.
+    pub from_instruction: usize,
+    /// Instruction indexes of the stage, its `FROM` included.
+    pub instructions: Range<usize>,
+    /// The `AS` name, lowercased as BuildKit does, with the span of the name word.
+    pub name: Option<Spanned<String>>,
+    /// `None` for a `FROM` without arguments.
+    pub base: Option<BaseImage>,
+    /// The `--platform` value as written (quotes removed), with its span.
+    pub platform: Option<Spanned<String>>,
+    /// The earlier stage this one is built `FROM` (same as `base.parent_stage`).
+    pub parent: Option<usize>,
+}
+
+impl Stage {
+    /// Whether this stage is named `name` (BuildKit compares names case-insensitively).
+    pub fn is_named(&self, name: &str) -> bool {
+        self.name
+            .as_ref()
+            .is_some_and(|own| own.value.eq_ignore_ascii_case(name))
+    }
+}
+
+/// How one stage uses another stage or an external image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EdgeKind {
+    /// `FROM <source>`.
+    FromBase,
+    /// `COPY --from=<source>`.
+    CopyFrom,
+    /// `RUN --mount=from=<source>`.
+    MountFrom,
+}
+
+/// What an edge points at.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EdgeSource {
+    /// An earlier stage, by index.
+    Stage(usize),
+    /// An image (or build context) outside this Dockerfile, as written.
+    External(String),
+}
+
+/// `stage` uses `source` at `instruction`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageEdge {
+    pub stage: usize,
+    pub source: EdgeSource,
+    pub kind: EdgeKind,
+    pub instruction: usize,
+}

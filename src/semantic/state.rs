@@ -1,0 +1,96 @@
+//! USER, WORKDIR and SHELL in effect at each instruction, and path resolution
+//! against WORKDIR.
+
+use crate::span::Span;
+
+/// A USER or WORKDIR setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting {
+    /// The instruction that set it.
+    pub instruction: usize,
+    /// The argument as written.
+    pub raw: String,
+    pub span: Span,
+    /// Expanded; for WORKDIR also made absolute against the previous WORKDIR.
+    /// `None` when it depends on a variable with an unknown value.
+    pub value: Option<String>,
+}
+
+/// The default shell of Linux images.
+pub const DEFAULT_SHELL: [&str; 2] = ["/bin/sh", "-c"];
+
+/// Indexes into the model's settings; `None` means "as in the base image".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct InstructionState {
+    pub user: Option<u32>,
+    pub workdir: Option<u32>,
+    pub shell: Option<u32>,
+}
+
+/// Whether a SHELL argv runs a POSIX-like shell (not PowerShell or cmd).
+pub fn is_posix_shell(argv: &[String]) -> bool {
+    let Some(program) = argv.first() else {
+        return true;
+    };
+    let name = program
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(program)
+        .to_ascii_lowercase();
+    let name = name.strip_suffix(".exe").unwrap_or(&name);
+    !matches!(name, "powershell" | "pwsh" | "cmd")
+}
+
+/// `path` made absolute against `base` (or `/`), with `.` and `..` resolved
+/// and a trailing `/` kept (it means "a directory" for COPY).
+pub fn resolve_path(base: Option<&str>, path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}/{path}", base.unwrap_or("/"))
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    let mut resolved = format!("/{}", parts.join("/"));
+    let directory = path.ends_with('/') || path.ends_with("/.") || path == ".";
+    if directory && !resolved.ends_with('/') {
+        resolved.push('/');
+    }
+    resolved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_resolve_against_the_workdir() {
+        assert_eq!(resolve_path(Some("/app"), "src"), "/app/src");
+        assert_eq!(resolve_path(Some("/app"), "./"), "/app/");
+        assert_eq!(resolve_path(Some("/app"), "."), "/app/");
+        assert_eq!(resolve_path(None, "x/../y"), "/y");
+        assert_eq!(resolve_path(Some("/app"), "/etc/"), "/etc/");
+        assert_eq!(resolve_path(Some("/"), ".."), "/");
+    }
+
+    #[test]
+    fn powershell_and_cmd_are_not_posix() {
+        let argv = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(is_posix_shell(&argv(&["/bin/bash", "-c"])));
+        assert!(!is_posix_shell(&argv(&["powershell", "-Command"])));
+        assert!(!is_posix_shell(&argv(&[
+            "C:\\Windows\\cmd.exe",
+            "/S",
+            "/C"
+        ])));
+        assert!(!is_posix_shell(&argv(&["pwsh"])));
+    }
+}
