@@ -19,7 +19,9 @@ mod dl4004_multiple_entrypoints;
 mod once_per_stage;
 mod ss100_hardcoded_credential;
 mod ss101_secret_file_copied;
+mod ss103_remote_script_piped_to_shell;
 mod ss104_add_remote_without_checksum;
+mod ss105_tls_verification_disabled;
 mod ss106_ssh_port_exposed;
 mod ss107_world_writable_permissions;
 pub(crate) mod support;
@@ -140,7 +142,9 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl4004_multiple_entrypoints::MultipleEntrypoints,
     &ss100_hardcoded_credential::HardcodedCredential,
     &ss101_secret_file_copied::SecretFileCopied,
+    &ss103_remote_script_piped_to_shell::RemoteScriptPipedToShell,
     &ss104_add_remote_without_checksum::AddRemoteWithoutChecksum,
+    &ss105_tls_verification_disabled::TlsVerificationDisabled,
     &ss106_ssh_port_exposed::SshPortExposed,
     &ss107_world_writable_permissions::WorldWritablePermissions,
 ];

@@ -3,7 +3,6 @@
 use crate::rules::support::security::secret_files::secret_file;
 use crate::rules::util::{direct_or_onbuild, strip_surrounding_quotes};
 use crate::rules::{Checker, Rule};
-use crate::semantic::SemanticModel;
 use crate::syntax::{Arguments, Instruction, Keyword};
 
 pub struct SecretFileCopied;
@@ -15,12 +14,12 @@ impl Rule for SecretFileCopied {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
-        let in_image = image_stages(model);
         for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
-            let in_image_stage = model
+            // Files copied into a stage the image is not built from stay out of the image.
+            if model
                 .stage_of(index)
-                .is_none_or(|stage| in_image.get(stage.index).copied().unwrap_or(true));
-            if !in_image_stage {
+                .is_some_and(|stage| !model.is_in_image(stage.index))
+            {
                 continue;
             }
             let Some((copy, keyword)) = copy_or_add(instruction) else {
@@ -60,24 +59,4 @@ fn copy_or_add(instruction: &Instruction) -> Option<(&Instruction, &'static str)
     direct_or_onbuild(instruction, Keyword::Copy)
         .map(|copy| (copy, "COPY"))
         .or_else(|| direct_or_onbuild(instruction, Keyword::Add).map(|add| (add, "ADD")))
-}
-
-/// For each stage, whether its layers end up in the image a plain `docker
-/// build` produces: the last stage and the stages it is built `FROM`. Files
-/// copied into other stages stay in the build cache, out of the image.
-fn image_stages(model: &SemanticModel) -> Vec<bool> {
-    let stages = model.stages();
-    let mut in_image = vec![false; stages.len()];
-    let mut current = stages.len().checked_sub(1);
-    while let Some(index) = current {
-        match in_image.get_mut(index) {
-            Some(flag) if !*flag => *flag = true,
-            _ => break,
-        }
-        current = stages
-            .get(index)
-            .and_then(|stage| stage.base.as_ref())
-            .and_then(|base| base.parent_stage);
-    }
-    in_image
 }

@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::rules::support::security::file_mode::{parse_mode, without_others_write};
+use crate::rules::support::security::modes::world_writable_modes;
 use crate::rules::util::direct_or_onbuild;
 use crate::rules::{Checker, Rule};
 use crate::span::Span;
@@ -16,7 +17,26 @@ impl Rule for WorldWritablePermissions {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let source = checker.source();
-        for instruction in &checker.dockerfile().instructions {
+        let model = checker.model();
+        for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
+            for run in model.scripts(index) {
+                for found in world_writable_modes(&run.script, &run.text) {
+                    let span = run.source_span(found.span);
+                    let message = format!(
+                        "`{} {}` makes files writable by every user in the container; remove \
+                         write permission for others",
+                        found.command, found.mode
+                    );
+                    let fix = found
+                        .exact
+                        .then(|| mode_fix(source, span, &found.mode))
+                        .flatten();
+                    match fix {
+                        Some(fix) => checker.report_with_fix(span, message, fix),
+                        None => checker.report(span, message),
+                    }
+                }
+            }
             let Some((copy, keyword)) = copy_or_add(instruction) else {
                 continue;
             };
@@ -47,7 +67,7 @@ fn copy_or_add(instruction: &Instruction) -> Option<(&Instruction, &'static str)
 
 /// Clears the others-write bit of an octal mode written as is. Unsafe: a
 /// program that relies on writing there as another user breaks.
-pub(crate) fn mode_fix(source: &str, span: Span, mode: &str) -> Option<Fix> {
+fn mode_fix(source: &str, span: Span, mode: &str) -> Option<Fix> {
     if span.text(source) != mode {
         return None;
     }

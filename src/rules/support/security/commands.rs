@@ -395,9 +395,13 @@ mod tests {
     use crate::shell;
 
     fn first_command(text: &str) -> Command {
-        shell::parse(text).commands.into_iter().next().unwrap_or_else(|| {
-            panic!("no command in {text}");
-        })
+        shell::parse(text)
+            .commands
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| {
+                panic!("no command in {text}");
+            })
     }
 
     fn to_stdout(text: &str) -> bool {
@@ -448,10 +452,16 @@ mod tests {
         assert_eq!(source("bash -x").as_deref(), Some("stdin"));
         assert_eq!(source("bash install.sh").as_deref(), Some("install.sh"));
         assert_eq!(source("sh -c 'cat > x'").as_deref(), Some("'cat > x'"));
-        assert_eq!(source("bash -eo pipefail -c \"$X\"").as_deref(), Some("\"$X\""));
+        assert_eq!(
+            source("bash -eo pipefail -c \"$X\"").as_deref(),
+            Some("\"$X\"")
+        );
         assert_eq!(source("python3").as_deref(), Some("stdin"));
         assert_eq!(source("python3.12 -").as_deref(), Some("stdin"));
-        assert_eq!(source("python3 -c 'import json'").as_deref(), Some("'import json'"));
+        assert_eq!(
+            source("python3 -c 'import json'").as_deref(),
+            Some("'import json'")
+        );
         assert_eq!(source("python -m json.tool").as_deref(), Some("other"));
         assert_eq!(source("perl -e 'print 1'").as_deref(), Some("'print 1'"));
         assert_eq!(source("node --eval x").as_deref(), Some("x"));

@@ -6,6 +6,7 @@ pub(crate) mod commands;
 pub(crate) mod credentials;
 pub(crate) mod file_mode;
 pub(crate) mod modes;
+pub(crate) mod remote_scripts;
 pub(crate) mod secret_files;
 pub(crate) mod tls;
 

@@ -161,16 +161,34 @@ mod tests {
         let script = shell::parse(text);
         world_writable_modes(&script, text)
             .into_iter()
-            .map(|found| (found.command, found.span.text(text).to_string(), found.exact))
+            .map(|found| {
+                (
+                    found.command,
+                    found.span.text(text).to_string(),
+                    found.exact,
+                )
+            })
             .collect()
     }
 
     #[test]
     fn chmod_modes() {
-        assert_eq!(modes("chmod 777 /app"), vec![("chmod", "777".to_string(), true)]);
-        assert_eq!(modes("chmod -R a+w /data"), vec![("chmod", "a+w".to_string(), true)]);
-        assert_eq!(modes("sudo chmod -- 0666 x"), vec![("chmod", "0666".to_string(), true)]);
-        assert_eq!(modes("chmod '777' x"), vec![("chmod", "'777'".to_string(), false)]);
+        assert_eq!(
+            modes("chmod 777 /app"),
+            vec![("chmod", "777".to_string(), true)]
+        );
+        assert_eq!(
+            modes("chmod -R a+w /data"),
+            vec![("chmod", "a+w".to_string(), true)]
+        );
+        assert_eq!(
+            modes("sudo chmod -- 0666 x"),
+            vec![("chmod", "0666".to_string(), true)]
+        );
+        assert_eq!(
+            modes("chmod '777' x"),
+            vec![("chmod", "'777'".to_string(), false)]
+        );
         for text in [
             "chmod 755 /app",
             "chmod 1777 /tmp",
@@ -187,10 +205,22 @@ mod tests {
 
     #[test]
     fn mkdir_install_and_find() {
-        assert_eq!(modes("mkdir -p -m 777 /data"), vec![("mkdir -m", "777".to_string(), true)]);
-        assert_eq!(modes("mkdir -m777 /data"), vec![("mkdir -m", "777".to_string(), true)]);
-        assert_eq!(modes("mkdir --mode=o+w /data"), vec![("mkdir -m", "o+w".to_string(), true)]);
-        assert_eq!(modes("install -m 0666 a /b"), vec![("install -m", "0666".to_string(), true)]);
+        assert_eq!(
+            modes("mkdir -p -m 777 /data"),
+            vec![("mkdir -m", "777".to_string(), true)]
+        );
+        assert_eq!(
+            modes("mkdir -m777 /data"),
+            vec![("mkdir -m", "777".to_string(), true)]
+        );
+        assert_eq!(
+            modes("mkdir --mode=o+w /data"),
+            vec![("mkdir -m", "o+w".to_string(), true)]
+        );
+        assert_eq!(
+            modes("install -m 0666 a /b"),
+            vec![("install -m", "0666".to_string(), true)]
+        );
         assert_eq!(
             modes("find /app -type d -exec chmod 777 {} +"),
             vec![("chmod", "777".to_string(), true)]

@@ -46,11 +46,23 @@ pub(crate) fn env_bypass(name: &str, value: &str) -> bool {
 const PACKAGE_OPTIONS: &[(Manager, &str, Checks)] = &[
     (Manager::Pip, "--trusted-host", Checks::Certificates),
     (Manager::Apk, "--allow-untrusted", Checks::Signatures),
-    (Manager::AptGet, "--allow-unauthenticated", Checks::Signatures),
+    (
+        Manager::AptGet,
+        "--allow-unauthenticated",
+        Checks::Signatures,
+    ),
     (Manager::AptGet, "--force-yes", Checks::Signatures),
-    (Manager::AptGet, "--allow-insecure-repositories", Checks::Signatures),
+    (
+        Manager::AptGet,
+        "--allow-insecure-repositories",
+        Checks::Signatures,
+    ),
     (Manager::Apt, "--allow-unauthenticated", Checks::Signatures),
-    (Manager::Apt, "--allow-insecure-repositories", Checks::Signatures),
+    (
+        Manager::Apt,
+        "--allow-insecure-repositories",
+        Checks::Signatures,
+    ),
     (Manager::Aptitude, "--allow-untrusted", Checks::Signatures),
     (Manager::Yum, "--nogpgcheck", Checks::Signatures),
     (Manager::Dnf, "--nogpgcheck", Checks::Signatures),
@@ -115,7 +127,10 @@ fn package_bypasses(invocation: &PackageInvocation, found: &mut Vec<Bypass>) {
         }
         let is_rpm_family = matches!(manager, Manager::Dnf | Manager::Yum | Manager::Microdnf);
         if is_rpm_family && option.name == "--setopt" {
-            let setting = option.value.as_ref().map_or("", |(value, _)| value.as_str());
+            let setting = option
+                .value
+                .as_ref()
+                .map_or("", |(value, _)| value.as_str());
             if rpm_setting_bypass(setting) {
                 found.push(Bypass {
                     span: option.span,
@@ -244,8 +259,9 @@ fn command_bypasses(command: &Command, text: &str, found: &mut Vec<Bypass>) {
                 let disables = match setting.as_str() {
                     "--strict-ssl=false" | "--no-strict-ssl" => true,
                     // `npm config set strict-ssl false`, `yarn config set enableStrictSsl false`
-                    "strict-ssl" | "enablestrictssl" => literal(index + 1)
-                        .is_some_and(|next| next.eq_ignore_ascii_case("false")),
+                    "strict-ssl" | "enablestrictssl" => {
+                        literal(index + 1).is_some_and(|next| next.eq_ignore_ascii_case("false"))
+                    }
                     "strict-ssl=false" => true,
                     _ => false,
                 };
@@ -294,7 +310,12 @@ fn git_bypasses(args: &[Word], text: &str, found: &mut Vec<Bypass>) {
             "false" | "0" | "no" | "off"
         )
     };
-    for arg in getopt_args(args, text, "cC", &["--config-env", "--git-dir", "--work-tree"]) {
+    for arg in getopt_args(
+        args,
+        text,
+        "cC",
+        &["--config-env", "--git-dir", "--work-tree"],
+    ) {
         if let Arg::Short('c', word, Some(value)) = arg {
             let Some(setting) = value.literal(text) else {
                 continue;
@@ -362,10 +383,19 @@ mod tests {
     #[test]
     fn downloader_options() {
         assert_eq!(bypasses("curl -fsSLk https://x"), vec!["-fsSLk"]);
-        assert_eq!(bypasses("curl --insecure -o f https://x"), vec!["--insecure"]);
-        assert_eq!(bypasses("wget --no-check-certificate https://x"), vec!["--no-check-certificate"]);
+        assert_eq!(
+            bypasses("curl --insecure -o f https://x"),
+            vec!["--insecure"]
+        );
+        assert_eq!(
+            bypasses("wget --no-check-certificate https://x"),
+            vec!["--no-check-certificate"]
+        );
         assert!(bypasses("curl -fsSL -H 'X: -k' https://x").is_empty());
-        assert!(bypasses("curl -o -k https://x").is_empty(), "-k is the output file");
+        assert!(
+            bypasses("curl -o -k https://x").is_empty(),
+            "-k is the output file"
+        );
     }
 
     #[test]
@@ -374,10 +404,22 @@ mod tests {
             bypasses("pip install --trusted-host pypi.org requests"),
             vec!["--trusted-host pypi.org"]
         );
-        assert_eq!(bypasses("apk add --allow-untrusted x.apk"), vec!["--allow-untrusted"]);
-        assert_eq!(bypasses("apt-get install -y --force-yes curl"), vec!["--force-yes"]);
-        assert_eq!(bypasses("yum install -y --nogpgcheck x"), vec!["--nogpgcheck"]);
-        assert_eq!(bypasses("rpm -ivh --nosignature x.rpm"), vec!["--nosignature"]);
+        assert_eq!(
+            bypasses("apk add --allow-untrusted x.apk"),
+            vec!["--allow-untrusted"]
+        );
+        assert_eq!(
+            bypasses("apt-get install -y --force-yes curl"),
+            vec!["--force-yes"]
+        );
+        assert_eq!(
+            bypasses("yum install -y --nogpgcheck x"),
+            vec!["--nogpgcheck"]
+        );
+        assert_eq!(
+            bypasses("rpm -ivh --nosignature x.rpm"),
+            vec!["--nosignature"]
+        );
         assert_eq!(
             bypasses("apt-get -o Acquire::https::Verify-Peer=false update"),
             vec!["-o Acquire::https::Verify-Peer=false"]
@@ -387,8 +429,14 @@ mod tests {
 
     #[test]
     fn configuration_commands() {
-        assert_eq!(bypasses("npm config set strict-ssl false"), vec!["strict-ssl false"]);
-        assert_eq!(bypasses("yarn config set strict-ssl false"), vec!["strict-ssl false"]);
+        assert_eq!(
+            bypasses("npm config set strict-ssl false"),
+            vec!["strict-ssl false"]
+        );
+        assert_eq!(
+            bypasses("yarn config set strict-ssl false"),
+            vec!["strict-ssl false"]
+        );
         assert!(bypasses("npm config set strict-ssl true").is_empty());
         assert_eq!(
             bypasses("git config --global http.sslVerify false"),
@@ -399,7 +447,10 @@ mod tests {
             vec!["-c http.sslVerify=false"]
         );
         assert!(bypasses("git config --global user.name x").is_empty());
-        assert_eq!(bypasses("conda config --set ssl_verify false"), vec!["ssl_verify false"]);
+        assert_eq!(
+            bypasses("conda config --set ssl_verify false"),
+            vec!["ssl_verify false"]
+        );
     }
 
     #[test]
@@ -408,7 +459,10 @@ mod tests {
             bypasses("NODE_TLS_REJECT_UNAUTHORIZED=0 npm ci"),
             vec!["NODE_TLS_REJECT_UNAUTHORIZED=0"]
         );
-        assert_eq!(bypasses("export GIT_SSL_NO_VERIFY=1"), vec!["GIT_SSL_NO_VERIFY=1"]);
+        assert_eq!(
+            bypasses("export GIT_SSL_NO_VERIFY=1"),
+            vec!["GIT_SSL_NO_VERIFY=1"]
+        );
         assert_eq!(
             bypasses("env PYTHONHTTPSVERIFY=0 python x.py"),
             vec!["PYTHONHTTPSVERIFY=0"]
