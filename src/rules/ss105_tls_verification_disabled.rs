@@ -1,10 +1,10 @@
 //! SS105: TLS certificate or package signature checks turned off.
 
 use crate::rules::support::security::tls::{Checks, env_bypass, script_bypasses};
-use crate::rules::util::strip_surrounding_quotes;
+use crate::rules::util::{direct_or_onbuild, strip_surrounding_quotes};
 use crate::rules::{Checker, Rule};
 use crate::span::Span;
-use crate::syntax::{Arguments, Instruction, Word};
+use crate::syntax::{Arguments, Instruction, Keyword, Word};
 
 pub struct TlsVerificationDisabled;
 
@@ -23,6 +23,10 @@ impl Rule for TlsVerificationDisabled {
                      the server needs instead"
                 );
                 checker.report(span, message);
+            }
+            // A health check probes the container itself, often over a self-signed certificate.
+            if direct_or_onbuild(instruction, Keyword::Healthcheck).is_some() {
+                continue;
             }
             for run in model.scripts(index) {
                 for bypass in script_bypasses(&run.script, &run.text, &run.packages) {
@@ -66,7 +70,7 @@ fn variable_bypasses(instruction: &Instruction) -> Vec<(Span, String)> {
         _ => instruction,
     };
     match &declaration.args {
-        Arguments::KeyValues(pairs) if declaration.kind == crate::syntax::Keyword::Env => {
+        Arguments::KeyValues(pairs) if declaration.kind == Keyword::Env => {
             for pair in pairs {
                 let name = strip_surrounding_quotes(&pair.key.text);
                 check(

@@ -348,8 +348,14 @@ pub(crate) fn program_source<'c>(
                 return Some(ProgramSource::Stdin);
             }
             Arg::Operand(word) | Arg::Unknown(word) => {
-                let is_dash = word.literal(text).is_some_and(|value| value == "-");
-                return Some(if is_dash && !shell_code {
+                // `bash /dev/stdin -v 1` reads the script from stdin too.
+                let is_stdin = word.literal(text).is_some_and(|value| {
+                    matches!(
+                        value.as_ref(),
+                        "-" | "/dev/stdin" | "/dev/fd/0" | "/proc/self/fd/0"
+                    )
+                });
+                return Some(if is_stdin && !shell_code {
                     ProgramSource::Stdin
                 } else {
                     ProgramSource::Word(word)
@@ -451,6 +457,10 @@ mod tests {
         assert_eq!(source("sudo -E bash -").as_deref(), Some("stdin"));
         assert_eq!(source("bash -x").as_deref(), Some("stdin"));
         assert_eq!(source("bash install.sh").as_deref(), Some("install.sh"));
+        assert_eq!(
+            source("bash /dev/stdin -v latest").as_deref(),
+            Some("stdin")
+        );
         assert_eq!(source("sh -c 'cat > x'").as_deref(), Some("'cat > x'"));
         assert_eq!(
             source("bash -eo pipefail -c \"$X\"").as_deref(),

@@ -74,6 +74,7 @@ const HARMLESS_SAMPLES: &[&str] = &[
     "config",
     "src",
     "Dockerfile",
+    "meta.env",
 ];
 
 /// The credential a COPY/ADD source path names, if any. The path is the
@@ -100,6 +101,51 @@ pub(crate) fn secret_file(path: &str) -> Option<SecretFile> {
         };
     }
     secret_file_name(name, parent)
+}
+
+/// The credential a COPY/ADD *destination* names (`/root/.npmrc`,
+/// `/root/.ssh/id_rsa`, `/app/.env`): whatever the source is called, the file
+/// is a credential once there. Directories and Docker configs (often only
+/// settings) do not count.
+pub(crate) fn secret_destination(path: &str) -> Option<SecretFile> {
+    if path.ends_with('/') || path.contains(['*', '?', '[']) {
+        return None;
+    }
+    secret_file(path).filter(|kind| {
+        !matches!(
+            kind,
+            SecretFile::DockerConfig | SecretFile::SshDirectory | SecretFile::AwsCredentials
+        ) || (*kind == SecretFile::AwsCredentials && path.ends_with("/credentials"))
+    })
+}
+
+/// A template or sample (`.env.example`, `npmrc.sample`): no real values.
+pub(crate) fn is_template(path: &str) -> bool {
+    let name = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    lower
+        .split(['.', '-', '_'])
+        .any(|part| ENV_TEMPLATE_PARTS.contains(&part))
+}
+
+/// A public key by its name (`key.pub`, `repo.asc`, `signing.gpg`): copying
+/// a `.key` file there is copying a public key.
+pub(crate) fn names_public_key(path: &str) -> bool {
+    let name = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    [".pub", ".asc", ".gpg"]
+        .iter()
+        .any(|suffix| lower.ends_with(suffix))
+        || lower.contains("pubkey")
+        || lower.contains("public")
 }
 
 fn secret_file_name(name: &str, parent: &str) -> Option<SecretFile> {
@@ -258,7 +304,37 @@ mod tests {
         assert_eq!(secret_file("*.p12"), Some(SecretFile::Keystore));
         assert_eq!(secret_file("*"), None);
         assert_eq!(secret_file("*.json"), None);
+        assert_eq!(
+            secret_file("library-scripts/*.env"),
+            None,
+            "`*.env` means `name.env` files"
+        );
         assert_eq!(secret_file("[.]env"), None);
+    }
+
+    #[test]
+    fn destinations_templates_and_public_keys() {
+        assert_eq!(
+            secret_destination("/root/.npmrc"),
+            Some(SecretFile::NpmConfig)
+        );
+        assert_eq!(
+            secret_destination("/root/.ssh/id_rsa"),
+            Some(SecretFile::SshPrivateKey)
+        );
+        assert_eq!(
+            secret_destination("/root/.aws/credentials"),
+            Some(SecretFile::AwsCredentials)
+        );
+        assert_eq!(secret_destination("/root/.ssh/"), None);
+        assert_eq!(secret_destination("/root/.docker/config.json"), None);
+        assert_eq!(secret_destination("/app/"), None);
+        assert!(is_template("config/.env.example"));
+        assert!(is_template("npmrc.sample"));
+        assert!(!is_template(".env"));
+        assert!(names_public_key("/war/jenkins-key.pub"));
+        assert!(names_public_key("/usr/share/keyrings/yarn.asc"));
+        assert!(!names_public_key("/etc/ssl/private/server.key"));
     }
 
     #[test]

@@ -100,6 +100,10 @@ pub(crate) fn script_bypasses(
 
 fn package_bypasses(invocation: &PackageInvocation, found: &mut Vec<Bypass>) {
     let manager = invocation.manager;
+    // `apk index --allow-untrusted` indexes local packages (signed afterwards): nothing is installed.
+    if manager == Manager::Apk && invocation.is_subcommand(&["index"]) {
+        return;
+    }
     for option in &invocation.options {
         let known = PACKAGE_OPTIONS
             .iter()
@@ -218,7 +222,11 @@ fn command_bypasses(command: &Command, text: &str, found: &mut Vec<Bypass>) {
             } else {
                 Downloader::Wget
             };
-            for arg in downloader.args(args, text) {
+            let parsed = downloader.args(args, text);
+            if only_local_urls(&parsed, text) {
+                return;
+            }
+            for arg in parsed {
                 let (word, option) = match (downloader, arg) {
                     (Downloader::Curl, Arg::Short('k', word, _)) => (word, "-k"),
                     (Downloader::Curl, Arg::Long("--insecure", word, _)) => (word, "--insecure"),
@@ -299,6 +307,26 @@ fn command_bypasses(command: &Command, text: &str, found: &mut Vec<Bypass>) {
         }
         _ => {}
     }
+}
+
+/// Whether every operand is a URL of this machine (`https://localhost:8443/`,
+/// `127.0.0.1`, `[::1]`): a self-signed certificate there is no network risk.
+fn only_local_urls(args: &[Arg<'_>], text: &str) -> bool {
+    let mut operands = args.iter().filter_map(|arg| match arg {
+        Arg::Operand(word) | Arg::Unknown(word) => Some(word.literal(text)),
+        _ => None,
+    });
+    let mut any = false;
+    let all_local = operands.all(|operand| {
+        any = true;
+        operand.is_some_and(|url| {
+            let host = url.split_once("://").map_or(url.as_ref(), |(_, rest)| rest);
+            ["localhost", "127.", "[::1]", "0.0.0.0"]
+                .iter()
+                .any(|local| host.starts_with(local))
+        })
+    });
+    any && all_local
 }
 
 /// `git -c http.sslVerify=false ...` and `git config [--global] http.sslVerify false`.
@@ -425,6 +453,7 @@ mod tests {
             vec!["-o Acquire::https::Verify-Peer=false"]
         );
         assert!(bypasses("apt-get install -y --no-install-recommends curl").is_empty());
+        assert!(bypasses("apk index --allow-untrusted -o APKINDEX.tar.gz *.apk").is_empty());
     }
 
     #[test]
