@@ -124,12 +124,11 @@ fn mode_value(
         // `-m777` / `--mode=777`: the value is the end of the option word.
         OptionValue::Attached(_) => {
             let raw = option_word.raw(text);
+            let end = option_word.span.end as usize;
             let exact = raw.ends_with(mode.as_str()) && option_word.literal(text)?.as_ref() == raw;
-            let start = option_word.span.end as usize - mode.len();
-            if exact {
-                (Span::new(start, option_word.span.end as usize), true)
-            } else {
-                (option_word.span, false)
+            match end.checked_sub(mode.len()) {
+                Some(start) if exact => (Span::new(start, end), true),
+                _ => (option_word.span, false),
             }
         }
     };
