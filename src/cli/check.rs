@@ -8,10 +8,10 @@ use rayon::prelude::*;
 use super::discover::{Input, discover};
 use super::input::{FileError, InputError, read_file, read_stdin};
 use super::{
-    CheckArgs, EXIT_ERROR, EXIT_PROBLEMS, EXIT_SUCCESS, output_error, print_error, print_warning,
+    CheckArgs, EXIT_ERROR, EXIT_PROBLEMS, EXIT_SUCCESS, output, print_error, print_warning,
 };
 use crate::lint::{LintOptions, lint};
-use crate::report::{CheckedFile, Report, ReportOptions};
+use crate::report::{CheckedFile, InputFailure, Report, ReportOptions};
 
 pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let cwd = std::env::current_dir().ok();
@@ -29,24 +29,29 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Wri
         .collect();
 
     let mut files = Vec::with_capacity(results.len());
-    let mut failed_inputs = 0;
+    let mut failures = Vec::new();
     for result in results {
         match result {
             Ok(file) => files.push(file),
             Err(error) => {
-                failed_inputs += 1;
                 print_error(err, &error.path, &error.error);
+                failures.push(InputFailure {
+                    path: error.path,
+                    message: error.error.to_string(),
+                });
             }
         }
     }
 
     let report = Report {
         files: &files,
-        failed_inputs,
+        failures: &failures,
     };
-    let reporter = args.format.reporter(ReportOptions { color });
-    if let Err(error) = reporter.write(&report, out)
-        && let Some(code) = output_error(&error, err)
+    let reporter = args.format.reporter(ReportOptions {
+        color,
+        statistics: args.statistics,
+    });
+    if let Some(code) = output::write_report(&*reporter, &report, args.output.as_deref(), out, err)
     {
         return code;
     }
@@ -57,7 +62,7 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Wri
             .flat_map(|file| &file.linted.diagnostics)
             .any(|diagnostic| diagnostic.severity >= threshold)
     });
-    if failed_inputs > 0 {
+    if !failures.is_empty() {
         EXIT_ERROR
     } else if failing {
         EXIT_PROBLEMS

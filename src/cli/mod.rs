@@ -7,7 +7,9 @@ mod check;
 mod debug;
 mod discover;
 mod input;
+mod output;
 mod paths;
+mod rule;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -49,6 +51,9 @@ pub enum Command {
     /// Show how shipshape reads a Dockerfile.
     #[command(subcommand)]
     Debug(DebugCommand),
+    /// Show a rule's documentation, or list every rule with `--all`.
+    #[command(after_help = "Exit status: 0, or 2 when the rule is unknown.")]
+    Rule(rule::RuleArgs),
 }
 
 #[derive(Debug, Args)]
@@ -61,6 +66,16 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Write the report to FILE instead of standard output (errors still go to
+    /// standard error).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Print how many problems each rule found instead of the problems (JSON with
+    /// `--format json`, a table otherwise).
+    #[arg(long)]
+    pub statistics: bool,
 
     /// The least severe level that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailLevel::Warning)]
@@ -168,13 +183,15 @@ pub fn main() -> i32 {
 pub fn run(cli: Cli, color_allowed: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match cli.command {
         Command::Check(args) => {
-            let color = args.use_color(color_allowed);
+            // A file is not a terminal: only `--color always` colours it.
+            let color = args.use_color(color_allowed && args.output.is_none());
             check::run(&args, color, out, err)
         }
         Command::Debug(DebugCommand::Ast { file }) => debug::ast(&file, out, err),
         Command::Debug(DebugCommand::BuildkitDump { file }) => {
             debug::buildkit_dump(&file, out, err)
         }
+        Command::Rule(args) => rule::run(&args, out, err),
     }
 }
 

@@ -40,7 +40,7 @@ fn write_report(report: &Report<'_>, out: &mut dyn WriteColor) -> io::Result<()>
 
 /// The summary in bold: green when there is nothing to report, red otherwise.
 fn write_summary(report: &Report<'_>, out: &mut dyn WriteColor) -> io::Result<()> {
-    let clean = report.counts().total() == 0 && report.failed_inputs == 0;
+    let clean = report.counts().total() == 0 && report.failed_inputs() == 0;
     let color = if clean { Color::Green } else { Color::Red };
     out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(color)))?;
     write!(out, "{}", summary(report))?;
@@ -99,7 +99,7 @@ fn summary(report: &Report<'_>) -> String {
     let files = plural(report.files.len(), "file", "files");
     let counts = report.counts();
     let checked = if report.files.is_empty() {
-        (report.failed_inputs == 0).then(|| "No Dockerfiles found.".to_owned())
+        (report.failed_inputs() == 0).then(|| "No Dockerfiles found.".to_owned())
     } else if counts.total() == 0 {
         Some(format!("No problems found in {files}."))
     } else {
@@ -109,8 +109,8 @@ fn summary(report: &Report<'_>) -> String {
             breakdown(counts)
         ))
     };
-    let failed = (report.failed_inputs > 0).then(|| {
-        let failed = plural(report.failed_inputs, "file", "files");
+    let failed = (report.failed_inputs() > 0).then(|| {
+        let failed = plural(report.failed_inputs(), "file", "files");
         format!("{failed} could not be checked.")
     });
     [checked, failed]
@@ -191,6 +191,7 @@ mod tests {
     use crate::diagnostics::Fix;
     use crate::line_index::LineIndex;
     use crate::lint::LintedFile;
+    use crate::report::InputFailure;
 
     fn diagnostic(severity: Severity, start: usize, end: usize) -> Diagnostic {
         Diagnostic {
@@ -215,9 +216,15 @@ mod tests {
                 diagnostics,
             },
         }];
+        let failures: Vec<InputFailure> = (0..failed_inputs)
+            .map(|i| InputFailure {
+                path: format!("missing{i}"),
+                message: "no such file or directory".to_owned(),
+            })
+            .collect();
         let report = Report {
             files: &files,
-            failed_inputs,
+            failures: &failures,
         };
         let mut out = Vec::new();
         let written = HumanReporter { color: false }.write(&report, &mut out);
@@ -317,14 +324,24 @@ Found 1 problem (1 warning) in 1 file.
 
     #[test]
     fn summary_when_nothing_could_be_checked() {
+        let failures = [
+            InputFailure {
+                path: "a".to_owned(),
+                message: "is a directory".to_owned(),
+            },
+            InputFailure {
+                path: "b".to_owned(),
+                message: "is a directory".to_owned(),
+            },
+        ];
         let report = Report {
             files: &[],
-            failed_inputs: 2,
+            failures: &failures,
         };
         assert_eq!(summary(&report), "2 files could not be checked.");
         let report = Report {
             files: &[],
-            failed_inputs: 0,
+            failures: &[],
         };
         assert_eq!(summary(&report), "No Dockerfiles found.");
     }

@@ -120,7 +120,7 @@ mod tests {
         let mut out = Vec::new();
         let report = Report {
             files,
-            failed_inputs: 0,
+            failures: &[],
         };
         JsonReporter.write(&report, &mut out).ok();
         String::from_utf8_lossy(&out).into_owned()

@@ -8,11 +8,20 @@ mod checker;
 mod dl3000_relative_workdir;
 mod dl3006_untagged_image;
 mod dl3007_latest_tag;
+mod dl3008_apt_pin_versions;
 mod dl3011_invalid_port;
 mod dl3012_multiple_healthchecks;
+mod dl3013_pip_pin_versions;
+mod dl3016_npm_pin_versions;
+mod dl3018_apk_pin_versions;
 mod dl3021_copy_multiple_sources_to_file;
 mod dl3024_duplicate_stage_name;
 mod dl3025_shell_form_command;
+mod dl3028_gem_pin_versions;
+mod dl3033_yum_pin_versions;
+mod dl3037_zypper_pin_versions;
+mod dl3041_dnf_pin_versions;
+mod dl3062_go_pin_versions;
 mod dl4000_maintainer_deprecated;
 mod dl4003_multiple_cmds;
 mod dl4004_multiple_entrypoints;
@@ -132,11 +141,20 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3000_relative_workdir::RelativeWorkdir,
     &dl3006_untagged_image::UntaggedImage,
     &dl3007_latest_tag::LatestTag,
+    &dl3008_apt_pin_versions::AptPinVersions,
     &dl3011_invalid_port::InvalidPort,
     &dl3012_multiple_healthchecks::MultipleHealthchecks,
+    &dl3013_pip_pin_versions::PipPinVersions,
+    &dl3016_npm_pin_versions::NpmPinVersions,
+    &dl3018_apk_pin_versions::ApkPinVersions,
     &dl3021_copy_multiple_sources_to_file::CopyMultipleSourcesToFile,
     &dl3024_duplicate_stage_name::DuplicateStageName,
     &dl3025_shell_form_command::ShellFormCommand,
+    &dl3028_gem_pin_versions::GemPinVersions,
+    &dl3033_yum_pin_versions::YumPinVersions,
+    &dl3037_zypper_pin_versions::ZypperPinVersions,
+    &dl3041_dnf_pin_versions::DnfPinVersions,
+    &dl3062_go_pin_versions::GoPinVersions,
     &dl4000_maintainer_deprecated::MaintainerDeprecated,
     &dl4003_multiple_cmds::MultipleCmds,
     &dl4004_multiple_entrypoints::MultipleEntrypoints,

@@ -1,3 +1,4 @@
-//! Helpers for rules that the semantic model does not (yet) provide.
+//! Helpers shared by groups of rules, kept here until the semantic model grows them.
 
+pub(crate) mod pins;
 pub(crate) mod security;

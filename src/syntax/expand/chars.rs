@@ -55,6 +55,24 @@ pub fn is_special_or_positional(name: &str) -> bool {
 }
 
 /// Go's `unicode.IsSpace`, which is the Unicode White_Space property (as Rust's).
+/// End (byte offset) of the variable name starting at `start` in `text`, after
+/// `$` or `${`: digits only if it starts with a digit (positional parameter), one
+/// special-parameter character, or else letters, digits and `_`.
+pub(super) fn name_end(text: &str, start: usize) -> usize {
+    let rest = text.get(start..).unwrap_or("");
+    let mut chars = rest.char_indices().peekable();
+    let len = match chars.peek() {
+        Some(&(_, ch)) if is_digit(ch) => chars
+            .find(|&(_, ch)| !is_digit(ch))
+            .map_or(rest.len(), |(i, _)| i),
+        Some(&(_, ch)) if is_special_param(ch) => ch.len_utf8(),
+        _ => chars
+            .find(|&(_, ch)| !is_name_char(ch))
+            .map_or(rest.len(), |(i, _)| i),
+    };
+    start + len
+}
+
 pub(super) fn is_space(ch: char) -> bool {
     ch.is_whitespace()
 }

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::chars::{is_digit, is_name_char, is_space, is_special_param};
+use super::chars::{is_space, name_end};
 use super::{ExpandError, ExpandFailure, Lexer, Lookup, MAX_NESTING, ProcessedWord, pattern};
 
 /// Runs the lexer over `word`; `split` also collects the split words.
@@ -286,25 +286,10 @@ impl State<'_> {
         }
     }
 
-    /// Reads a name after `$` / `${`: digits only if it starts with a digit, a
-    /// single special parameter, or letters, digits and `_`.
+    /// Reads a variable name after `$` / `${` (see `chars::name_end`).
     fn read_name(&mut self) -> &str {
         let start = self.pos;
-        match self.peek() {
-            Some(ch) if is_digit(ch) => {
-                while self.peek().is_some_and(is_digit) {
-                    self.next_char();
-                }
-            }
-            Some(ch) if is_special_param(ch) => {
-                self.pos += ch.len_utf8();
-            }
-            _ => {
-                while self.peek().is_some_and(is_name_char) {
-                    self.next_char();
-                }
-            }
-        }
+        self.pos = name_end(self.src, start);
         self.src.get(start..self.pos).unwrap_or("")
     }
 

@@ -1,7 +1,7 @@
 //! Finding variable references without expanding anything: the same grammar
 //! as the lexer, but tolerant (malformed parts yield what could be read).
 
-use super::chars::{is_digit, is_name_char, is_special_param};
+use super::chars::name_end;
 use super::{MAX_NESTING, Reference};
 
 /// Every variable reference in `word` (as BuildKit would expand it with escape
@@ -90,23 +90,10 @@ impl Scanner<'_> {
         }
     }
 
+    /// Reads a variable name after `$` / `${` (see `chars::name_end`).
     fn read_name(&mut self) -> String {
         let start = self.pos;
-        match self.peek() {
-            Some(ch) if is_digit(ch) => {
-                while self.peek().is_some_and(is_digit) {
-                    self.next_char();
-                }
-            }
-            Some(ch) if is_special_param(ch) => {
-                self.pos += ch.len_utf8();
-            }
-            _ => {
-                while self.peek().is_some_and(is_name_char) {
-                    self.next_char();
-                }
-            }
-        }
+        self.pos = name_end(self.src, start);
         self.src.get(start..self.pos).unwrap_or("").to_owned()
     }
 

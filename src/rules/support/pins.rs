@@ -1,0 +1,171 @@
+//! What the `*-pin-versions` rules (DL3008, DL3013, DL3016, DL3018, DL3028,
+//! DL3033, DL3037, DL3041, DL3062) share: walking every package a script
+//! installs with a given manager, and reporting the ones a rule judges
+//! unpinned on the package word.
+
+use crate::rules::Checker;
+use crate::semantic::{RunScript, SemanticModel};
+use crate::shell::packages::{Manager, PackageArg, PackageInvocation, PackageKind};
+use crate::span::Span;
+
+/// One package argument of an install-like invocation.
+pub(crate) struct InstalledPackage<'m> {
+    pub model: &'m SemanticModel,
+    /// Index of the instruction the script belongs to (RUN, ONBUILD RUN, or a
+    /// shell-form CMD/ENTRYPOINT that installs at start-up).
+    pub instruction: usize,
+    pub script: &'m RunScript,
+    pub invocation: &'m PackageInvocation,
+    pub package: &'m PackageArg,
+}
+
+impl InstalledPackage<'_> {
+    /// The package argument as a span of the Dockerfile.
+    pub fn source_span(&self) -> Span {
+        self.script.source_span(self.package.span)
+    }
+
+    /// The manager's name as the user reads it (`dnf`, `microdnf`, ...).
+    pub fn manager_name(&self) -> &'static str {
+        self.invocation.manager.as_str()
+    }
+
+    /// The version written after the package, if any.
+    pub fn version(&self) -> Option<&str> {
+        self.package
+            .version
+            .as_ref()
+            .map(|pin| pin.version.as_str())
+    }
+}
+
+/// Which invocations a rule looks at and how it judges their packages.
+pub(crate) struct PinPolicy {
+    pub managers: &'static [Manager],
+    /// Subcommands (as the package layer joins them) that install packages.
+    pub install_subcommands: &'static [&'static str],
+    /// `Some(message)` when the package is not pinned.
+    pub judge: fn(&InstalledPackage<'_>) -> Option<String>,
+}
+
+/// Reports every package that `policy` judges unpinned. Packages spelled
+/// with a variable (`$PKGS`, `"${deps[@]}"`) are unknown, not unpinned, and
+/// are never judged.
+pub(crate) fn report_unpinned(checker: &mut Checker<'_>, policy: &PinPolicy) {
+    let model = checker.model();
+    let instruction_count = checker.dockerfile().instructions.len();
+    let mut findings = Vec::new();
+    for instruction in 0..instruction_count {
+        for script in model.scripts(instruction) {
+            for invocation in &script.packages {
+                if !policy.managers.contains(&invocation.manager)
+                    || !invocation.is_subcommand(policy.install_subcommands)
+                {
+                    continue;
+                }
+                for package in &invocation.packages {
+                    if package.kind == PackageKind::Dynamic {
+                        continue;
+                    }
+                    let installed = InstalledPackage {
+                        model,
+                        instruction,
+                        script,
+                        invocation,
+                        package,
+                    };
+                    if let Some(message) = (policy.judge)(&installed) {
+                        findings.push((installed.source_span(), message));
+                    }
+                }
+            }
+        }
+    }
+    for (span, message) in findings {
+        checker.report(span, message);
+    }
+}
+
+/// Whether an RPM-style argument is a capability (`pkgconfig(x)`,
+/// `perl(Foo::Bar)`, `dnf-command(config-manager)`), which names whatever
+/// provides it rather than a package with a version.
+pub(crate) fn is_capability(name: &str) -> bool {
+    name.contains('(')
+}
+
+/// Whether a pip VCS URL names a fixed revision, written after `@` in the
+/// last path segment (`git+https://host/x.git@v1.2`); the `@` of a user
+/// (`git+ssh://git@host/x.git`) is not one.
+pub(crate) fn pip_vcs_url_has_revision(url: &str) -> bool {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    path.rsplit('/').next().unwrap_or(path).contains('@')
+}
+
+/// DL3033 and DL3041: an RPM package is pinned by a NEVRA version
+/// (`httpd-2.4.57`, `java-1.8.0-openjdk` is a name), a module by its stream
+/// (`nodejs:18`). Groups, files and capabilities are not judged.
+pub(crate) fn judge_rpm_package(installed: &InstalledPackage<'_>) -> Option<String> {
+    let package = installed.package;
+    if package.kind != PackageKind::Name || is_capability(&package.name) {
+        return None;
+    }
+    let manager = installed.manager_name();
+    if installed.invocation.is_subcommand(&["module install"]) {
+        return (!package.name.contains(':')).then(|| {
+            format!(
+                "{manager} module `{}` has no stream; pin one with `{}:<stream>`",
+                package.name, package.name
+            )
+        });
+    }
+    let name = match &package.version {
+        Some(pin) if looks_like_rpm_version(&pin.version) => return None,
+        // A name ending in a number (`devtoolset-8`) is read as a version by
+        // the package layer; it is still the whole name.
+        Some(pin) => format!("{}{}{}", package.name, pin.operator, pin.version),
+        None => package.name.clone(),
+    };
+    Some(format!(
+        "{manager} package `{name}` is not pinned; pin a version with `{name}-<version>`"
+    ))
+}
+
+/// Whether what follows `name-` is a real RPM version rather than the end of
+/// a name such as `devtoolset-8`, `php-oci8-19c` or `golang-github-x-2`: it
+/// has a release (`3.82-24.el7`), an epoch (`1:2.0`), a dot or tilde
+/// (`2.4.6`, `1~rc1`), or is a date-like number (`20240101`).
+pub(crate) fn looks_like_rpm_version(version: &str) -> bool {
+    version.contains(['-', ':', '.', '~', '^'])
+        || (version.len() >= 6 && version.chars().all(|ch| ch.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revisions_in_pip_vcs_urls() {
+        assert!(pip_vcs_url_has_revision(
+            "git+https://github.com/a/b.git@v1.0#egg=b"
+        ));
+        assert!(!pip_vcs_url_has_revision(
+            "git+ssh://git@github.com/a/b.git"
+        ));
+    }
+
+    #[test]
+    fn rpm_versions() {
+        for version in ["2.4.6", "3.82-24.el7", "1:2", "1~rc1", "20240101"] {
+            assert!(looks_like_rpm_version(version), "{version}");
+        }
+        for version in ["8", "19c", "50m", "2", "75dpi", "2024a"] {
+            assert!(!looks_like_rpm_version(version), "{version}");
+        }
+    }
+
+    #[test]
+    fn capabilities() {
+        assert!(is_capability("pkgconfig(libxml-2.0)"));
+        assert!(!is_capability("libxml2-devel"));
+    }
+}
