@@ -26,6 +26,13 @@ mod dl4000_maintainer_deprecated;
 mod dl4003_multiple_cmds;
 mod dl4004_multiple_entrypoints;
 mod once_per_stage;
+mod ss100_hardcoded_credential;
+mod ss101_secret_file_copied;
+mod ss103_remote_script_piped_to_shell;
+mod ss104_add_remote_without_checksum;
+mod ss105_tls_verification_disabled;
+mod ss106_ssh_port_exposed;
+mod ss107_world_writable_permissions;
 pub(crate) mod support;
 
 pub use checker::Checker;
@@ -151,6 +158,13 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl4000_maintainer_deprecated::MaintainerDeprecated,
     &dl4003_multiple_cmds::MultipleCmds,
     &dl4004_multiple_entrypoints::MultipleEntrypoints,
+    &ss100_hardcoded_credential::HardcodedCredential,
+    &ss101_secret_file_copied::SecretFileCopied,
+    &ss103_remote_script_piped_to_shell::RemoteScriptPipedToShell,
+    &ss104_add_remote_without_checksum::AddRemoteWithoutChecksum,
+    &ss105_tls_verification_disabled::TlsVerificationDisabled,
+    &ss106_ssh_port_exposed::SshPortExposed,
+    &ss107_world_writable_permissions::WorldWritablePermissions,
 ];
 
 /// Every rule implemented in Rust (engine-reported codes such as DL1000 are not here).

@@ -1,3 +1,4 @@
 //! Helpers shared by groups of rules, kept here until the semantic model grows them.
 
 pub(crate) mod pins;
+pub(crate) mod security;
