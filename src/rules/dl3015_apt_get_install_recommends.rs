@@ -63,7 +63,11 @@ fn skips_recommends(found: &Found<'_>) -> bool {
 
 fn is_false(value: &str) -> bool {
     matches!(
-        value.trim().trim_matches(['"', '\'']).to_ascii_lowercase().as_str(),
+        value
+            .trim()
+            .trim_matches(['"', '\''])
+            .to_ascii_lowercase()
+            .as_str(),
         "false" | "no" | "0" | "off"
     )
 }

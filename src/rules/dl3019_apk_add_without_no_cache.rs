@@ -39,7 +39,10 @@ impl Rule for ApkAddWithoutNoCache {
 fn cache_avoided(model: &SemanticModel, instruction: usize, found: &Found<'_>) -> bool {
     found.invocation.has_option(&["--no-cache"])
         || cache_mounted(model, instruction, APK_CACHE)
-        || cleaned_after(model, instruction, found.position(), &|script, _, command| {
-            removes_path(script, command, APK_CACHE)
-        })
+        || cleaned_after(
+            model,
+            instruction,
+            found.position(),
+            &|script, _, command| removes_path(script, command, APK_CACHE),
+        )
 }

@@ -1,7 +1,9 @@
 //! DL3030: `yum install` (and other prompting subcommands) needs `-y`.
 
 use crate::diagnostics::Applicability;
-use crate::rules::support::pkgflags::{FlagCheck, RPM_PROMPTING, assumes_yes_rpm, check_missing_flag};
+use crate::rules::support::pkgflags::{
+    FlagCheck, RPM_PROMPTING, assumes_yes_rpm, check_missing_flag,
+};
 use crate::rules::{Checker, Rule};
 use crate::shell::packages::Manager;
 

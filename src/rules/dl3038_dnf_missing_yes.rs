@@ -1,7 +1,9 @@
 //! DL3038: `dnf install` / `microdnf install` (and other prompting subcommands) need `-y`.
 
 use crate::diagnostics::Applicability;
-use crate::rules::support::pkgflags::{FlagCheck, RPM_PROMPTING, assumes_yes_rpm, check_missing_flag};
+use crate::rules::support::pkgflags::{
+    FlagCheck, RPM_PROMPTING, assumes_yes_rpm, check_missing_flag,
+};
 use crate::rules::{Checker, Rule};
 use crate::shell::packages::Manager;
 

@@ -54,18 +54,23 @@ fn cache_disabled(model: &SemanticModel, instruction: usize, found: &Found<'_>) 
         .assignments
         .iter()
         .filter(|assignment| assignment.name == NO_CACHE_VARIABLE)
-        .filter_map(|assignment| assignment.value.literal(text).map(|value| value.into_owned()));
+        .filter_map(|assignment| {
+            assignment
+                .value
+                .literal(text)
+                .map(|value| value.into_owned())
+        });
     let env_words = command
         .words
         .get(..effective.start)
         .unwrap_or_default()
         .iter()
         .filter_map(|word| word.literal(text))
-        .filter_map(|word| {
-            word.strip_prefix("PIP_NO_CACHE_DIR=")
-                .map(str::to_string)
-        });
-    if prefix_assignments.chain(env_words).any(|value| is_truthy(&value)) {
+        .filter_map(|word| word.strip_prefix("PIP_NO_CACHE_DIR=").map(str::to_string));
+    if prefix_assignments
+        .chain(env_words)
+        .any(|value| is_truthy(&value))
+    {
         return true;
     }
     // `export PIP_NO_CACHE_DIR=1` earlier in the script.

@@ -19,7 +19,12 @@ impl Rule for YarnCacheNotCleaned {
                 subcommands: &["install"],
                 // Yarn 1's cache under any home (`/usr/local/share/.cache/yarn` for root).
                 cache_paths: &["/usr/local/share/.cache/yarn", "/root/.cache/yarn"],
-                cache_markers: &[".cache/yarn", "yarn-cache", ".yarn/cache", ".yarn/berry/cache"],
+                cache_markers: &[
+                    ".cache/yarn",
+                    "yarn-cache",
+                    ".yarn/cache",
+                    ".yarn/berry/cache",
+                ],
                 bare_fills: true,
                 is_cleanup: &|script, index| {
                     is_manager_clean(script, index, &[Manager::Yarn], &["cache"], &["clean"])

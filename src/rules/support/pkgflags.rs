@@ -249,7 +249,10 @@ pub(crate) fn cleaned_after(
 }
 
 /// The package invocation read from command `command_index` of `script`, if any.
-pub(crate) fn invocation_at(script: &RunScript, command_index: usize) -> Option<&PackageInvocation> {
+pub(crate) fn invocation_at(
+    script: &RunScript,
+    command_index: usize,
+) -> Option<&PackageInvocation> {
     script
         .packages
         .iter()
@@ -285,26 +288,6 @@ pub(crate) fn is_manager_clean(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::path_clears;
-
-    #[test]
-    fn paths_that_clear_a_directory() {
-        let lists = "/var/lib/apt/lists";
-        assert!(path_clears("/var/lib/apt/lists/*", lists));
-        assert!(path_clears("/var/lib/apt/lists", lists));
-        assert!(path_clears("/var/lib/apt/lists/", lists));
-        assert!(path_clears("/var/lib/apt", lists));
-        assert!(path_clears("/var/lib/apt/*", lists));
-        assert!(!path_clears("/tmp/x", lists));
-        assert!(!path_clears("/var/lib/apt/lists/partial", lists));
-        assert!(!path_clears("/var/lib/ap", lists));
-        assert!(!path_clears("/", lists));
-        assert!(!path_clears("", lists));
-    }
-}
-
 /// What a "missing flag" rule looks for.
 pub(crate) struct FlagCheck<'a> {
     pub managers: &'a [Manager],
@@ -335,9 +318,9 @@ pub(crate) fn check_missing_flag(checker: &mut Checker<'_>, check: &FlagCheck<'_
                 continue;
             };
             let message = (check.message)(&found);
-            let fix = check
-                .fix
-                .and_then(|(flag, applicability)| insert_flag_fix(checker, &found, flag, applicability));
+            let fix = check.fix.and_then(|(flag, applicability)| {
+                insert_flag_fix(checker, &found, flag, applicability)
+            });
             match fix {
                 Some(fix) => checker.report_with_fix(span, message, fix),
                 None => checker.report(span, message),
@@ -386,11 +369,16 @@ pub(crate) fn check_cleanup(checker: &mut Checker<'_>, check: &CleanupCheck<'_>)
         let Some(last) = filling.last() else {
             continue;
         };
-        let cleaned = cleaned_after(model, instruction, last.position(), &|script, index, command| {
-            (check.is_cleanup)(script, index)
-                || removes_path(script, command, check.cache_paths)
-                || removes_marked_path(script, command, check.cache_markers)
-        });
+        let cleaned = cleaned_after(
+            model,
+            instruction,
+            last.position(),
+            &|script, index, command| {
+                (check.is_cleanup)(script, index)
+                    || removes_path(script, command, check.cache_paths)
+                    || removes_marked_path(script, command, check.cache_markers)
+            },
+        );
         if cleaned {
             continue;
         }
@@ -438,4 +426,24 @@ pub(crate) fn assumes_yes_rpm(found: &Found<'_>) -> bool {
             _ => false,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_clears;
+
+    #[test]
+    fn paths_that_clear_a_directory() {
+        let lists = "/var/lib/apt/lists";
+        assert!(path_clears("/var/lib/apt/lists/*", lists));
+        assert!(path_clears("/var/lib/apt/lists", lists));
+        assert!(path_clears("/var/lib/apt/lists/", lists));
+        assert!(path_clears("/var/lib/apt", lists));
+        assert!(path_clears("/var/lib/apt/*", lists));
+        assert!(!path_clears("/tmp/x", lists));
+        assert!(!path_clears("/var/lib/apt/lists/partial", lists));
+        assert!(!path_clears("/var/lib/ap", lists));
+        assert!(!path_clears("/", lists));
+        assert!(!path_clears("", lists));
+    }
 }
