@@ -1,6 +1,6 @@
 //! DL3009: the apt package lists fetched by `apt-get update` should be deleted in the same RUN.
 
-use crate::rules::support::pkgflags::{CleanupCheck, check_cleanup};
+use crate::rules::support::pkgflags::{CleanupCheck, check_cleanup, is_manager_clean};
 use crate::rules::{Checker, Rule};
 use crate::shell::packages::Manager;
 
@@ -18,10 +18,19 @@ impl Rule for AptListsNotDeleted {
                 managers: &[Manager::AptGet, Manager::Apt, Manager::Aptitude],
                 subcommands: &["update"],
                 cache_paths: &["/var/lib/apt/lists"],
-                // `apt-get clean` empties /var/cache/apt, not the lists.
                 cache_markers: &[],
                 bare_fills: false,
-                is_cleanup: &|_, _| false,
+                // `apt-get clean` empties /var/cache/apt, not the lists;
+                // `dist-clean` (apt 2.7.8+) removes both.
+                is_cleanup: &|script, index| {
+                    is_manager_clean(
+                        script,
+                        index,
+                        &[Manager::AptGet, Manager::Apt],
+                        &["dist-clean"],
+                        &[],
+                    )
+                },
                 message: &|found| {
                     format!(
                         "`{} update` leaves the package lists in the image; \

@@ -1,12 +1,23 @@
 //! DL3014: `apt-get install` (and other prompting subcommands) needs `-y`.
 
 use crate::diagnostics::Applicability;
-use crate::rules::support::pkgflags::{FlagCheck, Found, check_missing_flag};
+use crate::rules::support::pkgflags::{
+    FlagCheck, Found, check_missing_flag, configures, runs_with_word, sets_apt_option,
+};
 use crate::rules::{Checker, Rule};
-use crate::semantic::SemanticModel;
 use crate::shell::packages::Manager;
 
 pub struct AptGetMissingYes;
+
+/// Options that only simulate: apt prints what it would do and never asks.
+const SIMULATE: &[&str] = &[
+    "-s",
+    "--simulate",
+    "--just-print",
+    "--dry-run",
+    "--recon",
+    "--no-act",
+];
 
 /// Subcommands that ask "Do you want to continue?" before changing packages.
 const PROMPTING: &[&str] = &[
@@ -29,13 +40,19 @@ impl Rule for AptGetMissingYes {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        let configured = runs_with_word(checker, &assume_yes_setting);
         check_missing_flag(
             checker,
             &FlagCheck {
                 managers: &[Manager::AptGet, Manager::Apt],
                 subcommands: PROMPTING,
                 only_in_image: false,
-                satisfied: &assumes_yes,
+                satisfied: &|model, instruction, found| {
+                    assumes_yes(found)
+                        || configured
+                            .iter()
+                            .any(|&config| configures(model, config, instruction))
+                },
                 message: &|found| {
                     format!(
                         "`{} {}` asks for confirmation, which aborts a non-interactive build; add `-y`",
@@ -50,10 +67,12 @@ impl Rule for AptGetMissingYes {
 }
 
 /// `-y`/`--yes`/`--assume-yes`, quiet level 2 or more (which implies `-y`),
-/// or `-o APT::Get::Assume-Yes=true`.
-fn assumes_yes(_: &SemanticModel, _: usize, found: &Found<'_>) -> bool {
+/// `-o APT::Get::Assume-Yes=true`, or a simulation (which never asks).
+fn assumes_yes(found: &Found<'_>) -> bool {
     let invocation = found.invocation;
-    if invocation.has_option(&["-y", "--yes", "--assume-yes", "--qq"]) {
+    if invocation.has_option(&["-y", "--yes", "--assume-yes", "--qq"])
+        || invocation.has_option(SIMULATE)
+    {
         return true;
     }
     let mut quiet_level = 0u32;
@@ -71,13 +90,7 @@ fn assumes_yes(_: &SemanticModel, _: usize, found: &Found<'_>) -> bool {
     quiet_level >= 2
 }
 
-/// `APT::Get::Assume-Yes=true` (keys are case-insensitive in apt).
+/// `APT::Get::Assume-Yes=true`, or `APT::Get::Assume-Yes "true";` in an apt.conf file.
 fn assume_yes_setting(setting: &str) -> bool {
-    setting.split_once('=').is_some_and(|(key, value)| {
-        key.trim().eq_ignore_ascii_case("APT::Get::Assume-Yes")
-            && matches!(
-                value.trim().to_ascii_lowercase().as_str(),
-                "true" | "yes" | "1" | "on"
-            )
-    })
+    sets_apt_option(setting, "apt::get::assume-yes", &["true", "yes", "1", "on"])
 }

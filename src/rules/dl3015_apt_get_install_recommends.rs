@@ -1,9 +1,10 @@
 //! DL3015: `apt-get install` should use `--no-install-recommends`.
 
 use crate::diagnostics::Applicability;
-use crate::rules::support::pkgflags::{FlagCheck, Found, check_missing_flag, run_instructions};
+use crate::rules::support::pkgflags::{
+    FlagCheck, Found, check_missing_flag, configures, runs_with_word, sets_apt_option,
+};
 use crate::rules::{Checker, Rule};
-use crate::semantic::SemanticModel;
 use crate::shell::packages::Manager;
 
 pub struct AptGetInstallRecommends;
@@ -16,7 +17,7 @@ impl Rule for AptGetInstallRecommends {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
-        let configured = configured_runs(checker);
+        let configured = runs_with_word(checker, &disables_recommends);
         check_missing_flag(
             checker,
             &FlagCheck {
@@ -27,7 +28,7 @@ impl Rule for AptGetInstallRecommends {
                     skips_recommends(found)
                         || configured
                             .iter()
-                            .any(|&config| configures_before(model, config, instruction))
+                            .any(|&config| configures(model, config, instruction))
                 },
                 message: &|found| {
                     format!(
@@ -75,47 +76,9 @@ fn is_false(value: &str) -> bool {
 /// `APT::Install-Recommends=false`, or `APT::Install-Recommends "0";` as
 /// written in apt.conf files.
 fn disables_recommends(setting: &str) -> bool {
-    const KEY: &str = "apt::install-recommends";
-    let lower = setting.to_ascii_lowercase();
-    let Some(at) = lower.find(KEY) else {
-        return false;
-    };
-    let value = lower
-        .get(at + KEY.len()..)
-        .unwrap_or("")
-        .trim_start_matches([' ', '\t', '"', '\'', '=']);
-    ["0", "false", "no", "off"]
-        .iter()
-        .any(|falsy| value.starts_with(falsy))
-}
-
-/// RUNs that write an apt configuration turning recommends off
-/// (`echo 'APT::Install-Recommends "0";' > /etc/apt/apt.conf.d/...`): a word
-/// of the script is such a setting.
-fn configured_runs(checker: &Checker<'_>) -> Vec<usize> {
-    let model = checker.model();
-    run_instructions(checker)
-        .into_iter()
-        .filter(|&instruction| {
-            model.commands(instruction).any(|(script, command)| {
-                command.words.iter().any(|word| {
-                    word.literal(&script.text)
-                        .is_some_and(|value| disables_recommends(&value))
-                })
-            })
-        })
-        .collect()
-}
-
-/// Whether RUN `config` configures the image apt runs in at `instruction`:
-/// earlier in the same stage or in a stage it is built on.
-fn configures_before(model: &SemanticModel, config: usize, instruction: usize) -> bool {
-    if config >= instruction {
-        return false;
-    }
-    let (Some(config_stage), Some(stage)) = (model.stage_of(config), model.stage_of(instruction))
-    else {
-        return false;
-    };
-    config_stage.index == stage.index || model.ancestors(stage.index).contains(&config_stage.index)
+    sets_apt_option(
+        setting,
+        "apt::install-recommends",
+        &["0", "false", "no", "off"],
+    )
 }

@@ -34,10 +34,10 @@ impl Rule for ApkAddWithoutNoCache {
     }
 }
 
-/// `--no-cache`, a cache mount on `/var/cache/apk`, or `rm -rf
-/// /var/cache/apk/*` later in the same RUN.
+/// `--no-cache`, `--no-network` (nothing is downloaded), a cache mount on
+/// `/var/cache/apk`, or `rm -rf /var/cache/apk/*` later in the same RUN.
 fn cache_avoided(model: &SemanticModel, instruction: usize, found: &Found<'_>) -> bool {
-    found.invocation.has_option(&["--no-cache"])
+    found.invocation.has_option(&["--no-cache", "--no-network"])
         || cache_mounted(model, instruction, APK_CACHE)
         || cleaned_after(
             model,

@@ -69,7 +69,7 @@ fn cache_disabled(model: &SemanticModel, instruction: usize, found: &Found<'_>) 
         .filter_map(|word| word.strip_prefix("PIP_NO_CACHE_DIR=").map(str::to_string));
     if prefix_assignments
         .chain(env_words)
-        .any(|value| is_truthy(&value))
+        .any(|value| disables_cache(&value))
     {
         return true;
     }
@@ -83,14 +83,14 @@ fn cache_disabled(model: &SemanticModel, instruction: usize, found: &Found<'_>) 
         .flat_map(|earlier| earlier.args())
         .filter_map(|word| word.literal(text))
         .filter_map(|word| word.strip_prefix("PIP_NO_CACHE_DIR=").map(str::to_string))
-        .any(|value| is_truthy(&value));
+        .any(|value| disables_cache(&value));
     if exported {
         return true;
     }
     // `ENV`/`ARG PIP_NO_CACHE_DIR=1` in this stage or one it is built on.
     if model
         .resolve(instruction, NO_CACHE_VARIABLE)
-        .is_some_and(is_truthy)
+        .is_some_and(disables_cache)
     {
         return true;
     }
@@ -120,10 +120,12 @@ fn cache_mounted_for_pip(model: &SemanticModel, instruction: usize, found: &Foun
         })
 }
 
-/// The values pip reads as "on" (`0`, `false`, `no` and `off` keep the cache).
-fn is_truthy(value: &str) -> bool {
+/// Whether pip accepts `value` for `PIP_NO_CACHE_DIR`: any boolean, false
+/// ones included, disables the cache (pip keeps an old quirk where `off`
+/// meant "no cache"); an empty value or other text does not.
+fn disables_cache(value: &str) -> bool {
     matches!(
         value.trim().to_ascii_lowercase().as_str(),
-        "1" | "true" | "yes" | "on" | "y"
+        "1" | "true" | "t" | "yes" | "y" | "on" | "0" | "false" | "f" | "no" | "n" | "off"
     )
 }

@@ -26,6 +26,54 @@ pub(crate) fn run_instructions(checker: &Checker<'_>) -> Vec<usize> {
         .collect()
 }
 
+/// RUNs with a literal word `is_setting` accepts, such as one writing an
+/// apt configuration (`echo 'APT::Install-Recommends "0";' > ...`).
+pub(crate) fn runs_with_word(
+    checker: &Checker<'_>,
+    is_setting: &dyn Fn(&str) -> bool,
+) -> Vec<usize> {
+    let model = checker.model();
+    run_instructions(checker)
+        .into_iter()
+        .filter(|&instruction| {
+            model.commands(instruction).any(|(script, command)| {
+                command.words.iter().any(|word| {
+                    word.literal(&script.text)
+                        .is_some_and(|value| is_setting(&value))
+                })
+            })
+        })
+        .collect()
+}
+
+/// Whether RUN `config` changed the filesystem instruction `i` runs in:
+/// earlier in the same stage or in a stage it is built on.
+pub(crate) fn configures(model: &SemanticModel, config: usize, instruction: usize) -> bool {
+    if config >= instruction {
+        return false;
+    }
+    let (Some(config_stage), Some(stage)) = (model.stage_of(config), model.stage_of(instruction))
+    else {
+        return false;
+    };
+    config_stage.index == stage.index || model.ancestors(stage.index).contains(&config_stage.index)
+}
+
+/// Whether `text` sets the apt configuration `key` (lower-case) to a value
+/// starting with one of `values`: `KEY=value` on the command line or
+/// `KEY "value";` in an apt.conf file (keys are case-insensitive).
+pub(crate) fn sets_apt_option(text: &str, key: &str, values: &[&str]) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let Some(at) = lower.find(key) else {
+        return false;
+    };
+    let value = lower
+        .get(at + key.len()..)
+        .unwrap_or("")
+        .trim_start_matches([' ', '\t', '"', '\'', '=']);
+    values.iter().any(|wanted| value.starts_with(wanted))
+}
+
 /// Whether the stage of instruction `i` ends up in the built image.
 pub(crate) fn in_image(model: &SemanticModel, instruction: usize) -> bool {
     model
@@ -62,9 +110,13 @@ impl Found<'_> {
     }
 
     /// No subcommand and only literal options as arguments (`yarn --frozen-lockfile`).
+    /// `--version` and `--help` only print.
     pub fn is_bare(&self) -> bool {
         let text = self.script.text.as_str();
         self.invocation.subcommand.is_none()
+            && !self
+                .invocation
+                .has_option(&["--version", "-v", "-V", "--help", "-h"])
             && self.command().is_some_and(|command| {
                 command.effective(text).args().iter().all(|word| {
                     word.literal(text)
