@@ -214,6 +214,14 @@ fn path_clears(path: &str, target: &str) -> bool {
     if path.is_empty() {
         return false;
     }
+    // `/var/lib/apt/lists*`: a trailing glob in the last component matches
+    // any entry starting with the prefix, the target or one of its parents.
+    if let Some(prefix) = path.strip_suffix('*')
+        && !prefix.contains(['*', '?', '['])
+        && !prefix.ends_with('/')
+    {
+        return target.starts_with(prefix);
+    }
     target
         .strip_prefix(path)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
@@ -496,6 +504,9 @@ mod tests {
         assert!(!path_clears("/var/lib/apt/lists/partial", lists));
         assert!(!path_clears("/var/lib/ap", lists));
         assert!(!path_clears("/", lists));
+        assert!(path_clears("/var/lib/apt/lists*", lists));
+        assert!(path_clears("/var/lib/ap*", lists));
+        assert!(!path_clears("/var/lib/apt/lists/*.deb", lists));
         assert!(!path_clears("", lists));
     }
 }
