@@ -67,11 +67,13 @@ impl Rule for AptGetMissingYes {
 }
 
 /// `-y`/`--yes`/`--assume-yes`, quiet level 2 or more (which implies `-y`),
-/// `-o APT::Get::Assume-Yes=true`, or a simulation (which never asks).
+/// `-o APT::Get::Assume-Yes=true`, a simulation (which never asks), or
+/// answers piped from `yes`.
 fn assumes_yes(found: &Found<'_>) -> bool {
     let invocation = found.invocation;
     if invocation.has_option(&["-y", "--yes", "--assume-yes", "--qq"])
         || invocation.has_option(SIMULATE)
+        || found.fed_by_yes()
     {
         return true;
     }

@@ -38,9 +38,13 @@ impl Rule for ZypperMissingNonInteractive {
                 only_in_image: false,
                 // The global `-n` goes before the subcommand, `-y` after it.
                 satisfied: &|_, _, found| {
-                    found
-                        .invocation
-                        .has_option(&["-n", "--non-interactive", "-y", "--no-confirm"])
+                    found.fed_by_yes()
+                        || found.invocation.has_option(&[
+                            "-n",
+                            "--non-interactive",
+                            "-y",
+                            "--no-confirm",
+                        ])
                 },
                 message: &|found| {
                     format!(

@@ -144,6 +144,28 @@ impl Found<'_> {
         }
     }
 
+    /// Whether the command reads its answers from `yes` (`yes | apt-get install x`).
+    pub fn fed_by_yes(&self) -> bool {
+        let text = self.script.text.as_str();
+        let Some(command) = self.command() else {
+            return false;
+        };
+        let Some(previous) = command.index_in_pipeline.checked_sub(1) else {
+            return false;
+        };
+        self.script
+            .script
+            .pipelines
+            .get(command.pipeline)
+            .into_iter()
+            .flat_map(|pipeline| pipeline.commands.iter())
+            .filter_map(|&index| self.script.script.commands.get(index))
+            .any(|element| {
+                element.index_in_pipeline == previous
+                    && element.effective(text).name(text).as_deref() == Some("yes")
+            })
+    }
+
     /// The simple command the invocation was read from.
     pub fn command(&self) -> Option<&Command> {
         self.invocation.command(&self.script.script)
@@ -470,22 +492,25 @@ pub(crate) const RPM_PROMPTING: &[&str] = &[
     "group upgrade",
 ];
 
-/// `-y`, `--assumeyes`, or `--setopt=assumeyes=1`.
+/// `-y`, `--assumeyes`, `--setopt=assumeyes=1`, or answers piped from `yes`.
 pub(crate) fn assumes_yes_rpm(found: &Found<'_>) -> bool {
-    found.invocation.options.iter().any(|option| {
-        let value = option.value.as_ref().map(|(value, _)| value.as_str());
-        match (option.name.as_str(), value) {
-            ("-y" | "--assumeyes", _) => true,
-            ("--setopt", Some(setting)) => setting.split_once('=').is_some_and(|(key, value)| {
-                key.trim().eq_ignore_ascii_case("assumeyes")
-                    && matches!(
-                        value.trim().to_ascii_lowercase().as_str(),
-                        "1" | "true" | "yes" | "on"
-                    )
-            }),
-            _ => false,
-        }
-    })
+    found.fed_by_yes()
+        || found.invocation.options.iter().any(|option| {
+            let value = option.value.as_ref().map(|(value, _)| value.as_str());
+            match (option.name.as_str(), value) {
+                ("-y" | "--assumeyes", _) => true,
+                ("--setopt", Some(setting)) => {
+                    setting.split_once('=').is_some_and(|(key, value)| {
+                        key.trim().eq_ignore_ascii_case("assumeyes")
+                            && matches!(
+                                value.trim().to_ascii_lowercase().as_str(),
+                                "1" | "true" | "yes" | "on"
+                            )
+                    })
+                }
+                _ => false,
+            }
+        })
 }
 
 #[cfg(test)]
