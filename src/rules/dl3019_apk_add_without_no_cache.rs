@@ -10,7 +10,8 @@ use crate::shell::packages::Manager;
 
 pub struct ApkAddWithoutNoCache;
 
-const APK_CACHE: &[&str] = &["/var/cache/apk"];
+/// The index cache, and the package cache apk uses when `/etc/apk/cache` exists.
+const APK_CACHE: &[&str] = &["/var/cache/apk", "/etc/apk/cache"];
 
 impl Rule for ApkAddWithoutNoCache {
     fn code(&self) -> &'static str {
@@ -35,7 +36,7 @@ impl Rule for ApkAddWithoutNoCache {
 }
 
 /// `--no-cache`, `--no-network` (nothing is downloaded), a cache mount on
-/// `/var/cache/apk`, or `rm -rf /var/cache/apk/*` later in the same RUN.
+/// `/var/cache/apk` or `/etc/apk/cache`, or `rm -rf /var/cache/apk/*` later in the same RUN.
 fn cache_avoided(model: &SemanticModel, instruction: usize, found: &Found<'_>) -> bool {
     found.invocation.has_option(&["--no-cache", "--no-network"])
         || cache_mounted(model, instruction, APK_CACHE)

@@ -221,9 +221,9 @@ pub(crate) fn insert_flag_fix(
     })
 }
 
-/// Whether `path` (absolute, as written, maybe with a trailing glob) removes
-/// `target` or everything inside it: `target` itself, a parent directory of
-/// it, or `target/*`-style contents.
+/// Whether `path` (absolute, as written, maybe with a glob) removes `target`
+/// or what is inside it: `target` itself, a parent directory of it, or a
+/// glob over its entries (`target/*`, `target/*_*`, `target*`).
 fn path_clears(path: &str, target: &str) -> bool {
     let path = path.trim_end_matches('/');
     let target = target.trim_end_matches('/');
@@ -235,6 +235,15 @@ fn path_clears(path: &str, target: &str) -> bool {
         .unwrap_or(path);
     if path.is_empty() {
         return false;
+    }
+    // `/var/lib/apt/lists/*_*`: a glob over the directory's entries.
+    if let Some(pattern) = path
+        .strip_prefix(target)
+        .and_then(|rest| rest.strip_prefix('/'))
+        && pattern.contains(['*', '?', '['])
+        && !pattern.contains('/')
+    {
+        return true;
     }
     // `/var/lib/apt/lists*`: a trailing glob in the last component matches
     // any entry starting with the prefix, the target or one of its parents.
@@ -531,7 +540,8 @@ mod tests {
         assert!(!path_clears("/", lists));
         assert!(path_clears("/var/lib/apt/lists*", lists));
         assert!(path_clears("/var/lib/ap*", lists));
-        assert!(!path_clears("/var/lib/apt/lists/*.deb", lists));
+        assert!(path_clears("/var/lib/apt/lists/*_*", lists));
+        assert!(!path_clears("/var/lib/apt/lists/partial/*", lists));
         assert!(!path_clears("", lists));
     }
 }
