@@ -2,22 +2,13 @@
 
 use crate::diagnostics::Applicability;
 use crate::rules::support::pkgflags::{
-    FlagCheck, Found, check_missing_flag, configures, runs_with_word, sets_apt_option,
+    FlagCheck, Found, apt_simulates, check_missing_flag, configures, runs_with_word,
+    sets_apt_option,
 };
 use crate::rules::{Checker, Rule};
 use crate::shell::packages::Manager;
 
 pub struct AptGetMissingYes;
-
-/// Options that only simulate: apt prints what it would do and never asks.
-const SIMULATE: &[&str] = &[
-    "-s",
-    "--simulate",
-    "--just-print",
-    "--dry-run",
-    "--recon",
-    "--no-act",
-];
 
 /// Subcommands that ask "Do you want to continue?" before changing packages.
 const PROMPTING: &[&str] = &[
@@ -72,7 +63,7 @@ impl Rule for AptGetMissingYes {
 fn assumes_yes(found: &Found<'_>) -> bool {
     let invocation = found.invocation;
     if invocation.has_option(&["-y", "--yes", "--assume-yes", "--qq"])
-        || invocation.has_option(SIMULATE)
+        || apt_simulates(found)
         || found.fed_by_yes()
     {
         return true;

@@ -2,7 +2,8 @@
 
 use crate::diagnostics::Applicability;
 use crate::rules::support::pkgflags::{
-    FlagCheck, Found, check_missing_flag, configures, runs_with_word, sets_apt_option,
+    FlagCheck, Found, apt_simulates, check_missing_flag, configures, runs_with_word,
+    sets_apt_option,
 };
 use crate::rules::{Checker, Rule};
 use crate::shell::packages::Manager;
@@ -26,6 +27,7 @@ impl Rule for AptGetInstallRecommends {
                 only_in_image: false,
                 satisfied: &|model, instruction, found| {
                     skips_recommends(found)
+                        || apt_simulates(found)
                         || configured
                             .iter()
                             .any(|&config| configures(model, config, instruction))

@@ -480,6 +480,19 @@ pub(crate) fn check_cleanup(checker: &mut Checker<'_>, check: &CleanupCheck<'_>)
     }
 }
 
+/// Whether apt only simulates (`-s`, `--dry-run`, ...): it prints what it
+/// would do, never asks and installs nothing.
+pub(crate) fn apt_simulates(found: &Found<'_>) -> bool {
+    found.invocation.has_option(&[
+        "-s",
+        "--simulate",
+        "--just-print",
+        "--dry-run",
+        "--recon",
+        "--no-act",
+    ])
+}
+
 /// yum/dnf/microdnf subcommands that ask "Is this ok [y/N]" before acting.
 pub(crate) const RPM_PROMPTING: &[&str] = &[
     "install",
