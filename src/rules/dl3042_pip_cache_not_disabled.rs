@@ -1,7 +1,9 @@
 //! DL3042: `pip install` should use `--no-cache-dir`.
 
 use crate::diagnostics::Applicability;
-use crate::rules::support::pkgflags::{FlagCheck, Found, check_missing_flag};
+use crate::rules::support::pkgflags::{
+    FlagCheck, Found, check_missing_flag, cleaned_after, removes_marked_path, removes_path,
+};
 use crate::rules::{Checker, Rule};
 use crate::semantic::SemanticModel;
 use crate::shell::packages::Manager;
@@ -95,6 +97,15 @@ fn cache_disabled(model: &SemanticModel, instruction: usize, found: &Found<'_>) 
         return true;
     }
     cache_mounted_for_pip(model, instruction, found)
+        || cleaned_after(
+            model,
+            instruction,
+            found.position(),
+            &|script, _, command| {
+                removes_path(script, command, &["/root/.cache/pip"])
+                    || removes_marked_path(script, command, &[".cache/pip", "~/.cache"])
+            },
+        )
 }
 
 /// A cache/tmpfs mount on pip's cache: `~/.cache/pip` of any home, a parent
