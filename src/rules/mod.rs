@@ -9,18 +9,30 @@ mod dl3000_relative_workdir;
 mod dl3006_untagged_image;
 mod dl3007_latest_tag;
 mod dl3008_apt_pin_versions;
+mod dl3009_apt_lists_not_deleted;
 mod dl3011_invalid_port;
 mod dl3012_multiple_healthchecks;
 mod dl3013_pip_pin_versions;
+mod dl3014_apt_get_missing_yes;
+mod dl3015_apt_get_install_recommends;
 mod dl3016_npm_pin_versions;
 mod dl3018_apk_pin_versions;
+mod dl3019_apk_add_without_no_cache;
 mod dl3021_copy_multiple_sources_to_file;
 mod dl3024_duplicate_stage_name;
 mod dl3025_shell_form_command;
 mod dl3028_gem_pin_versions;
+mod dl3030_yum_missing_yes;
+mod dl3032_yum_cache_not_cleaned;
 mod dl3033_yum_pin_versions;
+mod dl3034_zypper_missing_non_interactive;
+mod dl3036_zypper_cache_not_cleaned;
 mod dl3037_zypper_pin_versions;
+mod dl3038_dnf_missing_yes;
+mod dl3040_dnf_cache_not_cleaned;
 mod dl3041_dnf_pin_versions;
+mod dl3042_pip_cache_not_disabled;
+mod dl3060_yarn_cache_not_cleaned;
 mod dl3062_go_pin_versions;
 mod dl4000_maintainer_deprecated;
 mod dl4003_multiple_cmds;
@@ -142,18 +154,30 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3006_untagged_image::UntaggedImage,
     &dl3007_latest_tag::LatestTag,
     &dl3008_apt_pin_versions::AptPinVersions,
+    &dl3009_apt_lists_not_deleted::AptListsNotDeleted,
     &dl3011_invalid_port::InvalidPort,
     &dl3012_multiple_healthchecks::MultipleHealthchecks,
     &dl3013_pip_pin_versions::PipPinVersions,
+    &dl3014_apt_get_missing_yes::AptGetMissingYes,
+    &dl3015_apt_get_install_recommends::AptGetInstallRecommends,
     &dl3016_npm_pin_versions::NpmPinVersions,
     &dl3018_apk_pin_versions::ApkPinVersions,
+    &dl3019_apk_add_without_no_cache::ApkAddWithoutNoCache,
     &dl3021_copy_multiple_sources_to_file::CopyMultipleSourcesToFile,
     &dl3024_duplicate_stage_name::DuplicateStageName,
     &dl3025_shell_form_command::ShellFormCommand,
     &dl3028_gem_pin_versions::GemPinVersions,
+    &dl3030_yum_missing_yes::YumMissingYes,
+    &dl3032_yum_cache_not_cleaned::YumCacheNotCleaned,
     &dl3033_yum_pin_versions::YumPinVersions,
+    &dl3034_zypper_missing_non_interactive::ZypperMissingNonInteractive,
+    &dl3036_zypper_cache_not_cleaned::ZypperCacheNotCleaned,
     &dl3037_zypper_pin_versions::ZypperPinVersions,
+    &dl3038_dnf_missing_yes::DnfMissingYes,
+    &dl3040_dnf_cache_not_cleaned::DnfCacheNotCleaned,
     &dl3041_dnf_pin_versions::DnfPinVersions,
+    &dl3042_pip_cache_not_disabled::PipCacheNotDisabled,
+    &dl3060_yarn_cache_not_cleaned::YarnCacheNotCleaned,
     &dl3062_go_pin_versions::GoPinVersions,
     &dl4000_maintainer_deprecated::MaintainerDeprecated,
     &dl4003_multiple_cmds::MultipleCmds,

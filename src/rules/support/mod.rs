@@ -1,4 +1,5 @@
 //! Helpers shared by groups of rules, kept here until the semantic model grows them.
 
 pub(crate) mod pins;
+pub(crate) mod pkgflags;
 pub(crate) mod security;
