@@ -6,6 +6,7 @@
 
 mod checker;
 mod dl3000_relative_workdir;
+mod dl3002_last_user_is_root;
 mod dl3006_untagged_image;
 mod dl3007_latest_tag;
 mod dl3011_invalid_port;
@@ -13,10 +14,22 @@ mod dl3012_multiple_healthchecks;
 mod dl3021_copy_multiple_sources_to_file;
 mod dl3024_duplicate_stage_name;
 mod dl3025_shell_form_command;
+mod dl3057_missing_healthcheck;
+mod dl3059_consecutive_run;
+mod dl3064_secret_in_arg_or_env;
+mod dl3066_non_numeric_user;
 mod dl4000_maintainer_deprecated;
 mod dl4003_multiple_cmds;
 mod dl4004_multiple_entrypoints;
+mod dl4006_pipefail;
 mod once_per_stage;
+mod ss102_missing_user;
+mod ss200_build_tools_in_final_stage;
+mod ss201_full_base_image;
+mod ss202_recursive_chown_after_copy;
+mod ss300_source_copied_before_dependencies;
+mod ss301_base_image_not_pinned_by_digest;
+pub(crate) mod support;
 
 pub use checker::Checker;
 
@@ -122,6 +135,7 @@ pub trait Rule: Sync {
 
 static ALL_RULES: &[&dyn Rule] = &[
     &dl3000_relative_workdir::RelativeWorkdir,
+    &dl3002_last_user_is_root::LastUserIsRoot,
     &dl3006_untagged_image::UntaggedImage,
     &dl3007_latest_tag::LatestTag,
     &dl3011_invalid_port::InvalidPort,
@@ -129,9 +143,20 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3021_copy_multiple_sources_to_file::CopyMultipleSourcesToFile,
     &dl3024_duplicate_stage_name::DuplicateStageName,
     &dl3025_shell_form_command::ShellFormCommand,
+    &dl3057_missing_healthcheck::MissingHealthcheck,
+    &dl3059_consecutive_run::ConsecutiveRun,
+    &dl3064_secret_in_arg_or_env::SecretInArgOrEnv,
+    &dl3066_non_numeric_user::NonNumericUser,
     &dl4000_maintainer_deprecated::MaintainerDeprecated,
     &dl4003_multiple_cmds::MultipleCmds,
     &dl4004_multiple_entrypoints::MultipleEntrypoints,
+    &dl4006_pipefail::Pipefail,
+    &ss102_missing_user::MissingUser,
+    &ss200_build_tools_in_final_stage::BuildToolsInFinalStage,
+    &ss201_full_base_image::FullBaseImage,
+    &ss202_recursive_chown_after_copy::RecursiveChownAfterCopy,
+    &ss300_source_copied_before_dependencies::SourceCopiedBeforeDependencies,
+    &ss301_base_image_not_pinned_by_digest::BaseImageNotPinnedByDigest,
 ];
 
 /// Every rule implemented in Rust (engine-reported codes such as DL1000 are not here).
