@@ -1,5 +1,6 @@
 //! DL3064: ARG and ENV values stay in the image metadata; secrets must not go there.
 
+use crate::rules::util::strip_surrounding_quotes;
 use crate::rules::{Checker, Rule};
 use crate::span::Span;
 use crate::syntax::{Arguments, Instruction, Keyword};
@@ -18,8 +19,8 @@ impl Rule for SecretInArgOrEnv {
                 Arguments::Onbuild(Some(trigger)) => trigger.as_ref(),
                 _ => instruction,
             };
-            for (what, name, span) in declared_names(instruction) {
-                if looks_like_secret(&name) {
+            for (what, name, span, value) in declared_names(instruction) {
+                if looks_like_secret(&name) && !value.as_deref().is_some_and(is_file_reference) {
                     reports.push((span, what, name));
                 }
             }
@@ -36,18 +37,67 @@ impl Rule for SecretInArgOrEnv {
     }
 }
 
-fn declared_names(instruction: &Instruction) -> Vec<(&'static str, String, Span)> {
+/// What an ARG or ENV declares: the instruction name, each variable name with
+/// its span, and its value as written (quotes removed) when there is one.
+type Declared = (&'static str, String, Span, Option<String>);
+
+fn declared_names(instruction: &Instruction) -> Vec<Declared> {
+    let unquoted = |text: &str| strip_surrounding_quotes(text).to_string();
     match (instruction.kind, &instruction.args) {
         (Keyword::Arg, Arguments::Arg(declarations)) => declarations
             .iter()
-            .map(|declaration| ("ARG", declaration.name.value.clone(), declaration.name.span))
+            .map(|declaration| {
+                (
+                    "ARG",
+                    declaration.name.value.clone(),
+                    declaration.name.span,
+                    declaration
+                        .default
+                        .as_ref()
+                        .map(|word| unquoted(&word.text)),
+                )
+            })
             .collect(),
         (Keyword::Env, Arguments::KeyValues(pairs)) => pairs
             .iter()
-            .map(|pair| ("ENV", pair.key.text.clone(), pair.key.span))
+            .map(|pair| {
+                (
+                    "ENV",
+                    pair.key.text.clone(),
+                    pair.key.span,
+                    Some(unquoted(&pair.value.text)),
+                )
+            })
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Whether a value names a file rather than holding a secret: an absolute
+/// or relative path, or a name with a script or configuration extension
+/// (`RESET_OS_PASSWORD=resetOSPassword.sh`).
+fn is_file_reference(value: &str) -> bool {
+    const EXTENSIONS: [&str; 14] = [
+        ".sh",
+        ".json",
+        ".txt",
+        ".yaml",
+        ".yml",
+        ".conf",
+        ".cfg",
+        ".pem",
+        ".crt",
+        ".env",
+        ".ini",
+        ".properties",
+        ".xml",
+        ".py",
+    ];
+    (value.starts_with(['/', '~']) && !value.contains(char::is_whitespace))
+        || value.starts_with("./")
+        || EXTENSIONS
+            .iter()
+            .any(|extension| value.ends_with(extension))
 }
 
 /// Name parts that mean the variable holds a secret value.
@@ -70,7 +120,6 @@ const SECRET_PAIRS: &[(&str, &str)] = &[
     ("private", "key"),
     ("client", "key"),
     ("auth", "key"),
-    ("signing", "key"),
     ("encryption", "key"),
     ("master", "key"),
 ];

@@ -1,6 +1,6 @@
 //! DL3066: the image's user should be a numeric UID.
 
-use crate::rules::support::policy::{is_root_user, user_part};
+use crate::rules::support::policy::{is_root_user, is_windows_image, user_part};
 use crate::rules::{Checker, Rule};
 
 pub struct NonNumericUser;
@@ -16,6 +16,9 @@ impl Rule for NonNumericUser {
         let Some(image) = model.image_stage() else {
             return;
         };
+        if is_windows_image(model) {
+            return;
+        }
         let Some(user) = model.final_user(image.index) else {
             return;
         };

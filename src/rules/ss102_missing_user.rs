@@ -1,6 +1,8 @@
 //! SS102: the image never sets a USER, so it runs as its base image's user, root.
 
-use crate::rules::support::policy::{image_chain, image_root_base, is_known_non_root};
+use crate::rules::support::policy::{
+    image_chain, image_root_base, is_known_non_root, is_windows_image,
+};
 use crate::rules::{Checker, Rule};
 use crate::semantic::SemanticModel;
 use crate::shell::basename;
@@ -22,6 +24,9 @@ impl Rule for MissingUser {
         let Some(image) = model.image_stage() else {
             return;
         };
+        if is_windows_image(model) {
+            return;
+        }
         if model.final_user(image.index).is_some() {
             return;
         }
