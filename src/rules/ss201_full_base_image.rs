@@ -47,11 +47,15 @@ impl Rule for FullBaseImage {
         if tag.is_none() && base.digest().is_some() {
             return;
         }
+        // `buildpack-deps:<suite>-curl` and `-scm` are its smaller layers.
+        let small_buildpack_deps =
+            |part: &str| name == "buildpack-deps" && matches!(part, "curl" | "scm");
         let small = tag.is_some_and(|tag| {
             tag.split(['-', '.', '_']).any(|part| {
-                SMALL_VARIANTS
-                    .iter()
-                    .any(|variant| part.starts_with(variant))
+                small_buildpack_deps(part)
+                    || SMALL_VARIANTS
+                        .iter()
+                        .any(|variant| part.starts_with(variant))
             })
         });
         if small {
