@@ -12,7 +12,7 @@ pub struct MissingUser;
 
 /// Tools an entrypoint uses to drop root privileges at start-up (the pattern
 /// of the official database images): such an image deliberately starts as root.
-const PRIVILEGE_DROPPERS: [&str; 4] = ["gosu", "su-exec", "setpriv", "chroot"];
+const PRIVILEGE_DROPPERS: [&str; 3] = ["gosu", "su-exec", "setpriv"];
 
 impl Rule for MissingUser {
     fn code(&self) -> &'static str {
@@ -93,9 +93,8 @@ fn is_privilege_dropper(word: &str) -> bool {
     let name = basename(word);
     PRIVILEGE_DROPPERS.iter().any(|tool| {
         name == *tool
-            || (*tool != "chroot"
-                && name
-                    .strip_prefix(tool)
-                    .is_some_and(|rest| rest.starts_with(['-', '.', '_'])))
+            || name
+                .strip_prefix(tool)
+                .is_some_and(|rest| rest.starts_with(['-', '.', '_']))
     })
 }
