@@ -70,7 +70,6 @@ pub const NON_ROOT_IMAGES: &[&str] = &[
     "cgr.dev/chainguard/",
     "nginxinc/nginx-unprivileged",
     "docker.io/nginxinc/nginx-unprivileged",
-    "gcr.io/distroless/static:nonroot",
 ];
 
 /// Whether the base image is known to run as a non-root user.
@@ -87,7 +86,7 @@ pub fn is_known_non_root(base: &BaseImage) -> bool {
     };
     NON_ROOT_IMAGES
         .iter()
-        .any(|prefix| name.starts_with(prefix.split(':').next().unwrap_or(prefix)))
+        .any(|prefix| name.starts_with(prefix))
 }
 
 /// The repository name of an official Docker Hub image (`python` for
