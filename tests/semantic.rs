@@ -424,16 +424,12 @@ RUN ["bash", "-c", "curl z | sh"]
 "#;
     let model = model(source);
     let pipefail_of_curl = |instruction: usize| {
-        model.commands(instruction).any(|(script, command)| {
-            let index = script
-                .script
-                .commands
-                .iter()
-                .position(|candidate| candidate == command)
-                .unwrap();
-            command.words.first().map(|w| w.raw(&script.text)) == Some("curl")
-                && model.pipefail(instruction, script, index)
-        })
+        model
+            .commands_indexed(instruction)
+            .any(|(script, index, command)| {
+                command.words.first().map(|w| w.raw(&script.text)) == Some("curl")
+                    && model.pipefail(instruction, script, index)
+            })
     };
     assert!(pipefail_of_curl(at(source, "RUN set")));
     assert!(!pipefail_of_curl(at(source, "RUN curl x")));
@@ -452,7 +448,15 @@ FROM win
 RUN also powershell
 "#;
     let model = model(source);
-    assert_eq!(model.scripts(at(source, "RUN echo")).len(), 1);
+    // A Windows base image runs RUN with `cmd /S /C` by default.
+    assert!(model.stages()[0].windows);
+    assert_eq!(model.shell_at(1), ["cmd", "/S", "/C"]);
+    assert!(model.scripts(at(source, "RUN echo")).is_empty());
+    let linux = "FROM alpine\nRUN x\nSHELL [\"pwsh\", \"-c\"]\nRUN y\n";
+    let linux = model_for_target(linux, None);
+    assert!(!linux.stages()[0].windows);
+    assert_eq!(linux.scripts(1).len(), 1);
+    assert!(linux.scripts(3).is_empty());
     assert!(model.scripts(at(source, "RUN Install")).is_empty());
     assert!(model.scripts(at(source, "RUN also")).is_empty());
 }
@@ -549,4 +553,24 @@ FROM img${TARGETARCH:+:1}
     );
     // Before the first FROM, `resolve` sees the global ARGs.
     assert_eq!(model.resolve(1, "REGISTRY"), Some("ghcr.io"));
+}
+
+/// A long chain of stages, each reading its parent's ENV, stays fast enough
+/// (lookups walk the parent chain, so this is the quadratic worst case).
+#[test]
+fn long_stage_chains_resolve() {
+    let mut source = String::from("FROM alpine AS s0\nENV V0=0\n");
+    for index in 1..2000 {
+        source.push_str(&format!(
+            "FROM s{} AS s{index}\nENV V{index}=${{V{}}}x\n",
+            index - 1,
+            index - 1
+        ));
+    }
+    let model = model(&source);
+    let last = syntax::parse(&source).instructions.len();
+    assert_eq!(model.stages().len(), 2000);
+    assert_eq!(model.ancestors(1999).len(), 1999);
+    let expected = format!("0{}", "x".repeat(1999));
+    assert_eq!(model.resolve(last, "V1999"), Some(expected.as_str()));
 }

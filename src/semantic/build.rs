@@ -7,8 +7,8 @@ use super::image_ref::ImageRef;
 use super::mounts::Mount;
 use super::scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
 use super::scripts::build_scripts;
-use super::stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge};
-use super::state::{InstructionState, Setting, is_posix_shell, resolve_path};
+use super::stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge, is_windows_image};
+use super::state::{InstructionState, Setting, WINDOWS_SHELL, is_posix_shell, resolve_path};
 use super::{GlobalArg, InstructionFacts, SemanticModel};
 
 pub(super) struct Builder<'a> {
@@ -107,6 +107,14 @@ impl<'a> Builder<'a> {
                 instruction: from_instruction,
             });
         }
+        let windows = match (parent, &base) {
+            (Some(parent), _) => self.model.stages.get(parent).is_some_and(|s| s.windows),
+            (None, Some(base)) => match &base.resolved {
+                Some(image) => is_windows_image(image),
+                None => self.dockerfile.escape == '`',
+            },
+            (None, None) => false,
+        };
         let platform = instruction
             .flag("platform")
             .and_then(|flag| flag.value.clone());
@@ -118,12 +126,19 @@ impl<'a> Builder<'a> {
             base,
             platform,
             parent,
+            windows,
         });
         self.model.bindings.push(Vec::new());
         // A stage built on another starts with that stage's final state.
         self.current = parent
             .and_then(|parent| self.model.stage_end.get(parent).copied())
             .unwrap_or_default();
+        if windows && parent.is_none() {
+            self.current.shell = Some(self.model.shells.len() as u32);
+            self.model
+                .shells
+                .push(WINDOWS_SHELL.iter().map(|part| part.to_string()).collect());
+        }
     }
 
     /// Closes the open stage (if any) before instruction `end`.

@@ -5,6 +5,22 @@
 //! `resolve`, ...) is the state *when the instruction runs*: set by the
 //! instructions before it (its own change excluded), inherited through
 //! `FROM <stage>` from the parent stage's final state.
+//!
+//! ```
+//! use shipshape::{semantic::SemanticModel, syntax};
+//!
+//! let source = "FROM debian AS build\nWORKDIR /src\nRUN apt-get install -y \\\n    curl\n";
+//! let model = SemanticModel::build(source, &syntax::parse(source), None);
+//! assert_eq!(model.workdir_at(2).and_then(|w| w.value.as_deref()), Some("/src"));
+//! let (script, install) = model.commands(2).next().unwrap();
+//! let package = install.words.last().unwrap();
+//! assert_eq!(script.source_span(package.span).text(source), "curl");
+//! assert_eq!(script.packages[0].packages[0].name, "curl");
+//! ```
+//!
+//! Limits: values from `--build-arg` and the base image's config are unknown
+//! (`None`); an ARG default stands for its value. Exec-form CMD/ENTRYPOINT are
+//! not analysed; ONBUILD triggers get scripts but do not change the state.
 
 mod build;
 pub mod image_ref;
@@ -20,8 +36,8 @@ pub use image_ref::{ImageRef, ImageRefError};
 pub use mounts::{Mount, MountKind};
 pub use scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
 pub use scripts::{RunScript, ScriptOrigin};
-pub use stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge};
-pub use state::{DEFAULT_SHELL, Setting, is_posix_shell, resolve_path};
+pub use stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge, is_windows_image};
+pub use state::{DEFAULT_SHELL, Setting, WINDOWS_SHELL, is_posix_shell, resolve_path};
 
 use scope::expand_known;
 use state::InstructionState;
@@ -228,7 +244,8 @@ impl SemanticModel {
         self.setting(self.state(instruction).workdir)
     }
 
-    /// The effective SHELL argv when instruction `i` runs (default `/bin/sh -c`).
+    /// The effective SHELL argv when instruction `i` runs (default `/bin/sh -c`,
+    /// `cmd /S /C` in a stage built on a Windows image).
     pub fn shell_at(&self, instruction: usize) -> Vec<&str> {
         match self
             .state(instruction)
@@ -277,6 +294,20 @@ impl SemanticModel {
         self.scripts(instruction)
             .iter()
             .flat_map(|script| script.commands().map(move |command| (script, command)))
+    }
+
+    /// Like [`Self::commands`], with each command's index in its script's
+    /// `script.commands` (what `Script::pipefail_at` and [`Self::pipefail`] take).
+    pub fn commands_indexed(
+        &self,
+        instruction: usize,
+    ) -> impl Iterator<Item = (&RunScript, usize, &crate::shell::Command)> {
+        self.scripts(instruction).iter().flat_map(|script| {
+            script
+                .commands()
+                .enumerate()
+                .map(move |(index, command)| (script, index, command))
+        })
     }
 
     /// Whether the effective SHELL at instruction `i` turns on `pipefail`
@@ -334,10 +365,8 @@ impl SemanticModel {
             .flatten()
             .filter(move |binding| binding.instruction < instruction)
             .rev();
-        let inherited = stage
-            .map(|stage| self.ancestors(stage))
-            .unwrap_or_default()
-            .into_iter()
+        let parent_of = |stage: &usize| self.stages.get(*stage).and_then(|stage| stage.parent);
+        let inherited = std::iter::successors(stage.and_then(|stage| parent_of(&stage)), parent_of)
             .flat_map(|parent| self.bindings.get(parent).into_iter().flatten().rev());
         own.chain(inherited)
     }

@@ -95,6 +95,10 @@ pub struct Stage {
     pub platform: Option<Spanned<String>>,
     /// The earlier stage this one is built `FROM` (same as `base.parent_stage`).
     pub parent: Option<usize>,
+    /// Built on a Windows image (guessed from the image name, or from a
+    /// `` # escape=` `` file whose base is unknown); inherited from the parent.
+    /// Its default shell is `cmd /S /C`, so RUN is not analysed as POSIX.
+    pub windows: bool,
 }
 
 impl Stage {
@@ -104,6 +108,20 @@ impl Stage {
             .as_ref()
             .is_some_and(|own| own.value.eq_ignore_ascii_case(name))
     }
+}
+
+/// Whether a resolved base image name is a Windows image.
+pub fn is_windows_image(image: &str) -> bool {
+    let image = image.to_ascii_lowercase();
+    [
+        "windowsservercore",
+        "nanoserver",
+        "servercore",
+        "mcr.microsoft.com/windows",
+        "/dotnet/framework",
+    ]
+    .iter()
+    .any(|marker| image.contains(marker))
 }
 
 /// How one stage uses another stage or an external image.

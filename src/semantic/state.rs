@@ -19,6 +19,9 @@ pub struct Setting {
 /// The default shell of Linux images.
 pub const DEFAULT_SHELL: [&str; 2] = ["/bin/sh", "-c"];
 
+/// The default shell of Windows images.
+pub const WINDOWS_SHELL: [&str; 3] = ["cmd", "/S", "/C"];
+
 /// Indexes into the model's settings; `None` means "as in the base image".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct InstructionState {
