@@ -2,7 +2,7 @@
 //! image, what its base really is, who it runs as, and which packages are
 //! build tools.
 
-use crate::semantic::{BaseImage, SemanticModel, Stage, is_posix_shell};
+use crate::semantic::{self, BaseImage, SemanticModel, Stage, is_posix_shell};
 use crate::shell::packages::{Manager, PackageInvocation};
 
 /// The image-producing stage and the stages it is built on, image stage first.
@@ -28,16 +28,13 @@ pub fn image_root_base(model: &SemanticModel) -> Option<&BaseImage> {
         .and_then(|stage| stage.base.as_ref())
 }
 
-/// Whether the image is a Windows image: its base is a Windows image
+/// Whether the image is a Windows image: its base is one
 /// (`mcr.microsoft.com/windows/servercore`, a `nanoserver` tag, ...) or a
 /// stage of it uses a PowerShell or cmd `SHELL`. Windows users are names
 /// (`ContainerUser`) with no UID, and root does not exist there.
 pub fn is_windows_image(model: &SemanticModel) -> bool {
-    const WINDOWS_WORDS: [&str; 4] = ["windows", "nanoserver", "servercore", "ltsc20"];
     let base_is_windows = image_root_base(model).is_some_and(|base| {
-        let name = base.resolved.as_deref().unwrap_or(&base.word.text);
-        let name = name.to_ascii_lowercase();
-        WINDOWS_WORDS.iter().any(|word| name.contains(word))
+        semantic::is_windows_image(base.resolved.as_deref().unwrap_or(&base.word.text))
     });
     base_is_windows
         || image_chain(model).iter().any(|stage| {
