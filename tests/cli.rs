@@ -277,7 +277,10 @@ fn io_errors_win_over_problems_and_clean_files_still_count() {
 fn binary_file_is_an_error_naming_the_path() {
     let scratch = Scratch::new("binary");
     scratch.write("bin.Dockerfile", b"FROM a\0b\n");
-    scratch.write("Dockerfile", b"FROM alpine:3.20\n");
+    scratch.write(
+        "Dockerfile",
+        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+    );
     shipshape()
         .current_dir(&scratch.0)
         .args(["check", "--no-color", "bin.Dockerfile", "Dockerfile"])
@@ -326,7 +329,10 @@ fn special_files_are_neither_file_nor_directory() {
 #[test]
 fn explicitly_named_files_are_linted_whatever_their_name() {
     let scratch = Scratch::new("any-name");
-    scratch.write("build.txt", b"FROM alpine:3.20\n");
+    scratch.write(
+        "build.txt",
+        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+    );
     shipshape()
         .current_dir(&scratch.0)
         .args(["check", "--no-color", "build.txt"])
@@ -356,7 +362,7 @@ fn stdin_is_linted_under_the_stdin_filename() {
             "app/Dockerfile",
             "-",
         ])
-        .write_stdin("FROM ubuntu\n")
+        .write_stdin("FROM ubuntu\nUSER 10001\nHEALTHCHECK NONE\n")
         .assert()
         .code(1)
         .stdout(expected);
@@ -366,7 +372,7 @@ fn stdin_is_linted_under_the_stdin_filename() {
 fn stdin_filename_without_paths_reads_stdin() {
     shipshape()
         .args(["check", "--no-color", "--stdin-filename", "app/Dockerfile"])
-        .write_stdin("FROM alpine:3.20\n")
+        .write_stdin("FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n")
         .assert()
         .code(0)
         .stdout("No problems found in 1 file.\n");
@@ -376,14 +382,14 @@ fn stdin_filename_without_paths_reads_stdin() {
 fn stdin_without_a_name_is_shown_as_stdin() {
     shipshape()
         .args(["check", "--no-color", "-"])
-        .write_stdin("FROM alpine:3.20\n")
+        .write_stdin("FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n")
         .assert()
         .code(0)
         .stdout("No problems found in 1 file.\n");
     let output = stdout_of(
         shipshape()
             .args(["check", "--format", "json", "-"])
-            .write_stdin("FROM ubuntu\n"),
+            .write_stdin("FROM ubuntu\nUSER 10001\nHEALTHCHECK NONE\n"),
     );
     assert!(
         output.starts_with(r#"[{"file":"<stdin>","line":1,"#),

@@ -75,7 +75,7 @@ fn sample_tree(name: &str) -> Scratch {
         "build/Dockerfile",
         "web/skip.Dockerfile",
     ] {
-        scratch.write(file, "FROM ubuntu\n");
+        scratch.write(file, "FROM ubuntu\nUSER 10001\nHEALTHCHECK NONE\n");
     }
     scratch.write(".gitignore", "vendor/\n");
     scratch.write(".ignore", "/build\n");
@@ -111,7 +111,7 @@ fn walk_finds_the_same_files_by_count() {
         ".git/Dockerfile",
         "b/Containerfile",
     ] {
-        scratch.write(file, "FROM alpine:3.20\n");
+        scratch.write(file, "FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n");
     }
     scratch
         .shipshape()

@@ -261,8 +261,14 @@ fn target_context_and_a_missing_config_file() {
         "Dockerfile",
         "FROM alpine:3.20 AS build\nFROM alpine:3.20\n",
     );
-    repo.check(&["--target", "build", "--context", "."])
-        .expect(0, &[], "");
+    // The target is the image: the policy lines appended to the file belong to
+    // the last stage, so the `build` stage has neither USER nor HEALTHCHECK.
+    repo.check(&["--target", "build", "--context", "."]).expect(
+        1,
+        &["Dockerfile:1:1 DL3057 info", "Dockerfile:1:6 SS102 warning"],
+        "",
+    );
+    repo.check(&["--context", "."]).expect(0, &[], "");
     repo.check(&["--config", "missing.toml"]).expect(
         2,
         &[],

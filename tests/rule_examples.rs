@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use shipshape::rules::meta_for_code;
 use shipshape::{Diagnostic, LintOptions, LintedFile, lint};
 
 #[derive(Deserialize)]
@@ -68,6 +69,15 @@ fn span_notation(file: &LintedFile, diagnostic: &Diagnostic) -> String {
     )
 }
 
+/// The default options, with the rule selected too when it is off by default.
+fn options_for(code: &str) -> LintOptions {
+    let opt_in = meta_for_code(code).is_some_and(|meta| !meta.default_enabled);
+    LintOptions {
+        select: opt_in.then(|| vec!["ALL".to_string()]),
+        ..LintOptions::default()
+    }
+}
+
 fn apply_fixes(source: &str, diagnostics: &[&Diagnostic]) -> String {
     let mut edits: Vec<_> = diagnostics
         .iter()
@@ -101,7 +111,7 @@ fn every_rule_example_reports_exactly_the_expected_spans() {
             checked += 1;
             let bytes = encode(&example.source, example.encoding.as_deref());
             let title = format!("{} example {} ({})", rule.code, number + 1, example.kind);
-            let file = match lint(&bytes, Path::new("Dockerfile"), &LintOptions::default()) {
+            let file = match lint(&bytes, Path::new("Dockerfile"), &options_for(&rule.code)) {
                 Ok(file) => file,
                 Err(error) => {
                     failures.push(format!("{title}: lint failed: {error}"));

@@ -6,6 +6,7 @@
 
 mod checker;
 mod dl3000_relative_workdir;
+mod dl3002_last_user_is_root;
 mod dl3006_untagged_image;
 mod dl3007_latest_tag;
 mod dl3008_apt_pin_versions;
@@ -32,19 +33,30 @@ mod dl3038_dnf_missing_yes;
 mod dl3040_dnf_cache_not_cleaned;
 mod dl3041_dnf_pin_versions;
 mod dl3042_pip_cache_not_disabled;
+mod dl3057_missing_healthcheck;
+mod dl3059_consecutive_run;
 mod dl3060_yarn_cache_not_cleaned;
 mod dl3062_go_pin_versions;
+mod dl3064_secret_in_arg_or_env;
+mod dl3066_non_numeric_user;
 mod dl4000_maintainer_deprecated;
 mod dl4003_multiple_cmds;
 mod dl4004_multiple_entrypoints;
+mod dl4006_pipefail;
 mod once_per_stage;
 mod ss100_hardcoded_credential;
 mod ss101_secret_file_copied;
+mod ss102_missing_user;
 mod ss103_remote_script_piped_to_shell;
 mod ss104_add_remote_without_checksum;
 mod ss105_tls_verification_disabled;
 mod ss106_ssh_port_exposed;
 mod ss107_world_writable_permissions;
+mod ss200_build_tools_in_final_stage;
+mod ss201_full_base_image;
+mod ss202_recursive_chown_after_copy;
+mod ss300_source_copied_before_dependencies;
+mod ss301_base_image_not_pinned_by_digest;
 pub(crate) mod support;
 
 pub use checker::Checker;
@@ -151,6 +163,7 @@ pub trait Rule: Sync {
 
 static ALL_RULES: &[&dyn Rule] = &[
     &dl3000_relative_workdir::RelativeWorkdir,
+    &dl3002_last_user_is_root::LastUserIsRoot,
     &dl3006_untagged_image::UntaggedImage,
     &dl3007_latest_tag::LatestTag,
     &dl3008_apt_pin_versions::AptPinVersions,
@@ -177,18 +190,29 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3040_dnf_cache_not_cleaned::DnfCacheNotCleaned,
     &dl3041_dnf_pin_versions::DnfPinVersions,
     &dl3042_pip_cache_not_disabled::PipCacheNotDisabled,
+    &dl3057_missing_healthcheck::MissingHealthcheck,
+    &dl3059_consecutive_run::ConsecutiveRun,
     &dl3060_yarn_cache_not_cleaned::YarnCacheNotCleaned,
     &dl3062_go_pin_versions::GoPinVersions,
+    &dl3064_secret_in_arg_or_env::SecretInArgOrEnv,
+    &dl3066_non_numeric_user::NonNumericUser,
     &dl4000_maintainer_deprecated::MaintainerDeprecated,
     &dl4003_multiple_cmds::MultipleCmds,
     &dl4004_multiple_entrypoints::MultipleEntrypoints,
+    &dl4006_pipefail::Pipefail,
     &ss100_hardcoded_credential::HardcodedCredential,
     &ss101_secret_file_copied::SecretFileCopied,
+    &ss102_missing_user::MissingUser,
     &ss103_remote_script_piped_to_shell::RemoteScriptPipedToShell,
     &ss104_add_remote_without_checksum::AddRemoteWithoutChecksum,
     &ss105_tls_verification_disabled::TlsVerificationDisabled,
     &ss106_ssh_port_exposed::SshPortExposed,
     &ss107_world_writable_permissions::WorldWritablePermissions,
+    &ss200_build_tools_in_final_stage::BuildToolsInFinalStage,
+    &ss201_full_base_image::FullBaseImage,
+    &ss202_recursive_chown_after_copy::RecursiveChownAfterCopy,
+    &ss300_source_copied_before_dependencies::SourceCopiedBeforeDependencies,
+    &ss301_base_image_not_pinned_by_digest::BaseImageNotPinnedByDigest,
 ];
 
 /// Every rule implemented in Rust (engine-reported codes such as DL1000 are not here).

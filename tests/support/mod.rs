@@ -22,6 +22,15 @@ impl Repo {
     pub fn write(&self, relative: &str, contents: &str) -> &Repo {
         let path = self.0.join(relative);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let is_dockerfile = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(shipshape::cli::is_dockerfile_name);
+        let contents = if is_dockerfile {
+            with_image_policy(contents)
+        } else {
+            contents.to_owned()
+        };
         fs::write(&path, contents).unwrap();
         self
     }
@@ -52,9 +61,22 @@ impl Repo {
             .current_dir(&self.0)
             .args(["check", "--format", "json"])
             .args(args)
-            .write_stdin(stdin);
+            .write_stdin(with_image_policy(stdin));
         Outcome::of(&mut command)
     }
+}
+
+/// These tests are about configuration and suppressions, not about the image
+/// policy: every Dockerfile they write ends with a numeric USER and a
+/// HEALTHCHECK so the image-level rules (SS102, DL3057) stay quiet. Appending
+/// at the end leaves every position the tests assert unchanged.
+fn with_image_policy(contents: &str) -> String {
+    let separator = if contents.is_empty() || contents.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    format!("{contents}{separator}USER 10001\nHEALTHCHECK NONE\n")
 }
 
 impl Drop for Repo {

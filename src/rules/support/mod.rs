@@ -2,4 +2,5 @@
 
 pub(crate) mod pins;
 pub(crate) mod pkgflags;
+pub(crate) mod policy;
 pub(crate) mod security;

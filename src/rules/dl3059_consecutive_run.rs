@@ -1,0 +1,55 @@
+//! DL3059: consecutive one-command RUNs that could be one layer.
+
+use crate::rules::{Checker, Rule};
+use crate::semantic::SemanticModel;
+use crate::syntax::{Instruction, Keyword};
+
+pub struct ConsecutiveRun;
+
+impl Rule for ConsecutiveRun {
+    fn code(&self) -> &'static str {
+        "DL3059"
+    }
+
+    fn check(&self, checker: &mut Checker<'_>) {
+        let model = checker.model();
+        let instructions = &checker.dockerfile().instructions;
+        let mut reports = Vec::new();
+        for (index, pair) in instructions.windows(2).enumerate() {
+            let [previous, current] = pair else {
+                continue;
+            };
+            // Comments and blank lines are not instructions, so only they may
+            // sit between the two.
+            if is_single_command_run(model, index, previous)
+                && is_single_command_run(model, index + 1, current)
+                && same_flags(previous, current)
+            {
+                reports.push(current.keyword.span);
+            }
+        }
+        for span in reports {
+            checker.report(
+                span,
+                "this RUN directly follows another single-command RUN with the same flags; \
+                 join them with `&&` to save a layer",
+            );
+        }
+    }
+}
+
+/// A RUN made of exactly one simple command (heredoc scripts are deliberate
+/// multi-line scripts and never count).
+fn is_single_command_run(model: &SemanticModel, index: usize, instruction: &Instruction) -> bool {
+    instruction.kind == Keyword::Run
+        && instruction.heredocs.is_empty()
+        && model.commands(index).count() == 1
+}
+
+fn same_flags(a: &Instruction, b: &Instruction) -> bool {
+    a.flags.len() == b.flags.len()
+        && a.flags
+            .iter()
+            .zip(&b.flags)
+            .all(|(left, right)| left.raw == right.raw)
+}

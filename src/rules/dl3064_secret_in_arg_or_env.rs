@@ -1,0 +1,248 @@
+//! DL3064: ARG and ENV values stay in the image metadata; secrets must not go there.
+
+use crate::rules::util::strip_surrounding_quotes;
+use crate::rules::{Checker, Rule};
+use crate::span::Span;
+use crate::syntax::{Arguments, Instruction, Keyword};
+
+pub struct SecretInArgOrEnv;
+
+impl Rule for SecretInArgOrEnv {
+    fn code(&self) -> &'static str {
+        "DL3064"
+    }
+
+    fn check(&self, checker: &mut Checker<'_>) {
+        let mut reports: Vec<(Span, &'static str, String)> = Vec::new();
+        for instruction in &checker.dockerfile().instructions {
+            let instruction = match &instruction.args {
+                Arguments::Onbuild(Some(trigger)) => trigger.as_ref(),
+                _ => instruction,
+            };
+            for (what, name, span, value) in declared_names(instruction) {
+                if looks_like_secret(&name) && !value.as_deref().is_some_and(is_file_reference) {
+                    reports.push((span, what, name));
+                }
+            }
+        }
+        for (span, what, name) in reports {
+            checker.report(
+                span,
+                format!(
+                    "{what} `{name}` looks like a secret, and {what} values are kept in the image \
+                     history; use `RUN --mount=type=secret` instead"
+                ),
+            );
+        }
+    }
+}
+
+/// What an ARG or ENV declares: the instruction name, each variable name with
+/// its span, and its value as written (quotes removed) when there is one.
+type Declared = (&'static str, String, Span, Option<String>);
+
+fn declared_names(instruction: &Instruction) -> Vec<Declared> {
+    let unquoted = |text: &str| strip_surrounding_quotes(text).to_string();
+    match (instruction.kind, &instruction.args) {
+        (Keyword::Arg, Arguments::Arg(declarations)) => declarations
+            .iter()
+            .map(|declaration| {
+                (
+                    "ARG",
+                    declaration.name.value.clone(),
+                    declaration.name.span,
+                    declaration
+                        .default
+                        .as_ref()
+                        .map(|word| unquoted(&word.text)),
+                )
+            })
+            .collect(),
+        (Keyword::Env, Arguments::KeyValues(pairs)) => pairs
+            .iter()
+            .map(|pair| {
+                (
+                    "ENV",
+                    pair.key.text.clone(),
+                    pair.key.span,
+                    Some(unquoted(&pair.value.text)),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a value names a file rather than holding a secret: an absolute
+/// or relative path, or a name with a script or configuration extension
+/// (`RESET_OS_PASSWORD=resetOSPassword.sh`).
+fn is_file_reference(value: &str) -> bool {
+    const EXTENSIONS: [&str; 14] = [
+        ".sh",
+        ".json",
+        ".txt",
+        ".yaml",
+        ".yml",
+        ".conf",
+        ".cfg",
+        ".pem",
+        ".crt",
+        ".env",
+        ".ini",
+        ".properties",
+        ".xml",
+        ".py",
+    ];
+    (value.starts_with(['/', '~']) && !value.contains(char::is_whitespace))
+        || value.starts_with("./")
+        || EXTENSIONS
+            .iter()
+            .any(|extension| value.ends_with(extension))
+}
+
+/// Name parts that mean the variable holds a secret value.
+const SECRET_PARTS: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "apikey",
+    "credential",
+    "credentials",
+];
+
+/// Two-part names that mean a secret (`API_KEY`, `PRIVATE_KEY`, ...).
+const SECRET_PAIRS: &[(&str, &str)] = &[
+    ("api", "key"),
+    ("access", "key"),
+    ("secret", "key"),
+    ("private", "key"),
+    ("client", "key"),
+    ("auth", "key"),
+    ("encryption", "key"),
+    ("master", "key"),
+];
+
+/// A last part that makes the variable point at a secret rather than hold
+/// one (`DB_PASSWORD_FILE`, `VAULT_TOKEN_PATH`), or describe it (`TOKEN_TTL`).
+const NON_SECRET_SUFFIXES: &[&str] = &[
+    "file",
+    "files",
+    "path",
+    "dir",
+    "directory",
+    "location",
+    "name",
+    "id",
+    "url",
+    "uri",
+    "endpoint",
+    "host",
+    "port",
+    "ttl",
+    "expiry",
+    "expiration",
+    "timeout",
+    "length",
+    "len",
+    "type",
+    "mode",
+    "header",
+    "policy",
+    "enabled",
+    "required",
+    "env",
+    "var",
+];
+
+/// Whether a variable name reads as holding a secret: one of its words is
+/// `PASSWORD`, `SECRET`, `TOKEN`, ... (whole words: `TOKENIZER` is not), or two
+/// adjacent words are `API_KEY`, `PRIVATE_KEY`, ...; unless the last word says
+/// it is a reference to the secret (`_FILE`, `_PATH`) or a setting about it.
+pub fn looks_like_secret(name: &str) -> bool {
+    let parts = name_parts(name);
+    let Some(last) = parts.last() else {
+        return false;
+    };
+    if parts.len() > 1 && NON_SECRET_SUFFIXES.contains(&last.as_str()) {
+        return false;
+    }
+    // Public keys and tokens meant to be shared are not secrets.
+    if parts.iter().any(|part| part == "public" || part == "pub") {
+        return false;
+    }
+    parts
+        .iter()
+        .any(|part| SECRET_PARTS.contains(&part.as_str()))
+        || parts.windows(2).any(|pair| match pair {
+            [first, second] => SECRET_PAIRS.iter().any(|(a, b)| first == a && second == b),
+            _ => false,
+        })
+}
+
+/// Lower-case words of a name: split on `_`, `-`, `.` and camelCase boundaries.
+fn name_parts(name: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !current.is_empty() {
+                parts.push(std::mem::take(&mut current));
+            }
+            previous_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && previous_lower && !current.is_empty() {
+            parts.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        current.push(c.to_ascii_lowercase());
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_secret;
+
+    #[test]
+    fn secret_names() {
+        for name in [
+            "GITHUB_TOKEN",
+            "NPM_TOKEN",
+            "AWS_SECRET_ACCESS_KEY",
+            "POSTGRES_PASSWORD",
+            "OPENAI_API_KEY",
+            "apiKey",
+            "DB_PASS_PHRASE_SECRET",
+            "PRIVATE_KEY",
+            "password",
+        ] {
+            assert!(looks_like_secret(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn non_secret_names() {
+        for name in [
+            "POSTGRES_PASSWORD_FILE",
+            "TOKENIZER",
+            "TOKENIZERS_PARALLELISM",
+            "VAULT_TOKEN_PATH",
+            "GPG_KEY",
+            "AWS_ACCESS_KEY_ID",
+            "SECRET_NAME",
+            "USERNAME",
+            "PUBLIC_KEY",
+            "NODE_VERSION",
+            "PASSWORDLESS",
+        ] {
+            assert!(!looks_like_secret(name), "{name}");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! SS200: compilers and headers installed in the image stage stay in the image.
+
+use crate::rules::support::policy::{is_build_tool, is_system_install, is_system_removal};
+use crate::rules::{Checker, Rule};
+use crate::semantic::RunScript;
+use crate::shell::packages::{Manager, PackageArg, PackageInvocation, PackageKind};
+use crate::span::Span;
+use crate::syntax::Keyword;
+
+pub struct BuildToolsInFinalStage;
+
+impl Rule for BuildToolsInFinalStage {
+    fn code(&self) -> &'static str {
+        "SS200"
+    }
+
+    fn check(&self, checker: &mut Checker<'_>) {
+        let model = checker.model();
+        let mut reports: Vec<(Span, Vec<String>)> = Vec::new();
+        for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
+            // The image stage and the stages it is built on end up in the image;
+            // builder stages only feed `COPY --from`.
+            let in_image = model
+                .stage_of(index)
+                .is_some_and(|stage| model.is_in_image(stage.index));
+            if instruction.kind != Keyword::Run || !in_image {
+                continue;
+            }
+            let scripts = model.scripts(index);
+            let removed = Removals::of(scripts);
+            let mut tools: Vec<(Span, String)> = Vec::new();
+            for script in scripts {
+                for invocation in script.packages.iter().filter(|i| is_system_install(i)) {
+                    let group = virtual_group(invocation);
+                    for package in &invocation.packages {
+                        if is_build_tool_package(package)
+                            && !removed.covers(invocation.manager, &package.name, group.as_deref())
+                        {
+                            tools.push((script.source_span(package.span), package.name.clone()));
+                        }
+                    }
+                }
+            }
+            if let Some((span, _)) = tools.first() {
+                reports.push((*span, tools.iter().map(|(_, name)| name.clone()).collect()));
+            }
+        }
+        for (span, names) in reports {
+            let listed: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+            checker.report(
+                span,
+                format!(
+                    "build tools stay in the final image: {}; install them in a builder stage \
+                     and `COPY --from` its output, or remove them in the same RUN",
+                    listed.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+fn is_build_tool_package(package: &PackageArg) -> bool {
+    matches!(package.kind, PackageKind::Name | PackageKind::Group) && is_build_tool(&package.name)
+}
+
+/// `apk add --virtual .build-deps ...`: the group name the packages go under.
+fn virtual_group(invocation: &PackageInvocation) -> Option<String> {
+    if invocation.manager != Manager::Apk {
+        return None;
+    }
+    invocation
+        .option(&["--virtual", "-t"])
+        .and_then(|option| option.value.as_ref())
+        .map(|(value, _)| value.clone())
+}
+
+/// What a RUN removes again.
+#[derive(Default)]
+struct Removals {
+    /// Package (or apk virtual group) names removed, per manager family.
+    names: Vec<(bool, String)>,
+    /// `apt-mark auto` + `apt-get purge --auto-remove`: everything apt installed goes.
+    apt_everything: bool,
+}
+
+impl Removals {
+    fn of(scripts: &[RunScript]) -> Removals {
+        let mut removals = Removals::default();
+        let mut marks_auto = false;
+        let mut auto_removes = false;
+        for script in scripts {
+            for command in script.commands() {
+                let effective = command.effective(&script.text);
+                let words: Vec<_> = effective
+                    .words()
+                    .iter()
+                    .filter_map(|word| word.literal(&script.text))
+                    .collect();
+                if words.first().is_some_and(|name| name == "apt-mark")
+                    && words.get(1).is_some_and(|sub| sub == "auto")
+                {
+                    marks_auto = true;
+                }
+            }
+            for invocation in script.packages.iter().filter(|i| is_system_removal(i)) {
+                let is_apt = is_apt(invocation.manager);
+                if is_apt
+                    && (invocation.is_subcommand(&["autoremove"])
+                        || invocation.has_option(&["--auto-remove", "--autoremove"]))
+                {
+                    auto_removes = true;
+                }
+                for package in &invocation.packages {
+                    removals.names.push((is_apt, package.name.clone()));
+                }
+            }
+        }
+        removals.apt_everything = marks_auto && auto_removes;
+        removals
+    }
+
+    fn covers(&self, manager: Manager, name: &str, group: Option<&str>) -> bool {
+        let apt = is_apt(manager);
+        (apt && self.apt_everything)
+            || self.names.iter().any(|(removed_apt, removed)| {
+                *removed_apt == apt && (removed == name || Some(removed.as_str()) == group)
+            })
+    }
+}
+
+fn is_apt(manager: Manager) -> bool {
+    matches!(manager, Manager::AptGet | Manager::Apt | Manager::Aptitude)
+}

@@ -1,0 +1,230 @@
+//! Facts the users/stages/layering rules share: which stage produces the
+//! image, what its base really is, who it runs as, and which packages are
+//! build tools.
+
+use crate::semantic::{self, BaseImage, SemanticModel, Stage, is_posix_shell};
+use crate::shell::packages::{Manager, PackageInvocation};
+
+/// The image-producing stage and the stages it is built on, image stage first.
+pub fn image_chain(model: &SemanticModel) -> Vec<&Stage> {
+    let Some(image) = model.image_stage() else {
+        return Vec::new();
+    };
+    let mut chain = vec![image];
+    chain.extend(
+        model
+            .ancestors(image.index)
+            .into_iter()
+            .filter_map(|index| model.stage(index)),
+    );
+    chain
+}
+
+/// The external image the image-producing stage is ultimately built on
+/// (through `FROM <stage>` links); `None` without a base.
+pub fn image_root_base(model: &SemanticModel) -> Option<&BaseImage> {
+    image_chain(model)
+        .last()
+        .and_then(|stage| stage.base.as_ref())
+}
+
+/// Whether the image is a Windows image: its base is one
+/// (`mcr.microsoft.com/windows/servercore`, a `nanoserver` tag, ...) or a
+/// stage of it uses a PowerShell or cmd `SHELL`. Windows users are names
+/// (`ContainerUser`) with no UID, and root does not exist there.
+pub fn is_windows_image(model: &SemanticModel) -> bool {
+    let base_is_windows = image_root_base(model).is_some_and(|base| {
+        semantic::is_windows_image(base.resolved.as_deref().unwrap_or(&base.word.text))
+    });
+    base_is_windows
+        || image_chain(model).iter().any(|stage| {
+            stage.instructions.clone().any(|index| {
+                let shell: Vec<String> = model
+                    .shell_at(index)
+                    .iter()
+                    .map(|part| part.to_string())
+                    .collect();
+                !is_posix_shell(&shell)
+            })
+        })
+}
+
+/// The user part of a USER value (`app:staff` → `app`).
+pub fn user_part(value: &str) -> &str {
+    value.split(':').next().unwrap_or(value).trim()
+}
+
+/// Whether a USER value names root: `root`, `0`, `root:*`, `0:*`.
+pub fn is_root_user(value: &str) -> bool {
+    matches!(user_part(value), "root" | "0")
+}
+
+/// Images known to run as a non-root user when no USER is set. A `nonroot`
+/// tag (`gcr.io/distroless/static:nonroot`, `:debug-nonroot`) counts too.
+/// Matched as prefixes of `registry/path` (Docker Hub images without a registry).
+pub const NON_ROOT_IMAGES: &[&str] = &[
+    // Chainguard images run as uid 65532 by default.
+    "cgr.dev/chainguard/",
+    "nginxinc/nginx-unprivileged",
+    "docker.io/nginxinc/nginx-unprivileged",
+];
+
+/// Whether the base image is known to run as a non-root user.
+pub fn is_known_non_root(base: &BaseImage) -> bool {
+    if base.tag().is_some_and(|tag| tag.contains("nonroot")) {
+        return true;
+    }
+    let Some(path) = base.path() else {
+        return false;
+    };
+    let name = match base.registry() {
+        Some(registry) => format!("{registry}/{path}"),
+        None => path.to_string(),
+    };
+    NON_ROOT_IMAGES
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+}
+
+/// The repository name of an official Docker Hub image (`python` for
+/// `python`, `library/python`, `docker.io/library/python`); `None` for other registries
+/// and namespaces.
+pub fn official_image_name(base: &BaseImage) -> Option<&str> {
+    if let Some(registry) = base.registry()
+        && !matches!(
+            registry,
+            "docker.io" | "index.docker.io" | "registry-1.docker.io"
+        )
+    {
+        return None;
+    }
+    let path = base.path()?;
+    let name = path.strip_prefix("library/").unwrap_or(path);
+    (!name.contains('/')).then_some(name)
+}
+
+/// Whether `name` is a compiler, build system or development-header package.
+pub fn is_build_tool(name: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "build-essential",
+        "build-base",
+        "alpine-sdk",
+        "gcc",
+        "g++",
+        "gcc-c++",
+        "cpp",
+        "clang",
+        "gfortran",
+        "make",
+        "cmake",
+        "ninja-build",
+        "meson",
+        "autoconf",
+        "automake",
+        "libtool",
+        "pkg-config",
+        "pkgconf",
+        "pkgconfig",
+        "musl-dev",
+        "libc-dev",
+        "linux-headers",
+        "kernel-headers",
+        "dpkg-dev",
+        "@development-tools",
+        "development tools",
+    ];
+    let name = name.to_ascii_lowercase();
+    // Versioned compilers: gcc-12, g++-13, clang-18.
+    let versioned = ["gcc-", "g++-", "clang-"].iter().any(|prefix| {
+        name.strip_prefix(prefix)
+            .is_some_and(|version| version.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            && name.len() > prefix.len()
+    });
+    EXACT.contains(&name.as_str())
+        || versioned
+        || name.ends_with("-dev")
+        || name.ends_with("-devel")
+        || name.ends_with("-headers")
+}
+
+/// System package managers (the ones that install compilers and headers).
+pub fn is_system_manager(manager: Manager) -> bool {
+    matches!(
+        manager,
+        Manager::AptGet
+            | Manager::Apt
+            | Manager::Aptitude
+            | Manager::Apk
+            | Manager::Dnf
+            | Manager::Microdnf
+            | Manager::Yum
+            | Manager::Zypper
+    )
+}
+
+/// Whether the invocation installs system packages.
+pub fn is_system_install(invocation: &PackageInvocation) -> bool {
+    is_system_manager(invocation.manager)
+        && invocation.is_subcommand(&[
+            "install",
+            "add",
+            "in",
+            "groupinstall",
+            "group install",
+            "localinstall",
+        ])
+}
+
+/// Whether the invocation removes system packages.
+pub fn is_system_removal(invocation: &PackageInvocation) -> bool {
+    is_system_manager(invocation.manager)
+        && invocation.is_subcommand(&[
+            "remove",
+            "purge",
+            "autoremove",
+            "del",
+            "erase",
+            "rm",
+            "uninstall",
+            "groupremove",
+            "group remove",
+        ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_users() {
+        assert!(is_root_user("root"));
+        assert!(is_root_user("0:0"));
+        assert!(is_root_user("root:staff"));
+        assert!(!is_root_user("rootless"));
+        assert!(!is_root_user("1000"));
+    }
+
+    #[test]
+    fn build_tools() {
+        for name in [
+            "gcc",
+            "gcc-12",
+            "g++",
+            "libpq-dev",
+            "openssl-devel",
+            "linux-headers",
+        ] {
+            assert!(is_build_tool(name), "{name}");
+        }
+        for name in [
+            "curl",
+            "libpq5",
+            "gcc-libs",
+            "udev",
+            "make-guile",
+            "clang-format",
+        ] {
+            assert!(!is_build_tool(name), "{name}");
+        }
+    }
+}
