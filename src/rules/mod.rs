@@ -5,6 +5,7 @@
 //! [`Rule`]; [`all_rules`] is the registry the engine runs.
 
 mod checker;
+pub mod docs;
 mod dl3000_relative_workdir;
 mod dl3006_untagged_image;
 mod dl3007_latest_tag;
