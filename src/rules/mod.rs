@@ -5,7 +5,6 @@
 //! [`Rule`]; [`all_rules`] is the registry the engine runs.
 
 mod checker;
-pub mod docs;
 mod dl3000_relative_workdir;
 mod dl3006_untagged_image;
 mod dl3007_latest_tag;
@@ -26,6 +25,7 @@ mod dl3062_go_pin_versions;
 mod dl4000_maintainer_deprecated;
 mod dl4003_multiple_cmds;
 mod dl4004_multiple_entrypoints;
+pub mod docs;
 mod once_per_stage;
 mod ss100_hardcoded_credential;
 mod ss101_secret_file_copied;
