@@ -116,7 +116,9 @@ fn push_examples(page: &mut String, code: &str, examples: &[RuleExample]) {
     let _ = writeln!(
         page,
         "## Test cases\n\n\
-         These examples come from `rules/{code}.toml`; every `cargo test` checks them."
+         These examples come from `rules/{code}.toml`; every `cargo test` checks them. \
+         Positions are `line:column-line:column`, 1-based with the end exclusive, as in \
+         the `json` output."
     );
     if !bad.is_empty() {
         page.push_str("\n### Reported\n");
@@ -143,10 +145,7 @@ fn push_examples(page: &mut String, code: &str, examples: &[RuleExample]) {
             push_source_block(page, &example.source, example.encoding.as_deref());
         }
     }
-    page.push_str(
-        "\nPositions are `line:column-line:column`, 1-based, the end exclusive \
-         (as in the `json` output).\n\n",
-    );
+    page.push('\n');
 }
 
 fn push_suppression_help(page: &mut String, meta: &RuleMeta) {
@@ -171,7 +170,11 @@ fn push_suppression_help(page: &mut String, meta: &RuleMeta) {
 /// A fenced `dockerfile` block; the fence is longer than any backtick run inside.
 fn push_source_block(page: &mut String, source: &str, encoding: Option<&str>) {
     if let Some(encoding) = encoding {
-        let _ = writeln!(page, "Encoded as {encoding}:\n");
+        let encoding = match encoding {
+            "latin1" => "Latin-1 (ISO 8859-1, one byte per character)",
+            other => other,
+        };
+        let _ = writeln!(page, "Read as bytes encoded in {encoding}:\n");
     }
     let fence = "`".repeat(longest_backtick_run(source).max(2) + 1);
     let _ = writeln!(page, "{fence}dockerfile");
