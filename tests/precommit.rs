@@ -4,12 +4,15 @@
 //! `re.search` against the path from the repository root; `fancy_regex` reads the
 //! same syntax, lookahead included. `scripts/test-precommit.sh` runs the hook for real.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use fancy_regex::Regex;
 use serde::Deserialize;
 use shipshape::cli::is_dockerfile_name;
+use support::{Outcome, Repo};
 
 /// The fields of a hook definition that shipshape's hook sets. Unknown fields are
 /// rejected so that a typo (`require-serial`) cannot go unnoticed.
@@ -159,4 +162,38 @@ fn files_pattern_matches_the_file_name_only() {
             "{path} must not match"
         );
     }
+}
+
+/// What the hook runs on the files pre-commit passes: the hook's `entry` and `args`,
+/// then the file names, at the repository root.
+fn run_hook(repo: &Repo, files: &[&str]) -> Outcome {
+    let hook = shipshape_hook();
+    let mut args: Vec<&str> = hook.entry.split_whitespace().skip(2).collect();
+    args.extend(hook.args.iter().map(String::as_str));
+    args.extend(files);
+    repo.check(&args)
+}
+
+#[test]
+fn hook_honours_the_configuration_exclude() {
+    let repo = Repo::new("precommit-exclude");
+    repo.write(".shipshape.toml", "exclude = [\"vendor\"]\n")
+        .write("vendor/Dockerfile", "FROM alpine:latest\n")
+        .write("app/Dockerfile", "FROM alpine:latest\n");
+    run_hook(&repo, &["vendor/Dockerfile"]).expect(0, &[], "");
+    run_hook(&repo, &["vendor/Dockerfile", "app/Dockerfile"]).expect(
+        1,
+        &["app/Dockerfile:1:13 DL3007 warning"],
+        "",
+    );
+}
+
+#[test]
+fn hook_reads_a_hadolint_configuration() {
+    let repo = Repo::new("precommit-hadolint");
+    repo.write(".hadolint.yaml", "ignored: [DL3007]\n").write(
+        "Dockerfile",
+        "FROM alpine:latest\n# hadolint ignore=DL4000\nMAINTAINER me\n",
+    );
+    run_hook(&repo, &["Dockerfile"]).expect(0, &[], "");
 }
