@@ -43,6 +43,7 @@ mod dl4000_maintainer_deprecated;
 mod dl4003_multiple_cmds;
 mod dl4004_multiple_entrypoints;
 mod dl4006_pipefail;
+pub mod docs;
 mod once_per_stage;
 mod ss100_hardcoded_credential;
 mod ss101_secret_file_copied;
