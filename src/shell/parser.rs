@@ -183,6 +183,25 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn peek_keyword(&self) -> Option<(&'a str, Span)> {
+        // Called for every command: reject on the first byte before scanning the word.
+        let first = self.peek()?;
+        if !matches!(
+            first,
+            b'i' | b't'
+                | b'e'
+                | b'f'
+                | b'd'
+                | b'c'
+                | b'w'
+                | b'u'
+                | b's'
+                | b'{'
+                | b'}'
+                | b'['
+                | b'!'
+        ) {
+            return None;
+        }
         let (word, span) = self.peek_plain_word()?;
         let is_keyword = matches!(
             word,
@@ -340,9 +359,10 @@ impl<'a> Parser<'a> {
     pub(super) fn parse_pipeline(&mut self, nesting: Nesting, connector: Option<Connector>) {
         let start = self.pos;
         let mut negated = false;
-        if let Some(("!", span)) = self.peek_plain_word() {
+        // `!` alone as a word (what `peek_plain_word` would return as "!").
+        if self.peek() == Some(b'!') && self.peek_at(1).is_none_or(is_word_end) {
             negated = true;
-            self.pos = span.end as usize;
+            self.pos += 1;
             self.skip_blanks();
         }
         let index = self.pipelines.len();
