@@ -47,6 +47,10 @@ pub(super) struct Parser<'a> {
     pub pipelines: Vec<Pipeline>,
     pub errors: Vec<ParseError>,
     pub pending_heredocs: Vec<PendingHeredoc>,
+    /// Indexes into `commands` of the package-manager commands, noted while
+    /// each command is fresh in cache (a later pass over a long script's
+    /// commands is dominated by cache misses).
+    pub package_commands: Vec<usize>,
 }
 
 /// Where the pipeline element being parsed goes.
@@ -89,6 +93,7 @@ impl<'a> Parser<'a> {
             pipelines: Vec::new(),
             errors: Vec::new(),
             pending_heredocs: Vec::new(),
+            package_commands: Vec::new(),
         }
     }
 
@@ -504,6 +509,9 @@ impl<'a> Parser<'a> {
         command.assignments = assignments;
         command.words = words;
         command.redirects = redirects;
+        if super::packages::is_package_command(command, self.text) {
+            self.package_commands.push(index);
+        }
         self.unwrap_shell_command(index);
     }
 
