@@ -1,5 +1,8 @@
 //! The semantic model: stages, scopes and shell analysis, computed once per
-//! file in one pass over the instructions and shared by every rule.
+//! file in one pass over the instructions and shared by every rule. Shell
+//! scripts, the costliest part, are parsed on the first [`SemanticModel::scripts`]
+//! call for their instruction (then kept), so rules that never look at an
+//! instruction's scripts do not pay for them.
 //!
 //! Per-instruction state (`user_at`, `workdir_at`, `shell_at`, `env_at`,
 //! `resolve`, ...) is the state *when the instruction runs*: set by the
