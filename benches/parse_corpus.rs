@@ -1,4 +1,5 @@
-//! Throughput of `syntax::parse` and `lint()` on the shared corpora.
+//! Throughput of `syntax::parse`, `lint()` and the semantic model with every
+//! script parsed, on the shared corpora.
 //!
 //! `cargo bench --bench parse_corpus [FILTER]` runs every benchmark whose name
 //! contains FILTER. Inputs are loaded into memory first; each benchmark runs
@@ -9,6 +10,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use shipshape::semantic::SemanticModel;
 use shipshape::syntax::expand::{expand_word, references};
 use shipshape::{LintOptions, lint, syntax};
 
@@ -98,6 +100,18 @@ fn lint_one(input: &Input) {
         Path::new(&input.name),
         &options,
     ));
+}
+
+/// Parse and semantic model with every instruction's scripts parsed (the
+/// model parses them on demand, so `lint` alone pays only for what rules use):
+/// the cost once rules look at every RUN.
+fn model_with_scripts(input: &Input) {
+    let dockerfile = syntax::parse(black_box(&input.text));
+    let model = SemanticModel::build(&input.text, &dockerfile, None);
+    for index in 0..dockerfile.instructions.len() {
+        black_box(model.scripts(index));
+    }
+    black_box(&model);
 }
 
 /// Every line of `inputs` with a `$`, as one input (the shell lexer's workload).
@@ -209,6 +223,11 @@ fn main() {
             real.iter().collect(),
             lint_one,
         ),
+        (
+            "model+all scripts corpus/real".to_owned(),
+            real.iter().collect(),
+            model_with_scripts,
+        ),
     ];
     let dollar_lines = dollar_lines(&real);
     plan.push((
@@ -226,6 +245,11 @@ fn main() {
             format!("lint synthetic/{}", input.name),
             vec![input],
             lint_one,
+        ));
+        plan.push((
+            format!("model+all scripts synthetic/{}", input.name),
+            vec![input],
+            model_with_scripts,
         ));
     }
     let measurements: Vec<Measurement> = plan

@@ -6,7 +6,6 @@ use crate::syntax::{Arguments, Command, Dockerfile, Instruction, Keyword, Word};
 use super::image_ref::ImageRef;
 use super::mounts::Mount;
 use super::scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
-use super::scripts::build_scripts;
 use super::stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge, is_windows_image};
 use super::state::{InstructionState, Setting, WINDOWS_SHELL, is_posix_shell, resolve_path};
 use super::{GlobalArg, InstructionFacts, SemanticModel};
@@ -248,7 +247,11 @@ impl<'a> Builder<'a> {
             Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck
         ) && self.current_shell_is_posix()
         {
-            self.facts().scripts = build_scripts(command, self.source);
+            // Parsed on demand (see `SemanticModel::scripts`), from a copy of the command.
+            if self.model.source.is_empty() {
+                self.model.source = self.source.into();
+            }
+            self.facts().script_command = Some(Box::new(command.clone()));
         }
     }
 

@@ -1,5 +1,8 @@
 //! The semantic model: stages, scopes and shell analysis, computed once per
-//! file in one pass over the instructions and shared by every rule.
+//! file in one pass over the instructions and shared by every rule. Shell
+//! scripts, the costliest part, are parsed on the first [`SemanticModel::scripts`]
+//! call for their instruction (then kept), so rules that never look at an
+//! instruction's scripts do not pay for them.
 //!
 //! Per-instruction state (`user_at`, `workdir_at`, `shell_at`, `env_at`,
 //! `resolve`, ...) is the state *when the instruction runs*: set by the
@@ -30,7 +33,9 @@ mod scripts;
 mod stages;
 mod state;
 
-use crate::syntax::{Dockerfile, Word};
+use std::sync::{Arc, OnceLock};
+
+use crate::syntax::{Dockerfile, Instruction, Word};
 
 pub use image_ref::{ImageRef, ImageRefError};
 pub use mounts::{Mount, MountKind};
@@ -58,13 +63,22 @@ pub struct GlobalArg {
 #[derive(Debug, Clone, Default)]
 struct InstructionFacts {
     state: InstructionState,
-    scripts: Vec<RunScript>,
+    /// Parsed on first use by [`SemanticModel::scripts`]: shell analysis is
+    /// the costliest part of the model and many rules never look at it.
+    scripts: OnceLock<Vec<RunScript>>,
+    /// The command `scripts` are parsed from (the instruction, or its ONBUILD
+    /// trigger); `None` when there is nothing to analyse (not a command, or
+    /// not a POSIX shell).
+    script_command: Option<Box<Instruction>>,
     mounts: Vec<Mount>,
     copy_destination: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct SemanticModel {
+    /// The source text, kept (only when some instruction has scripts) for
+    /// parsing scripts on demand.
+    source: Arc<str>,
     escape: char,
     stages: Vec<Stage>,
     global_args: Vec<GlobalArg>,
@@ -281,9 +295,13 @@ impl SemanticModel {
     /// HEALTHCHECK CMD, also as an ONBUILD trigger; empty for other
     /// instructions and non-POSIX shells.
     pub fn scripts(&self, instruction: usize) -> &[RunScript] {
-        self.facts
-            .get(instruction)
-            .map_or(&[], |facts| facts.scripts.as_slice())
+        let Some(facts) = self.facts.get(instruction) else {
+            return &[];
+        };
+        facts.scripts.get_or_init(|| match &facts.script_command {
+            Some(command) => scripts::build_scripts(command, &self.source),
+            None => Vec::new(),
+        })
     }
 
     /// Every simple command of the instruction's scripts, with its script.

@@ -46,6 +46,9 @@ pub(crate) fn expand_known(
     escape: char,
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Option<String> {
+    if is_verbatim(text, escape) {
+        return Some(text.to_string());
+    }
     let reads_platform_arg = std::cell::Cell::new(false);
     let guarded = |name: &str| {
         if AUTOMATIC_PLATFORM_ARGS.contains(&name) {
@@ -71,4 +74,13 @@ pub(crate) fn expand_known(
         unseen || uses.any(|reference| reference.operator.is_none())
     });
     (!guessed).then_some(expansion.value)
+}
+
+/// Whether BuildKit's word processing leaves `text` unchanged: no `$`, quote
+/// or escape character to act on, and no byte order mark for it to skip.
+/// Most instruction words (paths, plain ENV values) are like this, and the
+/// check is far cheaper than running the lexer.
+fn is_verbatim(text: &str, escape: char) -> bool {
+    let special = |ch: char| matches!(ch, '$' | '\'' | '"') || ch == escape;
+    !text.starts_with('\u{FEFF}') && !text.contains(special)
 }

@@ -60,8 +60,7 @@ struct Element {
 
 impl RunScript {
     fn new(text: String, origin: ScriptOrigin, map: SourceMap) -> RunScript {
-        let script = shell::parse(&text);
-        let packages = shell::packages::package_invocations(&script, &text);
+        let (script, packages) = shell::parse_with_packages(&text);
         RunScript {
             text,
             script,

@@ -175,7 +175,15 @@ const WRAPPERS: &[WrapperSpec] = &[
 
 /// The last path component: `/usr/bin/apt-get` → `apt-get`.
 pub fn basename(name: &str) -> &str {
-    name.rsplit('/').next().unwrap_or(name)
+    // A byte scan: names are short, so this beats the generic `rsplit` searcher.
+    match name.bytes().rposition(|byte| byte == b'/') {
+        Some(slash) => name.get(slash + 1..).unwrap_or(name),
+        None => name,
+    }
+}
+
+fn wrapper_spec(name: &str) -> Option<&'static WrapperSpec> {
+    WRAPPERS.iter().find(|spec| spec.name == name)
 }
 
 fn basename_cow(name: Cow<'_, str>) -> Cow<'_, str> {
@@ -216,7 +224,7 @@ impl Command {
         let mut wrappers = Vec::new();
         while let Some(name) = words.get(index).and_then(|word| word.literal(script)) {
             let name = basename(&name);
-            let Some(spec) = WRAPPERS.iter().find(|spec| spec.name == name) else {
+            let Some(spec) = wrapper_spec(name) else {
                 break;
             };
             wrappers.push(index);

@@ -130,6 +130,10 @@ impl Parser<'_> {
             map_command(&mut command, &map);
             command.pipeline += pipeline_base;
             rebase_nesting(&mut command.nesting);
+            // Judged on this script's text, as `package_invocations` will.
+            if super::packages::is_package_command(&command, self.text) {
+                self.package_commands.push(self.commands.len());
+            }
             self.commands.push(command);
         }
         for mut pipeline in inner.pipelines {
@@ -151,13 +155,24 @@ impl Parser<'_> {
     }
 
     pub(super) fn into_script(self) -> Script {
+        self.into_script_and_packages().0
+    }
+
+    /// The script, and the indexes (ascending) of its package-manager commands.
+    pub(super) fn into_script_and_packages(self) -> (Script, Vec<usize>) {
         let mut script = Script {
             commands: self.commands,
             pipelines: self.pipelines,
             errors: self.errors,
         };
-        sort_into_source_order(&mut script);
-        script
+        let mut package_commands = self.package_commands;
+        if let Some(new_index) = sort_into_source_order(&mut script) {
+            for index in &mut package_commands {
+                *index = new_index.get(*index).copied().unwrap_or(*index);
+            }
+        }
+        package_commands.sort_unstable();
+        (script, package_commands)
     }
 }
 
@@ -215,9 +230,11 @@ fn map_parts(parts: &mut [WordPart], map: &impl Fn(Span) -> Span) {
 
 /// Commands and pipelines are created in parse order, which is source order
 /// except where an inner `sh -c` script was appended before later siblings.
-fn sort_into_source_order(script: &mut Script) {
+/// Returns each old command index's new index when commands were reordered.
+fn sort_into_source_order(script: &mut Script) -> Option<Vec<usize>> {
     let command_order = source_order(script.commands.iter().map(|command| command.span.start));
     let pipeline_order = source_order(script.pipelines.iter().map(|pipeline| pipeline.span.start));
+    let mut command_renumbering = None;
     if let Some((order, new_index)) = command_order {
         script.commands = take_in_order(std::mem::take(&mut script.commands), &order);
         let renumber =
@@ -233,6 +250,7 @@ fn sort_into_source_order(script: &mut Script) {
                 renumber(wrapper);
             }
         }
+        command_renumbering = Some(new_index);
     }
     if let Some((order, new_index)) = pipeline_order {
         script.pipelines = take_in_order(std::mem::take(&mut script.pipelines), &order);
@@ -243,6 +261,7 @@ fn sort_into_source_order(script: &mut Script) {
                 .unwrap_or(command.pipeline);
         }
     }
+    command_renumbering
 }
 
 /// `None` when already sorted; otherwise the stable sorted order of old

@@ -68,6 +68,16 @@ pub fn parse(script: &str) -> Script {
     parser.into_script()
 }
 
+/// [`parse`] and [`packages::package_invocations`] in one go, faster: the
+/// parser notes the package-manager commands as it goes.
+pub fn parse_with_packages(script: &str) -> (Script, Vec<packages::PackageInvocation>) {
+    let mut parser = parser::Parser::new(script);
+    parser.parse_all(Nesting::default());
+    let (parsed, package_commands) = parser.into_script_and_packages();
+    let invocations = packages::invocations_at(&parsed, script, package_commands);
+    (parsed, invocations)
+}
+
 impl Script {
     /// Every simple command in source order, nested ones included.
     pub fn commands(&self) -> impl Iterator<Item = &Command> {
@@ -139,5 +149,33 @@ impl Script {
                 .iter()
                 .any(|option| option.name == "pipefail" && option.enabled)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fused pass finds exactly what the separate pass finds, including in
+    /// `sh -c` scripts appended out of source order and in substitutions.
+    #[test]
+    fn parse_with_packages_matches_the_separate_passes() {
+        let scripts = [
+            "apt-get update && apt-get install -y curl=8.5 && rm -rf /var/lib/apt/lists/*",
+            "sh -c 'apk add --no-cache git && pip install x==1' && npm i -g y@2",
+            "echo $(apt-get install -y a) | sudo -u me env A=1 yum install -y b-1.2",
+            "bash -c \"su -c 'gem install rails -v 7' && go install x@v1\"; dnf group install z",
+            "for p in a b; do pip3 install $p; done; python -m pip install 'c>=1'",
+            "if true; then (cd x && yarn global add t@1); fi\nuv pip install q",
+        ];
+        for text in scripts {
+            let (script, packages) = parse_with_packages(text);
+            assert_eq!(script.commands, parse(text).commands, "{text}");
+            assert_eq!(
+                packages,
+                packages::package_invocations(&script, text),
+                "{text}"
+            );
+        }
     }
 }

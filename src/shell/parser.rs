@@ -47,6 +47,10 @@ pub(super) struct Parser<'a> {
     pub pipelines: Vec<Pipeline>,
     pub errors: Vec<ParseError>,
     pub pending_heredocs: Vec<PendingHeredoc>,
+    /// Indexes into `commands` of the package-manager commands, noted while
+    /// each command is fresh in cache (a later pass over a long script's
+    /// commands is dominated by cache misses).
+    pub package_commands: Vec<usize>,
 }
 
 /// Where the pipeline element being parsed goes.
@@ -89,6 +93,7 @@ impl<'a> Parser<'a> {
             pipelines: Vec::new(),
             errors: Vec::new(),
             pending_heredocs: Vec::new(),
+            package_commands: Vec::new(),
         }
     }
 
@@ -183,6 +188,25 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn peek_keyword(&self) -> Option<(&'a str, Span)> {
+        // Called for every command: reject on the first byte before scanning the word.
+        let first = self.peek()?;
+        if !matches!(
+            first,
+            b'i' | b't'
+                | b'e'
+                | b'f'
+                | b'd'
+                | b'c'
+                | b'w'
+                | b'u'
+                | b's'
+                | b'{'
+                | b'}'
+                | b'['
+                | b'!'
+        ) {
+            return None;
+        }
         let (word, span) = self.peek_plain_word()?;
         let is_keyword = matches!(
             word,
@@ -340,9 +364,10 @@ impl<'a> Parser<'a> {
     pub(super) fn parse_pipeline(&mut self, nesting: Nesting, connector: Option<Connector>) {
         let start = self.pos;
         let mut negated = false;
-        if let Some(("!", span)) = self.peek_plain_word() {
+        // `!` alone as a word (what `peek_plain_word` would return as "!").
+        if self.peek() == Some(b'!') && self.peek_at(1).is_none_or(is_word_end) {
             negated = true;
-            self.pos = span.end as usize;
+            self.pos += 1;
             self.skip_blanks();
         }
         let index = self.pipelines.len();
@@ -484,6 +509,9 @@ impl<'a> Parser<'a> {
         command.assignments = assignments;
         command.words = words;
         command.redirects = redirects;
+        if super::packages::is_package_command(command, self.text) {
+            self.package_commands.push(index);
+        }
         self.unwrap_shell_command(index);
     }
 

@@ -34,18 +34,38 @@ impl Unquoted {
             .map_or(self.end, |origin| origin.1);
         Span::new(start as usize, end.max(start) as usize)
     }
+}
 
+/// Where quote removal writes its output: an [`Unquoted`] (text and offset
+/// map) or a bare `String` (just the text, for [`Word::literal`]).
+trait UnquoteSink {
+    /// Appends `text`, every byte of which came from `origin`.
+    fn push_str(&mut self, text: &str, origin: Span);
+    /// Copies `span` of `script` verbatim, each byte mapping to itself.
+    fn push_verbatim(&mut self, script: &str, span: Span);
+}
+
+impl UnquoteSink for Unquoted {
     fn push_str(&mut self, text: &str, origin: Span) {
         self.text.push_str(text);
         self.origins
             .extend(std::iter::repeat_n((origin.start, origin.end), text.len()));
     }
 
-    /// Copies `span` of `script` verbatim, each byte mapping to itself.
     fn push_verbatim(&mut self, script: &str, span: Span) {
         self.text.push_str(span.text(script));
         self.origins
             .extend((span.start..span.end).map(|offset| (offset, offset + 1)));
+    }
+}
+
+impl UnquoteSink for String {
+    fn push_str(&mut self, text: &str, _origin: Span) {
+        String::push_str(self, text);
+    }
+
+    fn push_verbatim(&mut self, script: &str, span: Span) {
+        String::push_str(self, span.text(script));
     }
 }
 
@@ -64,8 +84,22 @@ impl Word {
         if self.has_expansion() {
             return None;
         }
-        self.unquote(script, false)
-            .map(|unquoted| Cow::Owned(unquoted.text))
+        // Common single-part shapes borrow from the script instead of allocating.
+        match self.parts.as_slice() {
+            [] => return Some(Cow::Borrowed("")),
+            [WordPart::SingleQuoted(span)] => {
+                return Some(Cow::Borrowed(shrink(*span, 1, 1).text(script)));
+            }
+            [WordPart::DoubleQuoted { parts, .. }] => match parts.as_slice() {
+                [] => return Some(Cow::Borrowed("")),
+                [WordPart::Literal(span)] => return Some(Cow::Borrowed(span.text(script))),
+                _ => {}
+            },
+            _ => {}
+        }
+        let mut text = String::with_capacity(self.span.len());
+        unquote_parts(&self.parts, script, false, &mut text)?;
+        Some(Cow::Owned(text))
     }
 
     /// Quote removal with an offset map. Parameter expansions are kept as their
@@ -132,7 +166,7 @@ fn unquote_parts(
     parts: &[WordPart],
     script: &str,
     keep_parameters: bool,
-    out: &mut Unquoted,
+    out: &mut impl UnquoteSink,
 ) -> Option<()> {
     for part in parts {
         match part {
@@ -174,7 +208,7 @@ fn shrink(span: Span, head: u32, tail: u32) -> Span {
 }
 
 /// Decodes the inside of `$'...'` (bash's ANSI-C quoting).
-fn decode_ansi_c(script: &str, inner: Span, out: &mut Unquoted) {
+fn decode_ansi_c(script: &str, inner: Span, out: &mut impl UnquoteSink) {
     let text = inner.text(script);
     let base = inner.start as usize;
     let mut chars = text.char_indices().peekable();

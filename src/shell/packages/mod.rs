@@ -117,16 +117,29 @@ impl PackageInvocation {
 
 /// Every package-manager invocation of the script, in command order.
 pub fn package_invocations(script: &Script, text: &str) -> Vec<PackageInvocation> {
-    script
-        .commands
-        .iter()
-        .enumerate()
-        .filter_map(|(index, command)| {
-            let effective = command.effective(text);
+    invocations_at(script, text, 0..script.commands.len())
+}
+
+/// [`package_invocations`] when the caller already knows which commands
+/// (ascending indexes, a superset of the package-manager commands) to read.
+pub(crate) fn invocations_at(
+    script: &Script,
+    text: &str,
+    indexes: impl IntoIterator<Item = usize>,
+) -> Vec<PackageInvocation> {
+    indexes
+        .into_iter()
+        .filter_map(|index| {
+            let effective = script.commands.get(index)?.effective(text);
             let (spec, args) = identify(effective.words(), text)?;
             Some(read_invocation(spec, args, text, index))
         })
         .collect()
+}
+
+/// Whether `command` runs a package manager (it gives a [`PackageInvocation`]).
+pub(crate) fn is_package_command(command: &Command, text: &str) -> bool {
+    identify(command.effective(text).words(), text).is_some()
 }
 
 /// Parses the arguments (after the manager's name) of one invocation.
