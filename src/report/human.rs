@@ -9,6 +9,7 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::{Ansi, Color, ColorSpec, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
+use super::excerpt::Excerpt;
 use super::{CheckedFile, Report, Reporter, SeverityCounts};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
 use crate::span::Span;
@@ -31,8 +32,19 @@ fn write_report(report: &Report<'_>, out: &mut dyn WriteColor) -> io::Result<()>
     let config = Config::default();
     for file in report.files {
         for diagnostic in &file.linted.diagnostics {
-            let rendered = to_rendered(file, diagnostic);
-            term::emit_to_write_style(out, &config, file, &rendered).map_err(into_io)?;
+            let range = char_aligned(&file.linted.source, diagnostic.span);
+            // Lines too long to print whole are drawn from a window around the span.
+            match Excerpt::build(file, range.clone()) {
+                Some(excerpt) => {
+                    let rendered = to_rendered(diagnostic, excerpt.range.clone());
+                    term::emit_to_write_style(out, &config, &excerpt, &rendered)
+                }
+                None => {
+                    let rendered = to_rendered(diagnostic, range);
+                    term::emit_to_write_style(out, &config, file, &rendered)
+                }
+            }
+            .map_err(into_io)?;
         }
     }
     write_summary(report, out)
@@ -57,14 +69,13 @@ fn into_io(error: FilesError) -> io::Error {
 
 /// `warning[DL3006]: message`, the span underlined and labelled with the rule's
 /// name, and the fix (if any) as a note.
-fn to_rendered(file: &CheckedFile, diagnostic: &Diagnostic) -> Rendered<()> {
+fn to_rendered(diagnostic: &Diagnostic, range: Range<usize>) -> Rendered<()> {
     let severity = match diagnostic.severity {
         Severity::Error => RenderedSeverity::Error,
         Severity::Warning => RenderedSeverity::Warning,
         Severity::Info => RenderedSeverity::Note,
         Severity::Style => RenderedSeverity::Help,
     };
-    let range = char_aligned(&file.linted.source, diagnostic.span);
     let mut rendered = Rendered::new(severity)
         .with_code(diagnostic.code)
         .with_message(&diagnostic.message)
