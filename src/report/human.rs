@@ -365,4 +365,104 @@ Found 1 problem (1 warning) in 1 file.
             "No problems found in 1 file.\n"
         );
     }
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_around_the_span() {
+        let (xs, ys) = ("x".repeat(300), "y".repeat(300));
+        let source = format!("FROM a:1\nRUN {xs} target {ys}\n");
+        let start = source.find("target").unwrap();
+        let output = render(
+            &source,
+            vec![diagnostic(Severity::Warning, start, start + 6)],
+            0,
+        );
+        let column = start - "FROM a:1\n".len() + 1;
+        let window = format!("…{} target {}…", "x".repeat(79), "y".repeat(79));
+        let carets = format!("{}^^^^^^ untagged-image", " ".repeat(81));
+        let expected = format!(
+            "\
+warning[DL3006]: Always tag the version of an image explicitly
+  ┌─ Dockerfile:2:{column}
+  │
+2 │ {window}
+  │ {carets}
+
+Found 1 problem (1 warning) in 1 file.
+"
+        );
+        assert_eq!(output, expected);
+    }
+
+    #[test]
+    fn long_spans_on_long_lines_are_cut_too() {
+        let line = "é😀 ab".repeat(400);
+        let source = format!("FROM a:1\nRUN {line}\n");
+        let start = source.find("RUN").unwrap();
+        let output = render(
+            &source,
+            vec![diagnostic(Severity::Warning, start, source.len() - 1)],
+            0,
+        );
+        assert!(output.contains("Dockerfile:2:1\n"), "{output}");
+        assert!(output.lines().all(|line| line.chars().count() < 250), "{output}");
+        // The underline runs to the `…` that marks the cut (emoji take two cells).
+        let drawn = output.lines().find_map(|line| line.strip_prefix("2 │ "));
+        let drawn = drawn.unwrap();
+        assert!(drawn.ends_with('…'), "{output}");
+        let cells = drawn.chars().count() + drawn.matches('😀').count();
+        let carets = output.lines().find(|line| line.contains('^')).unwrap();
+        assert_eq!(carets.matches('^').count(), cells, "{output}");
+    }
+
+    /// The line numbers in the gutter of a rendered diagnostic.
+    fn gutter_numbers(output: &str) -> Vec<String> {
+        output
+            .lines()
+            .filter_map(|line| line.split_once(" │ "))
+            .map(|(gutter, _)| gutter.trim().to_owned())
+            .filter(|gutter| !gutter.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn multi_line_spans_over_long_lines_show_the_lines_codespan_shows() {
+        for line_count in 1..14 {
+            let short: Vec<String> = (0..line_count).map(|i| format!("RUN {i} \\")).collect();
+            let long: Vec<String> = short
+                .iter()
+                .map(|line| format!("{}{line}", " ".repeat(400)))
+                .collect();
+            let mut rendered = Vec::new();
+            for lines in [short, long] {
+                let source = format!("FROM a:1\n{}\n", lines.join("\n"));
+                let start = source.find("RUN").unwrap() + 2;
+                let end = source.len() - 3;
+                let output = render(&source, vec![diagnostic(Severity::Info, start, end)], 0);
+                assert!(
+                    output.lines().all(|line| line.chars().count() < 250),
+                    "{output}"
+                );
+                assert!(output.contains("Dockerfile:2:"), "{output}");
+                let breaks = output.lines().filter(|line| line.contains('·')).count();
+                rendered.push((gutter_numbers(&output), breaks));
+            }
+            assert_eq!(rendered[0], rendered[1], "{line_count} lines");
+        }
+    }
+
+    #[test]
+    fn odd_spans_on_long_lines_never_panic() {
+        let line = "\té😀x".repeat(100);
+        let source = format!("FROM a\r\nRUN {line}\r\nRUN {line}\n{line}");
+        let limit = source.len() + 2;
+        for start in (0..limit).step_by(37) {
+            for end in (0..limit).step_by(41) {
+                let output = render(&source, vec![diagnostic(Severity::Info, start, end)], 0);
+                assert!(
+                    output.starts_with("note[DL3006]"),
+                    "{start}..{end}: {output}"
+                );
+            }
+        }
+    }
 }
