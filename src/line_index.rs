@@ -315,11 +315,17 @@ mod tests {
         let index = LineIndex::new(&text);
         let end_of_run = text.find("\r\nRUN é").unwrap();
         let pos = index.line_col(&text, end_of_run);
-        assert_eq!((pos.line, pos.column, pos.column_utf16), (2, 200_005, 200_005));
+        assert_eq!(
+            (pos.line, pos.column, pos.column_utf16),
+            (2, 200_005, 200_005)
+        );
         let pos = index.line_col(&text, end_of_run + 1);
         assert_eq!((pos.line, pos.column), (2, 200_006));
         let pos = index.line_col(&text, text.len());
-        assert_eq!((pos.line, pos.column, pos.column_utf16), (3, 200_006, 200_006));
+        assert_eq!(
+            (pos.line, pos.column, pos.column_utf16),
+            (3, 200_006, 200_006)
+        );
         for offset in (0..text.len()).step_by(997) {
             assert_eq!(index.line_col(&text, offset), slow_line_col(&text, offset));
         }

@@ -194,7 +194,12 @@ impl CutLine {
         }
         let content_start = text.len();
         text.push_str(source.get(window.clone()).unwrap_or(""));
-        if window.end < span.end {
+        // A `\r` before the line break is not text worth an ellipsis.
+        let visible_end = match source.get(span.clone()) {
+            Some(line) if line.ends_with('\r') => span.end - 1,
+            _ => span.end,
+        };
+        if window.end < visible_end {
             text.push_str(ELLIPSIS);
         }
         CutLine {
@@ -254,7 +259,7 @@ impl<'a> Files<'a> for Excerpt {
 
     fn location(&'a self, (): (), byte_index: usize) -> Result<Location, FilesError> {
         if byte_index == self.range.start {
-            return Ok(self.location.clone());
+            return Ok(self.location);
         }
         let line_index = self.line_index((), byte_index)?;
         Ok(Location {
@@ -270,5 +275,61 @@ impl<'a> Files<'a> for Excerpt {
             .get(line_index + 1)
             .map_or(self.text.len(), |next| next.start);
         Ok(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::test_support::file;
+
+    fn excerpt(source: &str, range: Range<usize>) -> Option<Excerpt> {
+        Excerpt::build(&file("Dockerfile", source, Vec::new()), range)
+    }
+
+    #[test]
+    fn lines_of_up_to_the_limit_are_left_to_codespan() {
+        let line = "é".repeat(MAX_LINE_CHARS - "RUN ".len());
+        let source = format!("RUN {line}\nRUN x\n");
+        assert!(excerpt(&source, 0..3).is_none());
+        let longer = format!("RUN {line}é\n");
+        assert!(excerpt(&longer, 0..3).is_some());
+    }
+
+    #[test]
+    fn cuts_keep_real_lines_and_columns() {
+        let source = format!("FROM a\r\nRUN {}é target\r\n", "ab".repeat(200));
+        let start = source.find("target").unwrap_or(0);
+        let Some(cut) = excerpt(&source, start..start + 6) else {
+            panic!("a 400-character line is cut");
+        };
+        assert_eq!(cut.text, format!("…{}é target\r\n", "ab".repeat(39)));
+        assert_eq!(&cut.text[cut.range.clone()], "target");
+        let location = cut.location((), cut.range.start).ok();
+        let expected = Location {
+            line_number: 2,
+            column_number: 4 + 400 + 2 + 1,
+        };
+        assert_eq!(location, Some(expected));
+        assert_eq!(cut.line_number((), 0).ok(), Some(2));
+        assert!(cut.line_range((), 1).is_err());
+    }
+
+    #[test]
+    fn long_multi_line_spans_skip_the_middle() {
+        let lines: Vec<String> = (0..20)
+            .map(|i| format!("{i} {}", "x".repeat(300)))
+            .collect();
+        let source = lines.join("\n");
+        let Some(cut) = excerpt(&source, 5..source.len() - 5) else {
+            panic!("300-character lines are cut");
+        };
+        let numbers: Vec<usize> = cut.lines.iter().map(|line| line.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5, 18, 19, 20]);
+        assert!(
+            cut.text
+                .lines()
+                .all(|line| line.chars().count() <= 2 * CONTEXT_CHARS + 2)
+        );
     }
 }

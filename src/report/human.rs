@@ -404,7 +404,10 @@ Found 1 problem (1 warning) in 1 file.
             0,
         );
         assert!(output.contains("Dockerfile:2:1\n"), "{output}");
-        assert!(output.lines().all(|line| line.chars().count() < 250), "{output}");
+        assert!(
+            output.lines().all(|line| line.chars().count() < 250),
+            "{output}"
+        );
         // The underline runs to the `…` that marks the cut (emoji take two cells).
         let drawn = output.lines().find_map(|line| line.strip_prefix("2 │ "));
         let drawn = drawn.unwrap();
