@@ -9,6 +9,7 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::{Ansi, Color, ColorSpec, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
+use super::excerpt::Excerpt;
 use super::{CheckedFile, Report, Reporter, SeverityCounts};
 use crate::diagnostics::{Applicability, Diagnostic, Severity};
 use crate::span::Span;
@@ -31,8 +32,19 @@ fn write_report(report: &Report<'_>, out: &mut dyn WriteColor) -> io::Result<()>
     let config = Config::default();
     for file in report.files {
         for diagnostic in &file.linted.diagnostics {
-            let rendered = to_rendered(file, diagnostic);
-            term::emit_to_write_style(out, &config, file, &rendered).map_err(into_io)?;
+            let range = char_aligned(&file.linted.source, diagnostic.span);
+            // Lines too long to print whole are drawn from a window around the span.
+            match Excerpt::build(file, range.clone()) {
+                Some(excerpt) => {
+                    let rendered = to_rendered(diagnostic, excerpt.range.clone());
+                    term::emit_to_write_style(out, &config, &excerpt, &rendered)
+                }
+                None => {
+                    let rendered = to_rendered(diagnostic, range);
+                    term::emit_to_write_style(out, &config, file, &rendered)
+                }
+            }
+            .map_err(into_io)?;
         }
     }
     write_summary(report, out)
@@ -57,14 +69,13 @@ fn into_io(error: FilesError) -> io::Error {
 
 /// `warning[DL3006]: message`, the span underlined and labelled with the rule's
 /// name, and the fix (if any) as a note.
-fn to_rendered(file: &CheckedFile, diagnostic: &Diagnostic) -> Rendered<()> {
+fn to_rendered(diagnostic: &Diagnostic, range: Range<usize>) -> Rendered<()> {
     let severity = match diagnostic.severity {
         Severity::Error => RenderedSeverity::Error,
         Severity::Warning => RenderedSeverity::Warning,
         Severity::Info => RenderedSeverity::Note,
         Severity::Style => RenderedSeverity::Help,
     };
-    let range = char_aligned(&file.linted.source, diagnostic.span);
     let mut rendered = Rendered::new(severity)
         .with_code(diagnostic.code)
         .with_message(&diagnostic.message)
@@ -353,5 +364,108 @@ Found 1 problem (1 warning) in 1 file.
             render("FROM a:1\n", vec![], 0),
             "No problems found in 1 file.\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_around_the_span() {
+        let (xs, ys) = ("x".repeat(300), "y".repeat(300));
+        let source = format!("FROM a:1\nRUN {xs} target {ys}\n");
+        let start = source.find("target").unwrap();
+        let output = render(
+            &source,
+            vec![diagnostic(Severity::Warning, start, start + 6)],
+            0,
+        );
+        let column = start - "FROM a:1\n".len() + 1;
+        let window = format!("…{} target {}…", "x".repeat(79), "y".repeat(79));
+        let carets = format!("{}^^^^^^ untagged-image", " ".repeat(81));
+        let expected = format!(
+            "\
+warning[DL3006]: Always tag the version of an image explicitly
+  ┌─ Dockerfile:2:{column}
+  │
+2 │ {window}
+  │ {carets}
+
+Found 1 problem (1 warning) in 1 file.
+"
+        );
+        assert_eq!(output, expected);
+    }
+
+    #[test]
+    fn long_spans_on_long_lines_are_cut_too() {
+        let line = "é😀 ab".repeat(400);
+        let source = format!("FROM a:1\nRUN {line}\n");
+        let start = source.find("RUN").unwrap();
+        let output = render(
+            &source,
+            vec![diagnostic(Severity::Warning, start, source.len() - 1)],
+            0,
+        );
+        assert!(output.contains("Dockerfile:2:1\n"), "{output}");
+        assert!(
+            output.lines().all(|line| line.chars().count() < 250),
+            "{output}"
+        );
+        // The underline runs to the `…` that marks the cut (emoji take two cells).
+        let drawn = output.lines().find_map(|line| line.strip_prefix("2 │ "));
+        let drawn = drawn.unwrap();
+        assert!(drawn.ends_with('…'), "{output}");
+        let cells = drawn.chars().count() + drawn.matches('😀').count();
+        let carets = output.lines().find(|line| line.contains('^')).unwrap();
+        assert_eq!(carets.matches('^').count(), cells, "{output}");
+    }
+
+    /// The line numbers in the gutter of a rendered diagnostic.
+    fn gutter_numbers(output: &str) -> Vec<String> {
+        output
+            .lines()
+            .filter_map(|line| line.split_once(" │ "))
+            .map(|(gutter, _)| gutter.trim().to_owned())
+            .filter(|gutter| !gutter.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn multi_line_spans_over_long_lines_show_the_lines_codespan_shows() {
+        for line_count in 1..14 {
+            let short: Vec<String> = (0..line_count).map(|i| format!("RUN {i} \\")).collect();
+            let long: Vec<String> = short
+                .iter()
+                .map(|line| format!("{}{line}", " ".repeat(400)))
+                .collect();
+            let mut rendered = Vec::new();
+            for lines in [short, long] {
+                let source = format!("FROM a:1\n{}\n", lines.join("\n"));
+                let start = source.find("RUN").unwrap() + 2;
+                let end = source.len() - 3;
+                let output = render(&source, vec![diagnostic(Severity::Info, start, end)], 0);
+                assert!(
+                    output.lines().all(|line| line.chars().count() < 250),
+                    "{output}"
+                );
+                assert!(output.contains("Dockerfile:2:"), "{output}");
+                let breaks = output.lines().filter(|line| line.contains('·')).count();
+                rendered.push((gutter_numbers(&output), breaks));
+            }
+            assert_eq!(rendered[0], rendered[1], "{line_count} lines");
+        }
+    }
+
+    #[test]
+    fn odd_spans_on_long_lines_never_panic() {
+        let line = "\té😀x".repeat(100);
+        let source = format!("FROM a\r\nRUN {line}\r\nRUN {line}\n{line}");
+        let limit = source.len() + 2;
+        for start in (0..limit).step_by(37) {
+            for end in (0..limit).step_by(41) {
+                let output = render(&source, vec![diagnostic(Severity::Info, start, end)], 0);
+                assert!(
+                    output.starts_with("note[DL3006]"),
+                    "{start}..{end}: {output}"
+                );
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@
 
 mod checkstyle;
 mod concise;
+mod excerpt;
 mod fingerprint;
 mod github;
 mod gitlab;
