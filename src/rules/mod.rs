@@ -6,7 +6,10 @@
 
 mod checker;
 mod dl3000_relative_workdir;
+mod dl3001_pointless_command_in_container;
 mod dl3002_last_user_is_root;
+mod dl3003_cd_instead_of_workdir;
+mod dl3004_sudo_in_run;
 mod dl3006_untagged_image;
 mod dl3007_latest_tag;
 mod dl3008_apt_pin_versions;
@@ -22,6 +25,7 @@ mod dl3019_apk_add_without_no_cache;
 mod dl3021_copy_multiple_sources_to_file;
 mod dl3024_duplicate_stage_name;
 mod dl3025_shell_form_command;
+mod dl3027_apt_instead_of_apt_get;
 mod dl3028_gem_pin_versions;
 mod dl3030_yum_missing_yes;
 mod dl3032_yum_cache_not_cleaned;
@@ -163,7 +167,10 @@ pub trait Rule: Sync {
 
 static ALL_RULES: &[&dyn Rule] = &[
     &dl3000_relative_workdir::RelativeWorkdir,
+    &dl3001_pointless_command_in_container::PointlessCommandInContainer,
     &dl3002_last_user_is_root::LastUserIsRoot,
+    &dl3003_cd_instead_of_workdir::CdInsteadOfWorkdir,
+    &dl3004_sudo_in_run::SudoInRun,
     &dl3006_untagged_image::UntaggedImage,
     &dl3007_latest_tag::LatestTag,
     &dl3008_apt_pin_versions::AptPinVersions,
@@ -179,6 +186,7 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3021_copy_multiple_sources_to_file::CopyMultipleSourcesToFile,
     &dl3024_duplicate_stage_name::DuplicateStageName,
     &dl3025_shell_form_command::ShellFormCommand,
+    &dl3027_apt_instead_of_apt_get::AptInsteadOfAptGet,
     &dl3028_gem_pin_versions::GemPinVersions,
     &dl3030_yum_missing_yes::YumMissingYes,
     &dl3032_yum_cache_not_cleaned::YumCacheNotCleaned,
