@@ -31,12 +31,15 @@ mod dl3030_yum_missing_yes;
 mod dl3032_yum_cache_not_cleaned;
 mod dl3033_yum_pin_versions;
 mod dl3034_zypper_missing_non_interactive;
+mod dl3035_zypper_dist_upgrade;
 mod dl3036_zypper_cache_not_cleaned;
 mod dl3037_zypper_pin_versions;
 mod dl3038_dnf_missing_yes;
 mod dl3040_dnf_cache_not_cleaned;
 mod dl3041_dnf_pin_versions;
 mod dl3042_pip_cache_not_disabled;
+mod dl3046_useradd_large_uid;
+mod dl3047_wget_without_progress_option;
 mod dl3057_missing_healthcheck;
 mod dl3059_consecutive_run;
 mod dl3060_yarn_cache_not_cleaned;
@@ -44,8 +47,10 @@ mod dl3062_go_pin_versions;
 mod dl3064_secret_in_arg_or_env;
 mod dl3066_non_numeric_user;
 mod dl4000_maintainer_deprecated;
+mod dl4001_curl_and_wget;
 mod dl4003_multiple_cmds;
 mod dl4004_multiple_entrypoints;
+mod dl4005_ln_replaces_bin_sh;
 mod dl4006_pipefail;
 mod once_per_stage;
 mod ss100_hardcoded_credential;
@@ -192,12 +197,15 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3032_yum_cache_not_cleaned::YumCacheNotCleaned,
     &dl3033_yum_pin_versions::YumPinVersions,
     &dl3034_zypper_missing_non_interactive::ZypperMissingNonInteractive,
+    &dl3035_zypper_dist_upgrade::ZypperDistUpgrade,
     &dl3036_zypper_cache_not_cleaned::ZypperCacheNotCleaned,
     &dl3037_zypper_pin_versions::ZypperPinVersions,
     &dl3038_dnf_missing_yes::DnfMissingYes,
     &dl3040_dnf_cache_not_cleaned::DnfCacheNotCleaned,
     &dl3041_dnf_pin_versions::DnfPinVersions,
     &dl3042_pip_cache_not_disabled::PipCacheNotDisabled,
+    &dl3046_useradd_large_uid::UseraddLargeUid,
+    &dl3047_wget_without_progress_option::WgetWithoutProgressOption,
     &dl3057_missing_healthcheck::MissingHealthcheck,
     &dl3059_consecutive_run::ConsecutiveRun,
     &dl3060_yarn_cache_not_cleaned::YarnCacheNotCleaned,
@@ -205,8 +213,10 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3064_secret_in_arg_or_env::SecretInArgOrEnv,
     &dl3066_non_numeric_user::NonNumericUser,
     &dl4000_maintainer_deprecated::MaintainerDeprecated,
+    &dl4001_curl_and_wget::CurlAndWget,
     &dl4003_multiple_cmds::MultipleCmds,
     &dl4004_multiple_entrypoints::MultipleEntrypoints,
+    &dl4005_ln_replaces_bin_sh::LnReplacesBinSh,
     &dl4006_pipefail::Pipefail,
     &ss100_hardcoded_credential::HardcodedCredential,
     &ss101_secret_file_copied::SecretFileCopied,

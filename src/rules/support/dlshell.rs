@@ -22,7 +22,9 @@ pub(crate) struct RunCommand<'m> {
 impl<'m> RunCommand<'m> {
     /// The effective command name (wrappers like `sudo` peeled off, directory stripped).
     pub fn name(&self) -> Option<Cow<'m, str>> {
-        self.command.effective(&self.script.text).name(&self.script.text)
+        self.command
+            .effective(&self.script.text)
+            .name(&self.script.text)
     }
 
     /// The effective argv[0] word.
@@ -75,8 +77,6 @@ pub(crate) struct ParsedOption<'w> {
     pub value: Option<Cow<'w, str>>,
     /// The word holding the value (the option word itself when attached).
     pub value_word: Option<&'w Word>,
-    /// The word the option was written in.
-    pub word: &'w Word,
 }
 
 /// Reads getopt-style options up to `--` (operands are skipped, GNU style:
@@ -110,7 +110,6 @@ pub(crate) fn read_options<'w>(
                 name: format!("--{name}"),
                 value: attached.map(Cow::Owned),
                 value_word: None,
-                word,
             };
             if option.value.is_some() {
                 option.value_word = Some(word);
@@ -130,7 +129,6 @@ pub(crate) fn read_options<'w>(
                 name: format!("-{letter}"),
                 value: None,
                 value_word: None,
-                word,
             };
             if short_with_value.contains(letter) {
                 let rest = cluster.get(position + letter.len_utf8()..).unwrap_or("");
