@@ -14,6 +14,7 @@ mod dl3006_untagged_image;
 mod dl3007_latest_tag;
 mod dl3008_apt_pin_versions;
 mod dl3009_apt_lists_not_deleted;
+mod dl3010_copied_archive_extracted;
 mod dl3011_invalid_port;
 mod dl3012_multiple_healthchecks;
 mod dl3013_pip_pin_versions;
@@ -180,6 +181,7 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3007_latest_tag::LatestTag,
     &dl3008_apt_pin_versions::AptPinVersions,
     &dl3009_apt_lists_not_deleted::AptListsNotDeleted,
+    &dl3010_copied_archive_extracted::CopiedArchiveExtracted,
     &dl3011_invalid_port::InvalidPort,
     &dl3012_multiple_healthchecks::MultipleHealthchecks,
     &dl3013_pip_pin_versions::PipPinVersions,
