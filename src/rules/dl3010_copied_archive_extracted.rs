@@ -1,5 +1,7 @@
 //! DL3010: an archive COPYed from the context and then extracted by a RUN.
 
+use std::borrow::Cow;
+
 use crate::rules::support::dlshell::{RunCommand, run_commands};
 use crate::rules::util::strip_surrounding_quotes;
 use crate::rules::{Checker, Rule};
@@ -97,14 +99,18 @@ fn copied_archives(checker: &Checker<'_>) -> Vec<CopiedArchive> {
         let Some((destination, sources)) = words.split_last() else {
             continue;
         };
-        let destination_name = model
+        let destination_text = model
             .expand(index, destination)
-            .map(|text| basename(strip_surrounding_quotes(&text)).to_string())
-            .filter(|name| is_archive_name(name));
+            .unwrap_or_else(|| destination.text.clone());
+        let destination_name = Some(basename(strip_surrounding_quotes(&destination_text)))
+            .filter(|name| is_archive_name(name))
+            .map(str::to_string);
         for source in sources {
-            let Some(text) = model.expand(index, source) else {
-                continue;
-            };
+            // An unknown ARG stays as written: the RUN names the file with
+            // the same variable, which the build passes to it.
+            let text = model
+                .expand(index, source)
+                .unwrap_or_else(|| source.text.clone());
             let mut names: Vec<String> = destination_name.iter().cloned().collect();
             let source_name = basename(strip_surrounding_quotes(&text));
             if is_archive_name(source_name) {
@@ -134,7 +140,10 @@ fn extracted_name(run: &RunCommand<'_>, names: &[String]) -> Option<String> {
         return None;
     }
     args.iter().find_map(|word| {
-        let text = run.literal(word)?;
+        let text = run
+            .literal(word)
+            .map(Cow::into_owned)
+            .unwrap_or_else(|| word.raw(&run.script.text).replace(['"', '\''], ""));
         let operand = basename(&text);
         names
             .iter()

@@ -2,6 +2,7 @@
 
 use crate::rules::support::dlshell::{read_options, run_commands};
 use crate::rules::{Checker, Rule};
+use crate::shell::{Command, RedirectOp};
 
 pub struct WgetWithoutProgressOption;
 
@@ -51,6 +52,9 @@ impl Rule for WgetWithoutProgressOption {
             if run.name().as_deref() != Some("wget") {
                 continue;
             }
+            if stderr_to_file(run.command) {
+                continue;
+            }
             let args = run.args();
             // `-nv` is one option, not the letters n and v.
             if args
@@ -78,4 +82,13 @@ impl Rule for WgetWithoutProgressOption {
             );
         }
     }
+}
+
+/// `2> file` or `&> file`: the progress bar (on stderr) never reaches the log.
+fn stderr_to_file(command: &Command) -> bool {
+    command.redirects.iter().any(|redirect| match redirect.op {
+        RedirectOp::OutputAll | RedirectOp::AppendAll => true,
+        RedirectOp::Output | RedirectOp::Append | RedirectOp::Clobber => redirect.fd == Some(2),
+        _ => false,
+    })
 }
