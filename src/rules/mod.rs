@@ -6,11 +6,15 @@
 
 mod checker;
 mod dl3000_relative_workdir;
+mod dl3001_pointless_command_in_container;
 mod dl3002_last_user_is_root;
+mod dl3003_cd_instead_of_workdir;
+mod dl3004_sudo_in_run;
 mod dl3006_untagged_image;
 mod dl3007_latest_tag;
 mod dl3008_apt_pin_versions;
 mod dl3009_apt_lists_not_deleted;
+mod dl3010_copied_archive_extracted;
 mod dl3011_invalid_port;
 mod dl3012_multiple_healthchecks;
 mod dl3013_pip_pin_versions;
@@ -22,17 +26,21 @@ mod dl3019_apk_add_without_no_cache;
 mod dl3021_copy_multiple_sources_to_file;
 mod dl3024_duplicate_stage_name;
 mod dl3025_shell_form_command;
+mod dl3027_apt_instead_of_apt_get;
 mod dl3028_gem_pin_versions;
 mod dl3030_yum_missing_yes;
 mod dl3032_yum_cache_not_cleaned;
 mod dl3033_yum_pin_versions;
 mod dl3034_zypper_missing_non_interactive;
+mod dl3035_zypper_dist_upgrade;
 mod dl3036_zypper_cache_not_cleaned;
 mod dl3037_zypper_pin_versions;
 mod dl3038_dnf_missing_yes;
 mod dl3040_dnf_cache_not_cleaned;
 mod dl3041_dnf_pin_versions;
 mod dl3042_pip_cache_not_disabled;
+mod dl3046_useradd_large_uid;
+mod dl3047_wget_without_progress_option;
 mod dl3057_missing_healthcheck;
 mod dl3059_consecutive_run;
 mod dl3060_yarn_cache_not_cleaned;
@@ -40,8 +48,10 @@ mod dl3062_go_pin_versions;
 mod dl3064_secret_in_arg_or_env;
 mod dl3066_non_numeric_user;
 mod dl4000_maintainer_deprecated;
+mod dl4001_curl_and_wget;
 mod dl4003_multiple_cmds;
 mod dl4004_multiple_entrypoints;
+mod dl4005_ln_replaces_bin_sh;
 mod dl4006_pipefail;
 pub mod docs;
 mod once_per_stage;
@@ -164,11 +174,15 @@ pub trait Rule: Sync {
 
 static ALL_RULES: &[&dyn Rule] = &[
     &dl3000_relative_workdir::RelativeWorkdir,
+    &dl3001_pointless_command_in_container::PointlessCommandInContainer,
     &dl3002_last_user_is_root::LastUserIsRoot,
+    &dl3003_cd_instead_of_workdir::CdInsteadOfWorkdir,
+    &dl3004_sudo_in_run::SudoInRun,
     &dl3006_untagged_image::UntaggedImage,
     &dl3007_latest_tag::LatestTag,
     &dl3008_apt_pin_versions::AptPinVersions,
     &dl3009_apt_lists_not_deleted::AptListsNotDeleted,
+    &dl3010_copied_archive_extracted::CopiedArchiveExtracted,
     &dl3011_invalid_port::InvalidPort,
     &dl3012_multiple_healthchecks::MultipleHealthchecks,
     &dl3013_pip_pin_versions::PipPinVersions,
@@ -180,17 +194,21 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3021_copy_multiple_sources_to_file::CopyMultipleSourcesToFile,
     &dl3024_duplicate_stage_name::DuplicateStageName,
     &dl3025_shell_form_command::ShellFormCommand,
+    &dl3027_apt_instead_of_apt_get::AptInsteadOfAptGet,
     &dl3028_gem_pin_versions::GemPinVersions,
     &dl3030_yum_missing_yes::YumMissingYes,
     &dl3032_yum_cache_not_cleaned::YumCacheNotCleaned,
     &dl3033_yum_pin_versions::YumPinVersions,
     &dl3034_zypper_missing_non_interactive::ZypperMissingNonInteractive,
+    &dl3035_zypper_dist_upgrade::ZypperDistUpgrade,
     &dl3036_zypper_cache_not_cleaned::ZypperCacheNotCleaned,
     &dl3037_zypper_pin_versions::ZypperPinVersions,
     &dl3038_dnf_missing_yes::DnfMissingYes,
     &dl3040_dnf_cache_not_cleaned::DnfCacheNotCleaned,
     &dl3041_dnf_pin_versions::DnfPinVersions,
     &dl3042_pip_cache_not_disabled::PipCacheNotDisabled,
+    &dl3046_useradd_large_uid::UseraddLargeUid,
+    &dl3047_wget_without_progress_option::WgetWithoutProgressOption,
     &dl3057_missing_healthcheck::MissingHealthcheck,
     &dl3059_consecutive_run::ConsecutiveRun,
     &dl3060_yarn_cache_not_cleaned::YarnCacheNotCleaned,
@@ -198,8 +216,10 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3064_secret_in_arg_or_env::SecretInArgOrEnv,
     &dl3066_non_numeric_user::NonNumericUser,
     &dl4000_maintainer_deprecated::MaintainerDeprecated,
+    &dl4001_curl_and_wget::CurlAndWget,
     &dl4003_multiple_cmds::MultipleCmds,
     &dl4004_multiple_entrypoints::MultipleEntrypoints,
+    &dl4005_ln_replaces_bin_sh::LnReplacesBinSh,
     &dl4006_pipefail::Pipefail,
     &ss100_hardcoded_credential::HardcodedCredential,
     &ss101_secret_file_copied::SecretFileCopied,

@@ -1,0 +1,36 @@
+//! DL3003: `cd` in a RUN instead of WORKDIR.
+
+use crate::rules::support::dlshell::run_commands;
+use crate::rules::{Checker, Rule};
+
+pub struct CdInsteadOfWorkdir;
+
+/// `pushd` changes the directory just like `cd` does.
+const CHANGE_DIRECTORY: &[&str] = &["cd", "pushd"];
+
+impl Rule for CdInsteadOfWorkdir {
+    fn code(&self) -> &'static str {
+        "DL3003"
+    }
+
+    fn check(&self, checker: &mut Checker<'_>) {
+        let mut reports = Vec::new();
+        for run in run_commands(checker) {
+            let (Some(name), Some(word)) = (run.name(), run.name_word()) else {
+                continue;
+            };
+            if CHANGE_DIRECTORY.contains(&name.as_ref()) {
+                reports.push((run.source_span(word.span), name.into_owned()));
+            }
+        }
+        for (span, name) in reports {
+            checker.report(
+                span,
+                format!(
+                    "`{name}` changes the directory for this RUN only; set it with WORKDIR \
+                     (or use the command's own directory option, like `make -C`)"
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! DL3004: `sudo` in a RUN.
+
+use crate::rules::support::dlshell::run_commands;
+use crate::rules::{Checker, Rule};
+use crate::shell::basename;
+
+pub struct SudoInRun;
+
+impl Rule for SudoInRun {
+    fn code(&self) -> &'static str {
+        "DL3004"
+    }
+
+    fn check(&self, checker: &mut Checker<'_>) {
+        let mut reports = Vec::new();
+        for run in run_commands(checker) {
+            let text = &run.script.text;
+            // `sudo` is a wrapper the effective command peels off, so look at
+            // every wrapper word (and a bare `sudo -v`, which runs nothing else).
+            let effective = run.command.effective(text);
+            let name_word = effective.name_word().into_iter();
+            for word in effective.wrapper_words().chain(name_word) {
+                if word
+                    .literal(text)
+                    .is_some_and(|name| basename(&name) == "sudo")
+                {
+                    reports.push(run.source_span(word.span));
+                }
+            }
+        }
+        for span in reports {
+            checker.report(
+                span,
+                "`sudo` has unpredictable TTY and signal behaviour and is rarely installed; RUN \
+                 already runs as the current USER, so switch with `USER root` when you need root",
+            );
+        }
+    }
+}
