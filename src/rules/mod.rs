@@ -20,9 +20,12 @@ mod dl3016_npm_pin_versions;
 mod dl3018_apk_pin_versions;
 mod dl3019_apk_add_without_no_cache;
 mod dl3021_copy_multiple_sources_to_file;
+mod dl3022_copy_from_undefined_stage;
+mod dl3023_copy_from_own_stage;
 mod dl3024_duplicate_stage_name;
 mod dl3025_shell_form_command;
 mod dl3028_gem_pin_versions;
+mod dl3029_platform_flag;
 mod dl3030_yum_missing_yes;
 mod dl3032_yum_cache_not_cleaned;
 mod dl3033_yum_pin_versions;
@@ -36,9 +39,13 @@ mod dl3042_pip_cache_not_disabled;
 mod dl3057_missing_healthcheck;
 mod dl3059_consecutive_run;
 mod dl3060_yarn_cache_not_cleaned;
+mod dl3061_instruction_before_from;
 mod dl3062_go_pin_versions;
+mod dl3063_reserved_stage_name;
 mod dl3064_secret_in_arg_or_env;
+mod dl3065_redundant_target_platform;
 mod dl3066_non_numeric_user;
+mod dl3067_copy_from_root_to_root;
 mod dl4000_maintainer_deprecated;
 mod dl4003_multiple_cmds;
 mod dl4004_multiple_entrypoints;
@@ -177,9 +184,12 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3018_apk_pin_versions::ApkPinVersions,
     &dl3019_apk_add_without_no_cache::ApkAddWithoutNoCache,
     &dl3021_copy_multiple_sources_to_file::CopyMultipleSourcesToFile,
+    &dl3022_copy_from_undefined_stage::CopyFromUndefinedStage,
+    &dl3023_copy_from_own_stage::CopyFromOwnStage,
     &dl3024_duplicate_stage_name::DuplicateStageName,
     &dl3025_shell_form_command::ShellFormCommand,
     &dl3028_gem_pin_versions::GemPinVersions,
+    &dl3029_platform_flag::PlatformFlag,
     &dl3030_yum_missing_yes::YumMissingYes,
     &dl3032_yum_cache_not_cleaned::YumCacheNotCleaned,
     &dl3033_yum_pin_versions::YumPinVersions,
@@ -193,9 +203,13 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3057_missing_healthcheck::MissingHealthcheck,
     &dl3059_consecutive_run::ConsecutiveRun,
     &dl3060_yarn_cache_not_cleaned::YarnCacheNotCleaned,
+    &dl3061_instruction_before_from::InstructionBeforeFrom,
     &dl3062_go_pin_versions::GoPinVersions,
+    &dl3063_reserved_stage_name::ReservedStageName,
     &dl3064_secret_in_arg_or_env::SecretInArgOrEnv,
+    &dl3065_redundant_target_platform::RedundantTargetPlatform,
     &dl3066_non_numeric_user::NonNumericUser,
+    &dl3067_copy_from_root_to_root::CopyFromRootToRoot,
     &dl4000_maintainer_deprecated::MaintainerDeprecated,
     &dl4003_multiple_cmds::MultipleCmds,
     &dl4004_multiple_entrypoints::MultipleEntrypoints,
