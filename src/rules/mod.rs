@@ -5,6 +5,7 @@
 //! [`Rule`]; [`all_rules`] is the registry the engine runs.
 
 mod checker;
+mod dl1001_inline_ignore_pragma;
 mod dl3000_relative_workdir;
 mod dl3002_last_user_is_root;
 mod dl3006_untagged_image;
@@ -19,6 +20,7 @@ mod dl3015_apt_get_install_recommends;
 mod dl3016_npm_pin_versions;
 mod dl3018_apk_pin_versions;
 mod dl3019_apk_add_without_no_cache;
+mod dl3020_add_local_files;
 mod dl3021_copy_multiple_sources_to_file;
 mod dl3022_copy_from_undefined_stage;
 mod dl3023_copy_from_own_stage;
@@ -36,6 +38,9 @@ mod dl3038_dnf_missing_yes;
 mod dl3040_dnf_cache_not_cleaned;
 mod dl3041_dnf_pin_versions;
 mod dl3042_pip_cache_not_disabled;
+mod dl3044_env_self_reference;
+mod dl3045_copy_relative_without_workdir;
+mod dl3048_invalid_label_key;
 mod dl3057_missing_healthcheck;
 mod dl3059_consecutive_run;
 mod dl3060_yarn_cache_not_cleaned;
@@ -169,6 +174,7 @@ pub trait Rule: Sync {
 }
 
 static ALL_RULES: &[&dyn Rule] = &[
+    &dl1001_inline_ignore_pragma::InlineIgnorePragma,
     &dl3000_relative_workdir::RelativeWorkdir,
     &dl3002_last_user_is_root::LastUserIsRoot,
     &dl3006_untagged_image::UntaggedImage,
@@ -183,6 +189,7 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3016_npm_pin_versions::NpmPinVersions,
     &dl3018_apk_pin_versions::ApkPinVersions,
     &dl3019_apk_add_without_no_cache::ApkAddWithoutNoCache,
+    &dl3020_add_local_files::AddLocalFiles,
     &dl3021_copy_multiple_sources_to_file::CopyMultipleSourcesToFile,
     &dl3022_copy_from_undefined_stage::CopyFromUndefinedStage,
     &dl3023_copy_from_own_stage::CopyFromOwnStage,
@@ -200,6 +207,9 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3040_dnf_cache_not_cleaned::DnfCacheNotCleaned,
     &dl3041_dnf_pin_versions::DnfPinVersions,
     &dl3042_pip_cache_not_disabled::PipCacheNotDisabled,
+    &dl3044_env_self_reference::EnvSelfReference,
+    &dl3045_copy_relative_without_workdir::CopyRelativeWithoutWorkdir,
+    &dl3048_invalid_label_key::InvalidLabelKey,
     &dl3057_missing_healthcheck::MissingHealthcheck,
     &dl3059_consecutive_run::ConsecutiveRun,
     &dl3060_yarn_cache_not_cleaned::YarnCacheNotCleaned,
