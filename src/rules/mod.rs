@@ -26,6 +26,7 @@ mod dl3022_copy_from_undefined_stage;
 mod dl3023_copy_from_own_stage;
 mod dl3024_duplicate_stage_name;
 mod dl3025_shell_form_command;
+mod dl3026_untrusted_registry;
 mod dl3028_gem_pin_versions;
 mod dl3029_platform_flag;
 mod dl3030_yum_missing_yes;
@@ -195,6 +196,7 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3023_copy_from_own_stage::CopyFromOwnStage,
     &dl3024_duplicate_stage_name::DuplicateStageName,
     &dl3025_shell_form_command::ShellFormCommand,
+    &dl3026_untrusted_registry::UntrustedRegistry,
     &dl3028_gem_pin_versions::GemPinVersions,
     &dl3029_platform_flag::PlatformFlag,
     &dl3030_yum_missing_yes::YumMissingYes,
