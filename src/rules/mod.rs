@@ -39,6 +39,7 @@ mod dl3038_dnf_missing_yes;
 mod dl3040_dnf_cache_not_cleaned;
 mod dl3041_dnf_pin_versions;
 mod dl3042_pip_cache_not_disabled;
+mod dl3043_forbidden_onbuild_trigger;
 mod dl3044_env_self_reference;
 mod dl3045_copy_relative_without_workdir;
 mod dl3048_invalid_label_key;
@@ -209,6 +210,7 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3040_dnf_cache_not_cleaned::DnfCacheNotCleaned,
     &dl3041_dnf_pin_versions::DnfPinVersions,
     &dl3042_pip_cache_not_disabled::PipCacheNotDisabled,
+    &dl3043_forbidden_onbuild_trigger::ForbiddenOnbuildTrigger,
     &dl3044_env_self_reference::EnvSelfReference,
     &dl3045_copy_relative_without_workdir::CopyRelativeWithoutWorkdir,
     &dl3048_invalid_label_key::InvalidLabelKey,
