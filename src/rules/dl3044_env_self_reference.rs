@@ -26,7 +26,9 @@ impl Rule for EnvSelfReference {
                 .map(|pair| strip_surrounding_quotes(&pair.key.text))
                 .collect();
             for (position, pair) in pairs.iter().enumerate() {
-                for var in &pair.value.vars {
+                // `PATH` always comes from the base image, so reading it reads that value.
+                let references = pair.value.vars.iter().filter(|var| var.name != "PATH");
+                for var in references {
                     let names_other_pair = keys
                         .iter()
                         .enumerate()

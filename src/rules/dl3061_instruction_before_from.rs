@@ -17,7 +17,8 @@ impl Rule for InstructionBeforeFrom {
             .take_while(|instruction| instruction.kind != Keyword::From);
         let mut findings = Vec::new();
         for instruction in before_first_from {
-            if instruction.kind == Keyword::Arg {
+            // Unknown instructions are already syntax errors (DL1000).
+            if matches!(instruction.kind, Keyword::Arg | Keyword::Unknown) {
                 continue;
             }
             findings.push((
