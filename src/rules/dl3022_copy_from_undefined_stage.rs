@@ -13,6 +13,13 @@ impl Rule for CopyFromUndefinedStage {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
+        // A stage named by a variable (`AS ${STAGE}`) may be any name.
+        let names_unknown = model.stages().iter().any(|stage| {
+            stage
+                .name
+                .as_ref()
+                .is_some_and(|name| name.value.contains('$'))
+        });
         let mut findings = Vec::new();
         for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
             if instruction.kind != Keyword::Copy {
@@ -36,10 +43,12 @@ impl Rule for CopyFromUndefinedStage {
                      name or index"
                 ),
                 // An image reference with a registry, tag or digest is clearly an image.
-                FromTarget::External if !reference.contains([':', '/', '@']) => format!(
-                    "`--from={reference}` names no earlier stage; define `FROM ... AS \
+                FromTarget::External if !names_unknown && !reference.contains([':', '/', '@']) => {
+                    format!(
+                        "`--from={reference}` names no earlier stage; define `FROM ... AS \
                      {reference}` first, or give the image a tag"
-                ),
+                    )
+                }
                 _ => continue,
             };
             findings.push((value.span, message));
