@@ -55,6 +55,18 @@ struct Example {
     /// The source after applying every fix of this rule (checked by the tests).
     #[serde(default)]
     fixed: Option<String>,
+    /// Lint options the example runs with (`trusted-registries`).
+    #[serde(default)]
+    #[allow(dead_code)] // Only its shape is validated here.
+    options: Option<ExampleOptions>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExampleOptions {
+    #[serde(default)]
+    #[allow(dead_code)] // Only its type is validated here.
+    trusted_registries: Vec<String>,
 }
 
 fn main() {

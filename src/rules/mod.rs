@@ -5,6 +5,7 @@
 //! [`Rule`]; [`all_rules`] is the registry the engine runs.
 
 mod checker;
+mod dl1001_inline_ignore_pragma;
 mod dl3000_relative_workdir;
 mod dl3001_pointless_command_in_container;
 mod dl3002_last_user_is_root;
@@ -23,11 +24,16 @@ mod dl3015_apt_get_install_recommends;
 mod dl3016_npm_pin_versions;
 mod dl3018_apk_pin_versions;
 mod dl3019_apk_add_without_no_cache;
+mod dl3020_add_local_files;
 mod dl3021_copy_multiple_sources_to_file;
+mod dl3022_copy_from_undefined_stage;
+mod dl3023_copy_from_own_stage;
 mod dl3024_duplicate_stage_name;
 mod dl3025_shell_form_command;
+mod dl3026_untrusted_registry;
 mod dl3027_apt_instead_of_apt_get;
 mod dl3028_gem_pin_versions;
+mod dl3029_platform_flag;
 mod dl3030_yum_missing_yes;
 mod dl3032_yum_cache_not_cleaned;
 mod dl3033_yum_pin_versions;
@@ -39,14 +45,22 @@ mod dl3038_dnf_missing_yes;
 mod dl3040_dnf_cache_not_cleaned;
 mod dl3041_dnf_pin_versions;
 mod dl3042_pip_cache_not_disabled;
+mod dl3043_forbidden_onbuild_trigger;
+mod dl3044_env_self_reference;
+mod dl3045_copy_relative_without_workdir;
 mod dl3046_useradd_large_uid;
 mod dl3047_wget_without_progress_option;
+mod dl3048_invalid_label_key;
 mod dl3057_missing_healthcheck;
 mod dl3059_consecutive_run;
 mod dl3060_yarn_cache_not_cleaned;
+mod dl3061_instruction_before_from;
 mod dl3062_go_pin_versions;
+mod dl3063_reserved_stage_name;
 mod dl3064_secret_in_arg_or_env;
+mod dl3065_redundant_target_platform;
 mod dl3066_non_numeric_user;
+mod dl3067_copy_from_root_to_root;
 mod dl4000_maintainer_deprecated;
 mod dl4001_curl_and_wget;
 mod dl4003_multiple_cmds;
@@ -173,6 +187,7 @@ pub trait Rule: Sync {
 }
 
 static ALL_RULES: &[&dyn Rule] = &[
+    &dl1001_inline_ignore_pragma::InlineIgnorePragma,
     &dl3000_relative_workdir::RelativeWorkdir,
     &dl3001_pointless_command_in_container::PointlessCommandInContainer,
     &dl3002_last_user_is_root::LastUserIsRoot,
@@ -191,11 +206,16 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3016_npm_pin_versions::NpmPinVersions,
     &dl3018_apk_pin_versions::ApkPinVersions,
     &dl3019_apk_add_without_no_cache::ApkAddWithoutNoCache,
+    &dl3020_add_local_files::AddLocalFiles,
     &dl3021_copy_multiple_sources_to_file::CopyMultipleSourcesToFile,
+    &dl3022_copy_from_undefined_stage::CopyFromUndefinedStage,
+    &dl3023_copy_from_own_stage::CopyFromOwnStage,
     &dl3024_duplicate_stage_name::DuplicateStageName,
     &dl3025_shell_form_command::ShellFormCommand,
+    &dl3026_untrusted_registry::UntrustedRegistry,
     &dl3027_apt_instead_of_apt_get::AptInsteadOfAptGet,
     &dl3028_gem_pin_versions::GemPinVersions,
+    &dl3029_platform_flag::PlatformFlag,
     &dl3030_yum_missing_yes::YumMissingYes,
     &dl3032_yum_cache_not_cleaned::YumCacheNotCleaned,
     &dl3033_yum_pin_versions::YumPinVersions,
@@ -207,14 +227,22 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3040_dnf_cache_not_cleaned::DnfCacheNotCleaned,
     &dl3041_dnf_pin_versions::DnfPinVersions,
     &dl3042_pip_cache_not_disabled::PipCacheNotDisabled,
+    &dl3043_forbidden_onbuild_trigger::ForbiddenOnbuildTrigger,
+    &dl3044_env_self_reference::EnvSelfReference,
+    &dl3045_copy_relative_without_workdir::CopyRelativeWithoutWorkdir,
     &dl3046_useradd_large_uid::UseraddLargeUid,
     &dl3047_wget_without_progress_option::WgetWithoutProgressOption,
+    &dl3048_invalid_label_key::InvalidLabelKey,
     &dl3057_missing_healthcheck::MissingHealthcheck,
     &dl3059_consecutive_run::ConsecutiveRun,
     &dl3060_yarn_cache_not_cleaned::YarnCacheNotCleaned,
+    &dl3061_instruction_before_from::InstructionBeforeFrom,
     &dl3062_go_pin_versions::GoPinVersions,
+    &dl3063_reserved_stage_name::ReservedStageName,
     &dl3064_secret_in_arg_or_env::SecretInArgOrEnv,
+    &dl3065_redundant_target_platform::RedundantTargetPlatform,
     &dl3066_non_numeric_user::NonNumericUser,
+    &dl3067_copy_from_root_to_root::CopyFromRootToRoot,
     &dl4000_maintainer_deprecated::MaintainerDeprecated,
     &dl4001_curl_and_wget::CurlAndWget,
     &dl4003_multiple_cmds::MultipleCmds,

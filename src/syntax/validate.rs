@@ -186,17 +186,8 @@ impl Checker<'_> {
                 }
             }
             (Keyword::Onbuild, Arguments::Onbuild(Some(inner))) => match inner.kind {
-                Keyword::Onbuild => self.report(
-                    "chaining `ONBUILD ONBUILD` is not allowed".to_string(),
-                    inner.keyword.span,
-                ),
-                Keyword::From | Keyword::Maintainer => self.report(
-                    format!(
-                        "`{}` is not allowed as an ONBUILD trigger",
-                        inner.keyword.value
-                    ),
-                    inner.keyword.span,
-                ),
+                // Forbidden triggers are reported by rule DL3043, as hadolint does.
+                Keyword::Onbuild | Keyword::From | Keyword::Maintainer => {}
                 _ => self.instruction(inner),
             },
             (_, Arguments::Empty) | (Keyword::Onbuild, Arguments::Onbuild(None)) => {

@@ -92,7 +92,7 @@ ENV =v
             (3, "CONNECT"),
             (3, "CMD"),
             (3, "/bin/sh -c"),
-            (3, "FROM"),
+            // `ONBUILD FROM x` is rule DL3043's finding, not a syntax error.
             (3, "--x"),
             (3, "EXPOSE"),
             (3, "="),
