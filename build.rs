@@ -55,7 +55,24 @@ struct Example {
     /// The source after applying every fix of this rule (checked by the tests).
     #[serde(default)]
     fixed: Option<String>,
+    /// Lint options the example runs with (`label-schema`, `strict-labels`).
+    #[serde(default)]
+    options: Option<ExampleOptions>,
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExampleOptions {
+    #[serde(default)]
+    label_schema: BTreeMap<String, String>,
+    #[serde(default)]
+    #[allow(dead_code)] // Only its type is validated here.
+    strict_labels: bool,
+}
+
+const LABEL_TYPES: [&str; 8] = [
+    "", "text", "url", "semver", "hash", "rfc3339", "spdx", "email",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
@@ -197,6 +214,13 @@ fn validate_example(example: &Example) -> Result<(), String> {
     }
     if example.fixed.is_some() && example.kind != "bad" {
         return Err("only a bad example can have a fixed source".to_string());
+    }
+    if let Some(options) = &example.options {
+        for (label, kind) in &options.label_schema {
+            if !LABEL_TYPES.contains(&kind.as_str()) {
+                return Err(format!("label `{label}` has unknown type `{kind}`"));
+            }
+        }
     }
     for span in &example.expected {
         if !is_span_notation(span) {

@@ -2,11 +2,13 @@
 //! checks exactly the expected spans of that rule (bad) or none (good), and
 //! the source after applying the rule's fixes when an example gives `fixed`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use shipshape::rules::meta_for_code;
-use shipshape::{Diagnostic, LintOptions, LintedFile, lint};
+use shipshape::{Diagnostic, LabelType, LintOptions, LintedFile, lint};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -26,6 +28,18 @@ struct Example {
     encoding: Option<String>,
     #[serde(default)]
     fixed: Option<String>,
+    #[serde(default)]
+    options: ExampleOptions,
+}
+
+/// Lint options an example runs with, beyond the defaults.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+struct ExampleOptions {
+    #[serde(default)]
+    label_schema: BTreeMap<String, String>,
+    #[serde(default)]
+    strict_labels: bool,
 }
 
 fn rule_files() -> Vec<PathBuf> {
@@ -69,11 +83,22 @@ fn span_notation(file: &LintedFile, diagnostic: &Diagnostic) -> String {
     )
 }
 
-/// The default options, with the rule selected too when it is off by default.
-fn options_for(code: &str) -> LintOptions {
+/// The default options, with the rule selected too when it is off by default,
+/// and the example's own options.
+fn options_for(code: &str, example: &ExampleOptions) -> LintOptions {
     let opt_in = meta_for_code(code).is_some_and(|meta| !meta.default_enabled);
+    let label_schema = example
+        .label_schema
+        .iter()
+        .map(|(label, kind)| {
+            let kind = LabelType::parse(kind).expect("build.rs validates label types");
+            (label.clone(), kind)
+        })
+        .collect();
     LintOptions {
         select: opt_in.then(|| vec!["ALL".to_string()]),
+        label_schema: Arc::new(label_schema),
+        strict_labels: example.strict_labels,
         ..LintOptions::default()
     }
 }
@@ -111,7 +136,11 @@ fn every_rule_example_reports_exactly_the_expected_spans() {
             checked += 1;
             let bytes = encode(&example.source, example.encoding.as_deref());
             let title = format!("{} example {} ({})", rule.code, number + 1, example.kind);
-            let file = match lint(&bytes, Path::new("Dockerfile"), &options_for(&rule.code)) {
+            let file = match lint(
+                &bytes,
+                Path::new("Dockerfile"),
+                &options_for(&rule.code, &example.options),
+            ) {
                 Ok(file) => file,
                 Err(error) => {
                     failures.push(format!("{title}: lint failed: {error}"));

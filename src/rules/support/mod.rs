@@ -1,6 +1,9 @@
 //! Helpers shared by groups of rules, kept here until the semantic model grows them.
 
+pub(crate) mod label_values;
+pub(crate) mod labels;
 pub(crate) mod pins;
 pub(crate) mod pkgflags;
 pub(crate) mod policy;
 pub(crate) mod security;
+mod spdx_ids;
