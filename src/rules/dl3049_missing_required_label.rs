@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::rules::support::labels::label_pairs;
 use crate::rules::{Checker, Rule};
+use crate::semantic::SemanticModel;
 
 pub struct MissingRequiredLabel;
 
@@ -21,6 +22,9 @@ impl Rule for MissingRequiredLabel {
         let Some(image_stage) = model.image_stage() else {
             return;
         };
+        if has_unknown_ancestry(model, image_stage.index) {
+            return;
+        }
         // The image carries the labels of its stage and of the stages it is
         // built FROM; labels of COPY --from sources do not reach it.
         let mut present = BTreeSet::new();
@@ -60,4 +64,29 @@ impl Rule for MissingRequiredLabel {
             checker.report(span, message);
         }
     }
+}
+
+/// Whether the oldest stage of the image's `FROM` chain has a base whose value
+/// is unknown (`FROM base-$TARGETARCH`) while earlier named stages exist: it
+/// may be one of them, so the labels the image inherits are unknown.
+fn has_unknown_ancestry(model: &SemanticModel, image_stage: usize) -> bool {
+    let root = model
+        .ancestors(image_stage)
+        .last()
+        .copied()
+        .unwrap_or(image_stage);
+    let Some(stage) = model.stage(root) else {
+        return false;
+    };
+    let unknown_base = stage
+        .base
+        .as_ref()
+        .is_some_and(|base| base.resolved.is_none() && base.parent_stage.is_none());
+    let earlier_named = model
+        .stages()
+        .get(..root)
+        .unwrap_or_default()
+        .iter()
+        .any(|earlier| earlier.name.is_some());
+    unknown_base && earlier_named
 }
