@@ -55,9 +55,8 @@ struct Example {
     /// The source after applying every fix of this rule (checked by the tests).
     #[serde(default)]
     fixed: Option<String>,
-    /// Lint options the example runs with (`trusted-registries`).
+    /// Lint options the example runs with (`trusted-registries`, `label-schema`, `strict-labels`).
     #[serde(default)]
-    #[allow(dead_code)] // Only its shape is validated here.
     options: Option<ExampleOptions>,
 }
 
@@ -67,7 +66,16 @@ struct ExampleOptions {
     #[serde(default)]
     #[allow(dead_code)] // Only its type is validated here.
     trusted_registries: Vec<String>,
+    #[serde(default)]
+    label_schema: BTreeMap<String, String>,
+    #[serde(default)]
+    #[allow(dead_code)] // Only its type is validated here.
+    strict_labels: bool,
 }
+
+const LABEL_TYPES: [&str; 8] = [
+    "", "text", "url", "semver", "hash", "rfc3339", "spdx", "email",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
@@ -209,6 +217,13 @@ fn validate_example(example: &Example) -> Result<(), String> {
     }
     if example.fixed.is_some() && example.kind != "bad" {
         return Err("only a bad example can have a fixed source".to_string());
+    }
+    if let Some(options) = &example.options {
+        for (label, kind) in &options.label_schema {
+            if !LABEL_TYPES.contains(&kind.as_str()) {
+                return Err(format!("label `{label}` has unknown type `{kind}`"));
+            }
+        }
     }
     for span in &example.expected {
         if !is_span_notation(span) {

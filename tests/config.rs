@@ -182,8 +182,15 @@ fn rule_settings_tables_and_other_keys_are_accepted() {
          [rules.DL3006]\nimages = [\"scratch\"]\n",
     )
     .write("Dockerfile", "FROM alpine\n");
-    repo.check(&[])
-        .expect(1, &["Dockerfile:1:6 DL3006 warning"], "");
+    // The schema's `version` label is required and missing (DL3049).
+    repo.check(&[]).expect(
+        1,
+        &[
+            "Dockerfile:1:6 DL3006 warning",
+            "Dockerfile:1:6 DL3049 info",
+        ],
+        "",
+    );
     repo.write(".shipshape.toml", "[rules.no-such-rule]\n");
     repo.check(&[]).expect(
         2,

@@ -2,12 +2,13 @@
 //! checks exactly the expected spans of that rule (bad) or none (good), and
 //! the source after applying the rule's fixes when an example gives `fixed`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
 use shipshape::rules::meta_for_code;
-use shipshape::{Diagnostic, LintOptions, LintedFile, lint};
+use shipshape::{Diagnostic, LabelType, LintOptions, LintedFile, lint};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -37,6 +38,10 @@ struct Example {
 struct ExampleOptions {
     #[serde(default)]
     trusted_registries: Vec<String>,
+    #[serde(default)]
+    label_schema: BTreeMap<String, String>,
+    #[serde(default)]
+    strict_labels: bool,
 }
 
 fn rule_files() -> Vec<PathBuf> {
@@ -84,9 +89,19 @@ fn span_notation(file: &LintedFile, diagnostic: &Diagnostic) -> String {
 /// and the example's own options.
 fn options_for(code: &str, example: &ExampleOptions) -> LintOptions {
     let opt_in = meta_for_code(code).is_some_and(|meta| !meta.default_enabled);
+    let label_schema = example
+        .label_schema
+        .iter()
+        .map(|(label, kind)| {
+            let kind = LabelType::parse(kind).expect("build.rs validates label types");
+            (label.clone(), kind)
+        })
+        .collect();
     LintOptions {
         select: opt_in.then(|| vec!["ALL".to_string()]),
         trusted_registries: Arc::new(example.trusted_registries.clone()),
+        label_schema: Arc::new(label_schema),
+        strict_labels: example.strict_labels,
         ..LintOptions::default()
     }
 }

@@ -51,7 +51,16 @@ mod dl3045_copy_relative_without_workdir;
 mod dl3046_useradd_large_uid;
 mod dl3047_wget_without_progress_option;
 mod dl3048_invalid_label_key;
+mod dl3049_missing_required_label;
+mod dl3050_label_outside_schema;
+mod dl3051_empty_label_value;
+mod dl3052_invalid_url_label;
+mod dl3053_invalid_timestamp_label;
+mod dl3054_invalid_spdx_label;
+mod dl3055_invalid_hash_label;
+mod dl3056_invalid_semver_label;
 mod dl3057_missing_healthcheck;
+mod dl3058_invalid_email_label;
 mod dl3059_consecutive_run;
 mod dl3060_yarn_cache_not_cleaned;
 mod dl3061_instruction_before_from;
@@ -233,7 +242,16 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl3046_useradd_large_uid::UseraddLargeUid,
     &dl3047_wget_without_progress_option::WgetWithoutProgressOption,
     &dl3048_invalid_label_key::InvalidLabelKey,
+    &dl3049_missing_required_label::MissingRequiredLabel,
+    &dl3050_label_outside_schema::LabelOutsideSchema,
+    &dl3051_empty_label_value::EmptyLabelValue,
+    &dl3052_invalid_url_label::InvalidUrlLabel,
+    &dl3053_invalid_timestamp_label::InvalidTimestampLabel,
+    &dl3054_invalid_spdx_label::InvalidSpdxLabel,
+    &dl3055_invalid_hash_label::InvalidHashLabel,
+    &dl3056_invalid_semver_label::InvalidSemverLabel,
     &dl3057_missing_healthcheck::MissingHealthcheck,
+    &dl3058_invalid_email_label::InvalidEmailLabel,
     &dl3059_consecutive_run::ConsecutiveRun,
     &dl3060_yarn_cache_not_cleaned::YarnCacheNotCleaned,
     &dl3061_instruction_before_from::InstructionBeforeFrom,

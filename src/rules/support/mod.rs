@@ -2,7 +2,10 @@
 
 pub(crate) mod dlshell;
 pub(crate) mod instr;
+pub(crate) mod label_values;
+pub(crate) mod labels;
 pub(crate) mod pins;
 pub(crate) mod pkgflags;
 pub(crate) mod policy;
 pub(crate) mod security;
+mod spdx_ids;
