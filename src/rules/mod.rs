@@ -44,6 +44,8 @@ mod dl4003_multiple_cmds;
 mod dl4004_multiple_entrypoints;
 mod dl4006_pipefail;
 mod once_per_stage;
+mod ss002_stage_name_casing;
+mod ss003_from_as_casing;
 mod ss100_hardcoded_credential;
 mod ss101_secret_file_copied;
 mod ss102_missing_user;
@@ -200,6 +202,8 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl4003_multiple_cmds::MultipleCmds,
     &dl4004_multiple_entrypoints::MultipleEntrypoints,
     &dl4006_pipefail::Pipefail,
+    &ss002_stage_name_casing::StageNameCasing,
+    &ss003_from_as_casing::FromAsCasing,
     &ss100_hardcoded_credential::HardcodedCredential,
     &ss101_secret_file_copied::SecretFileCopied,
     &ss102_missing_user::MissingUser,

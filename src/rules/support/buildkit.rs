@@ -1,0 +1,176 @@
+//! Helpers for the rules mirroring BuildKit's build checks (SS002–SS013).
+
+use crate::syntax::{Arguments, Instruction, Word};
+
+/// Build arguments BuildKit defines for every build without an `ARG` line:
+/// the platform ARGs and the proxy ARGs (`docker build` passes the proxy ones
+/// through without declaration).
+pub const PREDEFINED_ARGS: [&str; 16] = [
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
+/// ENV variables that base images commonly set. BuildKit reads the real
+/// environment of the pulled base image; without a registry, these stand in
+/// for it (the shell's own variables plus those of the official images).
+pub const USUAL_BASE_IMAGE_ENV: &[&str] = &[
+    "PATH",
+    "HOME",
+    "HOSTNAME",
+    "TERM",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "PWD",
+    "SHELL",
+    "USER",
+    "LD_LIBRARY_PATH",
+    "GOPATH",
+    "GOROOT",
+    "GOLANG_VERSION",
+    "GOTOOLCHAIN",
+    "NODE_VERSION",
+    "YARN_VERSION",
+    "PYTHON_VERSION",
+    "PYTHON_PIP_VERSION",
+    "PYTHON_SETUPTOOLS_VERSION",
+    "PYTHON_SHA256",
+    "GPG_KEY",
+    "JAVA_HOME",
+    "JAVA_VERSION",
+    "JAVA_OPTS",
+    "MAVEN_HOME",
+    "MAVEN_CONFIG",
+    "GRADLE_HOME",
+    "GRADLE_VERSION",
+    "RUBY_VERSION",
+    "RUBY_MAJOR",
+    "GEM_HOME",
+    "BUNDLE_PATH",
+    "BUNDLE_APP_CONFIG",
+    "BUNDLE_SILENCE_ROOT_WARNING",
+    "PHP_VERSION",
+    "PHP_INI_DIR",
+    "PHPIZE_DEPS",
+    "NGINX_VERSION",
+    "NJS_VERSION",
+    "HTTPD_PREFIX",
+    "HTTPD_VERSION",
+    "CATALINA_HOME",
+    "TOMCAT_VERSION",
+    "TOMCAT_MAJOR",
+    "RUSTUP_HOME",
+    "CARGO_HOME",
+    "RUST_VERSION",
+    "DOTNET_VERSION",
+    "ASPNET_VERSION",
+    "ASPNETCORE_URLS",
+    "APP_UID",
+    "CUDA_VERSION",
+    "NVIDIA_VISIBLE_DEVICES",
+    "NVIDIA_DRIVER_CAPABILITIES",
+    "CONDA_DIR",
+    "MAMBA_ROOT_PREFIX",
+    "PG_MAJOR",
+    "PG_VERSION",
+    "PGDATA",
+    "MYSQL_MAJOR",
+    "MYSQL_VERSION",
+    "MONGO_VERSION",
+    "REDIS_VERSION",
+    "ELIXIR_VERSION",
+    "OTP_VERSION",
+    "ERLANG_VERSION",
+    "LAMBDA_TASK_ROOT",
+    "LAMBDA_RUNTIME_DIR",
+    "FUNCTION_DIR",
+];
+
+/// The known name closest to `name` (as BuildKit suggests one), if any is
+/// close enough to be a plausible typo.
+pub fn closest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).clamp(1, 3);
+    known
+        .into_iter()
+        .filter(|candidate| *candidate != name)
+        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(left: &str, right: &str) -> usize {
+    let right: Vec<char> = right.chars().collect();
+    let mut previous: Vec<usize> = (0..=right.len()).collect();
+    for (row, left_char) in left.chars().enumerate() {
+        let mut current = Vec::with_capacity(right.len() + 1);
+        current.push(row + 1);
+        for (column, right_char) in right.iter().enumerate() {
+            let substitution = previous.get(column).copied().unwrap_or(0)
+                + usize::from(left_char != *right_char);
+            let deletion = previous.get(column + 1).copied().unwrap_or(0) + 1;
+            let insertion = current.last().copied().unwrap_or(0) + 1;
+            current.push(substitution.min(deletion).min(insertion));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
+}
+
+/// The argument words of a whitespace-split instruction (FROM, EXPOSE, ...).
+pub fn words(instruction: &Instruction) -> &[Word] {
+    match &instruction.args {
+        Arguments::Words { words, .. } => words,
+        _ => &[],
+    }
+}
+
+/// The `AS` keyword and the stage-name word of a `FROM image AS name`.
+pub fn from_as_name(instruction: &Instruction) -> Option<(&Word, &Word)> {
+    match words(instruction) {
+        [_, as_word, name] if as_word.text.eq_ignore_ascii_case("as") => Some((as_word, name)),
+        _ => None,
+    }
+}
+
+/// Whether every cased character of `text` is lower-case (BuildKit's
+/// `strings.ToLower(s) == s`).
+pub fn is_all_lower(text: &str) -> bool {
+    text.to_lowercase() == text
+}
+
+/// Whether every cased character of `text` is upper-case.
+pub fn is_all_upper(text: &str) -> bool {
+    text.to_uppercase() == text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_known_name() {
+        let known = ["BUILDPLATFORM", "TARGETPLATFORM"];
+        assert_eq!(
+            closest_name("BULIDPLATFORM", known),
+            Some("BUILDPLATFORM")
+        );
+        assert_eq!(closest_name("MYARCH", ["MY_ARCH"]), Some("MY_ARCH"));
+        assert_eq!(closest_name("version", ["tag"]), None);
+    }
+}
