@@ -46,6 +46,11 @@ mod dl4006_pipefail;
 mod once_per_stage;
 mod ss002_stage_name_casing;
 mod ss003_from_as_casing;
+mod ss004_no_empty_continuation;
+mod ss005_consistent_instruction_casing;
+mod ss008_legacy_key_value_format;
+mod ss011_expose_proto_casing;
+mod ss012_expose_invalid_format;
 mod ss100_hardcoded_credential;
 mod ss101_secret_file_copied;
 mod ss102_missing_user;
@@ -204,6 +209,11 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl4006_pipefail::Pipefail,
     &ss002_stage_name_casing::StageNameCasing,
     &ss003_from_as_casing::FromAsCasing,
+    &ss004_no_empty_continuation::NoEmptyContinuation,
+    &ss005_consistent_instruction_casing::ConsistentInstructionCasing,
+    &ss008_legacy_key_value_format::LegacyKeyValueFormat,
+    &ss011_expose_proto_casing::ExposeProtoCasing,
+    &ss012_expose_invalid_format::ExposeInvalidFormat,
     &ss100_hardcoded_credential::HardcodedCredential,
     &ss101_secret_file_copied::SecretFileCopied,
     &ss102_missing_user::MissingUser,
