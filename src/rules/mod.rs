@@ -48,7 +48,10 @@ mod ss002_stage_name_casing;
 mod ss003_from_as_casing;
 mod ss004_no_empty_continuation;
 mod ss005_consistent_instruction_casing;
+mod ss006_undefined_arg_in_from;
 mod ss008_legacy_key_value_format;
+mod ss009_invalid_default_arg_in_from;
+mod ss010_from_platform_flag_const_disallowed;
 mod ss011_expose_proto_casing;
 mod ss012_expose_invalid_format;
 mod ss100_hardcoded_credential;
@@ -211,7 +214,10 @@ static ALL_RULES: &[&dyn Rule] = &[
     &ss003_from_as_casing::FromAsCasing,
     &ss004_no_empty_continuation::NoEmptyContinuation,
     &ss005_consistent_instruction_casing::ConsistentInstructionCasing,
+    &ss006_undefined_arg_in_from::UndefinedArgInFrom,
     &ss008_legacy_key_value_format::LegacyKeyValueFormat,
+    &ss009_invalid_default_arg_in_from::InvalidDefaultArgInFrom,
+    &ss010_from_platform_flag_const_disallowed::FromPlatformFlagConstDisallowed,
     &ss011_expose_proto_casing::ExposeProtoCasing,
     &ss012_expose_invalid_format::ExposeInvalidFormat,
     &ss100_hardcoded_credential::HardcodedCredential,

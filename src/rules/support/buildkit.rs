@@ -1,6 +1,8 @@
 //! Helpers for the rules mirroring BuildKit's build checks (SS002–SS013).
 
 use crate::semantic::SemanticModel;
+use crate::span::{Span, Spanned};
+use crate::syntax::expand::references;
 use crate::syntax::{Arguments, Dockerfile, Instruction, Keyword, Word};
 
 /// Build arguments BuildKit defines for every build without an `ARG` line:
@@ -147,6 +149,28 @@ pub fn from_as_name(instruction: &Instruction) -> Option<(&Word, &Word)> {
         [_, as_word, name] if as_word.text.eq_ignore_ascii_case("as") => Some((as_word, name)),
         _ => None,
     }
+}
+
+/// The variables a flag value reads, each with its span in the source (the
+/// whole value when quotes or escapes keep offsets from mapping one-to-one).
+pub fn flag_references(
+    source: &str,
+    value: &Spanned<String>,
+    escape: char,
+) -> Vec<(Span, String)> {
+    let verbatim = value.span.text(source) == value.value;
+    let start = value.span.start as usize;
+    references(&value.value, escape)
+        .into_iter()
+        .map(|reference| {
+            let span = if verbatim {
+                Span::new(start + reference.range.start, start + reference.range.end)
+            } else {
+                value.span
+            };
+            (span, reference.name)
+        })
+        .collect()
 }
 
 /// One port word of an `EXPOSE` (not of an ONBUILD trigger, which BuildKit
