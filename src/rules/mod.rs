@@ -49,6 +49,7 @@ mod ss003_from_as_casing;
 mod ss004_no_empty_continuation;
 mod ss005_consistent_instruction_casing;
 mod ss006_undefined_arg_in_from;
+mod ss007_undefined_var;
 mod ss008_legacy_key_value_format;
 mod ss009_invalid_default_arg_in_from;
 mod ss010_from_platform_flag_const_disallowed;
@@ -215,6 +216,7 @@ static ALL_RULES: &[&dyn Rule] = &[
     &ss004_no_empty_continuation::NoEmptyContinuation,
     &ss005_consistent_instruction_casing::ConsistentInstructionCasing,
     &ss006_undefined_arg_in_from::UndefinedArgInFrom,
+    &ss007_undefined_var::UndefinedVar,
     &ss008_legacy_key_value_format::LegacyKeyValueFormat,
     &ss009_invalid_default_arg_in_from::InvalidDefaultArgInFrom,
     &ss010_from_platform_flag_const_disallowed::FromPlatformFlagConstDisallowed,

@@ -116,23 +116,40 @@ pub fn closest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
-/// Levenshtein distance over characters.
+/// Edit distance over characters where swapping two neighbours counts as one
+/// edit (optimal string alignment), so `PAHT` is one edit from `PATH`.
 fn edit_distance(left: &str, right: &str) -> usize {
+    let left: Vec<char> = left.chars().collect();
     let right: Vec<char> = right.chars().collect();
-    let mut previous: Vec<usize> = (0..=right.len()).collect();
-    for (row, left_char) in left.chars().enumerate() {
-        let mut current = Vec::with_capacity(right.len() + 1);
-        current.push(row + 1);
-        for (column, right_char) in right.iter().enumerate() {
-            let substitution = previous.get(column).copied().unwrap_or(0)
-                + usize::from(left_char != *right_char);
-            let deletion = previous.get(column + 1).copied().unwrap_or(0) + 1;
-            let insertion = current.last().copied().unwrap_or(0) + 1;
-            current.push(substitution.min(deletion).min(insertion));
+    let width = right.len() + 1;
+    // rows[i * width + j]: distance between left[..i] and right[..j].
+    let mut rows = vec![0usize; (left.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=left.len() {
+        for j in 0..=right.len() {
+            let value = if i == 0 || j == 0 {
+                i.max(j)
+            } else {
+                let same = left.get(i - 1) == right.get(j - 1);
+                let get = |index: usize| rows.get(index).copied().unwrap_or(usize::MAX - 1);
+                let mut best = (get(at(i - 1, j)) + 1)
+                    .min(get(at(i, j - 1)) + 1)
+                    .min(get(at(i - 1, j - 1)) + usize::from(!same));
+                let swapped = i > 1
+                    && j > 1
+                    && left.get(i - 1) == right.get(j - 2)
+                    && left.get(i - 2) == right.get(j - 1);
+                if swapped {
+                    best = best.min(get(at(i - 2, j - 2)) + 1);
+                }
+                best
+            };
+            if let Some(cell) = rows.get_mut(at(i, j)) {
+                *cell = value;
+            }
         }
-        previous = current;
     }
-    previous.last().copied().unwrap_or(0)
+    rows.last().copied().unwrap_or(0)
 }
 
 /// The argument words of a whitespace-split instruction (FROM, EXPOSE, ...).
@@ -224,6 +241,7 @@ mod tests {
             Some("BUILDPLATFORM")
         );
         assert_eq!(closest_name("MYARCH", ["MY_ARCH"]), Some("MY_ARCH"));
+        assert_eq!(closest_name("PAHT", ["PATH", "HOME"]), Some("PATH"));
         assert_eq!(closest_name("version", ["tag"]), None);
     }
 }
