@@ -1,6 +1,10 @@
 //! SS007: variables the builder expands are declared first (BuildKit's UndefinedVar).
 
-use crate::rules::support::buildkit::{PREDEFINED_ARGS, USUAL_BASE_IMAGE_ENV, closest_name};
+use std::collections::HashSet;
+
+use crate::rules::support::buildkit::{
+    PREDEFINED_ARGS, USUAL_BASE_IMAGE_ENV, closest_name, closest_within,
+};
 use crate::rules::{Checker, Rule};
 use crate::semantic::{SemanticModel, Stage};
 use crate::syntax::{Arguments, Dockerfile, Instruction, Keyword, VarRef};
@@ -15,13 +19,17 @@ impl Rule for UndefinedVar {
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
         let mut findings = Vec::new();
+        // BuildKit reports each variable once per instruction.
+        let mut reported: HashSet<(usize, &str)> = HashSet::new();
         for stage in model.stages() {
             let base_env_unknown = base_environment_unknown(model, stage.index);
             for index in stage.instructions.clone().skip(1) {
                 let Some(instruction) = checker.dockerfile().instructions.get(index) else {
                     continue;
                 };
-                for (var, earlier_in_instruction) in expanded_references(instruction) {
+                for (var, earlier_in_instruction, appends_to_itself) in
+                    expanded_references(instruction)
+                {
                     let name = var.name.as_str();
                     let defined = model.binding(index, name).is_some()
                         || earlier_in_instruction.contains(&name)
@@ -30,11 +38,17 @@ impl Rule for UndefinedVar {
                     if defined {
                         continue;
                     }
+                    if !reported.insert((index, name)) {
+                        continue;
+                    }
                     let declared_later = declared_later(checker.dockerfile(), stage, index, name);
-                    let suggestion = closest_name(name, known_names(model, index));
+                    let known = known_names(model, index);
+                    let suggestion = closest_name(name, known.iter().copied());
                     // An image built on a base we cannot see may set the
-                    // variable itself: report only clear cases there.
-                    if base_env_unknown && suggestion.is_none() && !declared_later {
+                    // variable itself: report only clear cases there (a
+                    // one-edit typo, or a declaration further down).
+                    let clear = declared_later || closest_within(name, known, 1).is_some();
+                    if base_env_unknown && (!clear || appends_to_itself) {
                         continue;
                     }
                     let hint = suggestion
@@ -79,8 +93,9 @@ fn known_names(model: &SemanticModel, instruction: usize) -> Vec<&str> {
 }
 
 /// The references BuildKit expands in `instruction` (FROM is SS006's), each
-/// with the ARG names the same instruction declared before it.
-fn expanded_references(instruction: &Instruction) -> Vec<(&VarRef, Vec<&str>)> {
+/// with the ARG names the same instruction declared before it, and whether
+/// it sits in the value of an ENV setting that same name (`PATH=$PATH:/x`).
+fn expanded_references(instruction: &Instruction) -> Vec<(&VarRef, Vec<&str>, bool)> {
     let mut found = Vec::new();
     if instruction.kind == Keyword::From {
         return found;
@@ -89,7 +104,7 @@ fn expanded_references(instruction: &Instruction) -> Vec<(&VarRef, Vec<&str>)> {
         Arguments::Words { words, .. } => {
             for word in words {
                 for var in &word.vars {
-                    found.push((var, Vec::new()));
+                    found.push((var, Vec::new(), false));
                 }
             }
         }
@@ -98,7 +113,7 @@ fn expanded_references(instruction: &Instruction) -> Vec<(&VarRef, Vec<&str>)> {
             for declaration in declarations {
                 if let Some(default) = &declaration.default {
                     for var in &default.vars {
-                        found.push((var, earlier.clone()));
+                        found.push((var, earlier.clone(), false));
                     }
                 }
                 earlier.push(declaration.name.value.as_str());
@@ -106,14 +121,17 @@ fn expanded_references(instruction: &Instruction) -> Vec<(&VarRef, Vec<&str>)> {
         }
         Arguments::KeyValues(pairs) => {
             for pair in pairs {
-                for var in pair.key.vars.iter().chain(&pair.value.vars) {
-                    found.push((var, Vec::new()));
+                for var in &pair.key.vars {
+                    found.push((var, Vec::new(), false));
+                }
+                for var in &pair.value.vars {
+                    found.push((var, Vec::new(), var.name == pair.key.text));
                 }
             }
         }
         Arguments::Text(word) => {
             for var in &word.vars {
-                found.push((var, Vec::new()));
+                found.push((var, Vec::new(), false));
             }
         }
         _ => {}
@@ -133,9 +151,10 @@ fn declared_later(dockerfile: &Dockerfile, stage: &Stage, instruction: usize, na
             (Keyword::Arg, Arguments::Arg(declarations)) => declarations
                 .iter()
                 .any(|declaration| declaration.name.value == name),
-            (Keyword::Env, Arguments::KeyValues(pairs)) => {
-                pairs.iter().any(|pair| pair.key.text == name)
-            }
+            // A later `X=$X:...` extends a value it expects to exist already.
+            (Keyword::Env, Arguments::KeyValues(pairs)) => pairs.iter().any(|pair| {
+                pair.key.text == name && !pair.value.vars.iter().any(|var| var.name == name)
+            }),
             _ => false,
         })
 }

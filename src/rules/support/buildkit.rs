@@ -104,9 +104,18 @@ pub const USUAL_BASE_IMAGE_ENV: &[&str] = &[
 ];
 
 /// The known name closest to `name` (as BuildKit suggests one), if any is
-/// close enough to be a plausible typo.
+/// close enough to be a plausible typo: one edit for short names, two otherwise.
 pub fn closest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).clamp(1, 3);
+    let limit = if name.chars().count() <= 4 { 1 } else { 2 };
+    closest_within(name, known, limit)
+}
+
+/// The known name at most `limit` edits from `name`, the closest first.
+pub fn closest_within<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    limit: usize,
+) -> Option<&'a str> {
     known
         .into_iter()
         .filter(|candidate| *candidate != name)
