@@ -20,7 +20,8 @@ impl Rule for StageNameCasing {
             let Some((_, name)) = from_as_name(from) else {
                 continue;
             };
-            if is_all_lower(&name.text) {
+            // A name built from variables is not ours to rewrite.
+            if is_all_lower(&name.text) || name.text.contains('$') {
                 continue;
             }
             let lowered = name.text.to_lowercase();
