@@ -55,6 +55,7 @@ mod ss009_invalid_default_arg_in_from;
 mod ss010_from_platform_flag_const_disallowed;
 mod ss011_expose_proto_casing;
 mod ss012_expose_invalid_format;
+mod ss013_invalid_definition_description;
 mod ss100_hardcoded_credential;
 mod ss101_secret_file_copied;
 mod ss102_missing_user;
@@ -222,6 +223,7 @@ static ALL_RULES: &[&dyn Rule] = &[
     &ss010_from_platform_flag_const_disallowed::FromPlatformFlagConstDisallowed,
     &ss011_expose_proto_casing::ExposeProtoCasing,
     &ss012_expose_invalid_format::ExposeInvalidFormat,
+    &ss013_invalid_definition_description::InvalidDefinitionDescription,
     &ss100_hardcoded_credential::HardcodedCredential,
     &ss101_secret_file_copied::SecretFileCopied,
     &ss102_missing_user::MissingUser,
