@@ -59,7 +59,10 @@ impl Rule for UndefinedVar {
                     } else {
                         "declare it with ARG or ENV before using it"
                     };
-                    findings.push((var.span, format!("`${name}` is not defined here{hint}; {advice}")));
+                    findings.push((
+                        var.span,
+                        format!("`${name}` is not defined here{hint}; {advice}"),
+                    ));
                 }
             }
         }

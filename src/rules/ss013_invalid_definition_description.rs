@@ -53,7 +53,10 @@ impl Rule for InvalidDefinitionDescription {
 /// The comment lines BuildKit takes as the description: those attached to the
 /// instruction after the last empty `#` line, without parser directives and
 /// comments inside continuations.
-fn description_block<'a>(dockerfile: &'a Dockerfile, instruction: &Instruction) -> Vec<&'a Comment> {
+fn description_block<'a>(
+    dockerfile: &'a Dockerfile,
+    instruction: &Instruction,
+) -> Vec<&'a Comment> {
     let mut block = Vec::new();
     for comment in instruction
         .comments
@@ -63,10 +66,9 @@ fn description_block<'a>(dockerfile: &'a Dockerfile, instruction: &Instruction) 
         if comment.inside_instruction {
             continue;
         }
-        let is_directive = dockerfile
-            .directives
-            .iter()
-            .any(|directive| directive.span.start <= comment.span.start && comment.span.end <= directive.span.end);
+        let is_directive = dockerfile.directives.iter().any(|directive| {
+            directive.span.start <= comment.span.start && comment.span.end <= directive.span.end
+        });
         if is_directive {
             continue;
         }

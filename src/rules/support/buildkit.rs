@@ -179,11 +179,7 @@ pub fn from_as_name(instruction: &Instruction) -> Option<(&Word, &Word)> {
 
 /// The variables a flag value reads, each with its span in the source (the
 /// whole value when quotes or escapes keep offsets from mapping one-to-one).
-pub fn flag_references(
-    source: &str,
-    value: &Spanned<String>,
-    escape: char,
-) -> Vec<(Span, String)> {
+pub fn flag_references(source: &str, value: &Spanned<String>, escape: char) -> Vec<(Span, String)> {
     let verbatim = value.span.text(source) == value.value;
     let start = value.span.start as usize;
     references(&value.value, escape)
@@ -245,10 +241,7 @@ mod tests {
     #[test]
     fn suggests_the_closest_known_name() {
         let known = ["BUILDPLATFORM", "TARGETPLATFORM"];
-        assert_eq!(
-            closest_name("BULIDPLATFORM", known),
-            Some("BUILDPLATFORM")
-        );
+        assert_eq!(closest_name("BULIDPLATFORM", known), Some("BUILDPLATFORM"));
         assert_eq!(closest_name("MYARCH", ["MY_ARCH"]), Some("MY_ARCH"));
         assert_eq!(closest_name("PAHT", ["PATH", "HOME"]), Some("PATH"));
         assert_eq!(closest_name("version", ["tag"]), None);
