@@ -3,10 +3,11 @@
 use std::collections::HashSet;
 
 use crate::rules::support::buildkit::{
-    PREDEFINED_ARGS, USUAL_BASE_IMAGE_ENV, closest_name, closest_within,
+    PREDEFINED_ARGS, USUAL_BASE_IMAGE_ENV, closest_name, closest_within, flag_references,
 };
 use crate::rules::{Checker, Rule};
 use crate::semantic::{SemanticModel, Stage};
+use crate::span::Span;
 use crate::syntax::{Arguments, Dockerfile, Instruction, Keyword, VarRef};
 
 pub struct UndefinedVar;
@@ -20,25 +21,23 @@ impl Rule for UndefinedVar {
         let model = checker.model();
         let mut findings = Vec::new();
         // BuildKit reports each variable once per instruction.
-        let mut reported: HashSet<(usize, &str)> = HashSet::new();
+        let mut reported: HashSet<(usize, String)> = HashSet::new();
         for stage in model.stages() {
             let base_env_unknown = base_environment_unknown(model, stage.index);
             for index in stage.instructions.clone().skip(1) {
                 let Some(instruction) = checker.dockerfile().instructions.get(index) else {
                     continue;
                 };
-                for (var, earlier_in_instruction, appends_to_itself) in
-                    expanded_references(instruction)
-                {
-                    let name = var.name.as_str();
+                for found in expanded_references(checker.source(), model.escape(), instruction) {
+                    let name = found.name.as_str();
                     let defined = model.binding(index, name).is_some()
-                        || earlier_in_instruction.contains(&name)
+                        || found.earlier_in_instruction.contains(&name)
                         || PREDEFINED_ARGS.contains(&name)
                         || USUAL_BASE_IMAGE_ENV.contains(&name);
                     if defined {
                         continue;
                     }
-                    if !reported.insert((index, name)) {
+                    if !reported.insert((index, found.name.clone())) {
                         continue;
                     }
                     let declared_later = declared_later(checker.dockerfile(), stage, index, name);
@@ -48,7 +47,7 @@ impl Rule for UndefinedVar {
                     // variable itself: report only clear cases there (a
                     // one-edit typo, or a declaration further down).
                     let clear = declared_later || closest_within(name, known, 1).is_some();
-                    if base_env_unknown && (!clear || appends_to_itself) {
+                    if base_env_unknown && (!clear || found.appends_to_itself) {
                         continue;
                     }
                     let hint = suggestion
@@ -60,7 +59,7 @@ impl Rule for UndefinedVar {
                         "declare it with ARG or ENV before using it"
                     };
                     findings.push((
-                        var.span,
+                        found.span,
                         format!("`${name}` is not defined here{hint}; {advice}"),
                     ));
                 }
@@ -95,20 +94,61 @@ fn known_names(model: &SemanticModel, instruction: usize) -> Vec<&str> {
     names
 }
 
-/// The references BuildKit expands in `instruction` (FROM is SS006's), each
-/// with the ARG names the same instruction declared before it, and whether
-/// it sits in the value of an ENV setting that same name (`PATH=$PATH:/x`).
-fn expanded_references(instruction: &Instruction) -> Vec<(&VarRef, Vec<&str>, bool)> {
+/// One variable reference the builder expands.
+struct VariableUse<'a> {
+    name: String,
+    span: Span,
+    /// ARG names the same instruction declared before the reference.
+    earlier_in_instruction: Vec<&'a str>,
+    /// In the value of an ENV setting that same name (`PATH=$PATH:/x`).
+    appends_to_itself: bool,
+}
+
+impl<'a> VariableUse<'a> {
+    fn of(var: &VarRef) -> VariableUse<'a> {
+        VariableUse {
+            name: var.name.clone(),
+            span: var.span,
+            earlier_in_instruction: Vec::new(),
+            appends_to_itself: false,
+        }
+    }
+}
+
+/// Flags of ADD and COPY whose values BuildKit expands.
+const EXPANDED_FLAGS: [&str; 3] = ["from", "chown", "chmod"];
+
+/// The references BuildKit expands in `instruction` (FROM is SS006's).
+fn expanded_references<'a>(
+    source: &str,
+    escape: char,
+    instruction: &'a Instruction,
+) -> Vec<VariableUse<'a>> {
     let mut found = Vec::new();
     if instruction.kind == Keyword::From {
         return found;
     }
+    if matches!(instruction.kind, Keyword::Add | Keyword::Copy) {
+        let values = instruction
+            .flags
+            .iter()
+            .filter(|flag| EXPANDED_FLAGS.contains(&flag.name.value.as_str()))
+            .filter_map(|flag| flag.value.as_ref());
+        for value in values {
+            for (span, name) in flag_references(source, value, escape) {
+                found.push(VariableUse {
+                    name,
+                    span,
+                    earlier_in_instruction: Vec::new(),
+                    appends_to_itself: false,
+                });
+            }
+        }
+    }
     match &instruction.args {
         Arguments::Words { words, .. } => {
             for word in words {
-                for var in &word.vars {
-                    found.push((var, Vec::new(), false));
-                }
+                found.extend(word.vars.iter().map(VariableUse::of));
             }
         }
         Arguments::Arg(declarations) => {
@@ -116,7 +156,9 @@ fn expanded_references(instruction: &Instruction) -> Vec<(&VarRef, Vec<&str>, bo
             for declaration in declarations {
                 if let Some(default) = &declaration.default {
                     for var in &default.vars {
-                        found.push((var, earlier.clone(), false));
+                        let mut used = VariableUse::of(var);
+                        used.earlier_in_instruction = earlier.clone();
+                        found.push(used);
                     }
                 }
                 earlier.push(declaration.name.value.as_str());
@@ -124,19 +166,15 @@ fn expanded_references(instruction: &Instruction) -> Vec<(&VarRef, Vec<&str>, bo
         }
         Arguments::KeyValues(pairs) => {
             for pair in pairs {
-                for var in &pair.key.vars {
-                    found.push((var, Vec::new(), false));
-                }
+                found.extend(pair.key.vars.iter().map(VariableUse::of));
                 for var in &pair.value.vars {
-                    found.push((var, Vec::new(), var.name == pair.key.text));
+                    let mut used = VariableUse::of(var);
+                    used.appends_to_itself = var.name == pair.key.text;
+                    found.push(used);
                 }
             }
         }
-        Arguments::Text(word) => {
-            for var in &word.vars {
-                found.push((var, Vec::new(), false));
-            }
-        }
+        Arguments::Text(word) => found.extend(word.vars.iter().map(VariableUse::of)),
         _ => {}
     }
     found
