@@ -2,7 +2,8 @@
 //! InvalidDefaultArgInFrom).
 
 use crate::rules::{Checker, Rule};
-use crate::semantic::ImageRef;
+use crate::semantic::{GlobalArg, ImageRef};
+use crate::syntax::Arguments;
 use crate::syntax::expand::expand_word;
 
 pub struct InvalidDefaultArgInFrom;
@@ -17,6 +18,21 @@ fn platform_sample(name: &str) -> Option<&'static str> {
         "TARGETVARIANT" | "BUILDVARIANT" => "",
         _ => return None,
     })
+}
+
+/// Whether the ARG declaration of `arg` has a default (`ARG NAME=...`).
+fn declares_default(checker: &Checker<'_>, arg: &GlobalArg) -> bool {
+    match checker
+        .dockerfile()
+        .instructions
+        .get(arg.instruction)
+        .map(|instruction| &instruction.args)
+    {
+        Some(Arguments::Arg(declarations)) => declarations.iter().any(|declaration| {
+            declaration.name.value == arg.name.value && declaration.default.is_some()
+        }),
+        _ => false,
+    }
 }
 
 impl Rule for InvalidDefaultArgInFrom {
@@ -46,6 +62,19 @@ impl Rule for InvalidDefaultArgInFrom {
                 continue;
             };
             if base.word.vars.is_empty() {
+                continue;
+            }
+            // A default built from a platform ARG (`ARG IMG=app-$TARGETARCH`)
+            // has no value the model can know: leave such FROMs alone.
+            let unknown_default = base.word.vars.iter().any(|var| {
+                model
+                    .global_args()
+                    .iter()
+                    .rev()
+                    .find(|arg| arg.name.value == var.name)
+                    .is_some_and(|arg| arg.value.is_none() && declares_default(checker, arg))
+            });
+            if unknown_default {
                 continue;
             }
             let Ok(expansion) = expand_word(&base.word.text, escape, &default_of) else {
