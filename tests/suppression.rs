@@ -174,7 +174,7 @@ fn check_comments_follow_buildkit_details() {
     // comment above an instruction counts.
     repo.write(
         "Dockerfile",
-        "FROM alpine:3.20\n# check=skip=SecretsUsedInArgOrEnv\n# check=skip=DL4000\nMAINTAINER me\n",
+        "FROM alpine:3.20\n# check=skip=NoSuchBuildKitCheck\n# check=skip=DL4000\nMAINTAINER me\n",
     );
     repo.check(&[])
         .expect(1, &["Dockerfile:4:1 DL4000 error"], "");

@@ -78,6 +78,18 @@ mod dl4005_ln_replaces_bin_sh;
 mod dl4006_pipefail;
 pub mod docs;
 mod once_per_stage;
+mod ss002_stage_name_casing;
+mod ss003_from_as_casing;
+mod ss004_no_empty_continuation;
+mod ss005_consistent_instruction_casing;
+mod ss006_undefined_arg_in_from;
+mod ss007_undefined_var;
+mod ss008_legacy_key_value_format;
+mod ss009_invalid_default_arg_in_from;
+mod ss010_from_platform_flag_const_disallowed;
+mod ss011_expose_proto_casing;
+mod ss012_expose_invalid_format;
+mod ss013_invalid_definition_description;
 mod ss100_hardcoded_credential;
 mod ss101_secret_file_copied;
 mod ss102_missing_user;
@@ -267,6 +279,18 @@ static ALL_RULES: &[&dyn Rule] = &[
     &dl4004_multiple_entrypoints::MultipleEntrypoints,
     &dl4005_ln_replaces_bin_sh::LnReplacesBinSh,
     &dl4006_pipefail::Pipefail,
+    &ss002_stage_name_casing::StageNameCasing,
+    &ss003_from_as_casing::FromAsCasing,
+    &ss004_no_empty_continuation::NoEmptyContinuation,
+    &ss005_consistent_instruction_casing::ConsistentInstructionCasing,
+    &ss006_undefined_arg_in_from::UndefinedArgInFrom,
+    &ss007_undefined_var::UndefinedVar,
+    &ss008_legacy_key_value_format::LegacyKeyValueFormat,
+    &ss009_invalid_default_arg_in_from::InvalidDefaultArgInFrom,
+    &ss010_from_platform_flag_const_disallowed::FromPlatformFlagConstDisallowed,
+    &ss011_expose_proto_casing::ExposeProtoCasing,
+    &ss012_expose_invalid_format::ExposeInvalidFormat,
+    &ss013_invalid_definition_description::InvalidDefinitionDescription,
     &ss100_hardcoded_credential::HardcodedCredential,
     &ss101_secret_file_copied::SecretFileCopied,
     &ss102_missing_user::MissingUser,

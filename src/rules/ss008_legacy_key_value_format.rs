@@ -1,0 +1,34 @@
+//! SS008: ENV and LABEL use `key=value` (BuildKit's LegacyKeyValueFormat).
+
+use crate::rules::{Checker, Rule};
+use crate::syntax::{Arguments, Keyword};
+
+pub struct LegacyKeyValueFormat;
+
+impl Rule for LegacyKeyValueFormat {
+    fn code(&self) -> &'static str {
+        "SS008"
+    }
+
+    fn check(&self, checker: &mut Checker<'_>) {
+        let dockerfile = checker.dockerfile();
+        for instruction in &dockerfile.instructions {
+            if !matches!(instruction.kind, Keyword::Env | Keyword::Label) {
+                continue;
+            }
+            let Arguments::KeyValues(pairs) = &instruction.args else {
+                continue;
+            };
+            let keyword = instruction.keyword.value.to_uppercase();
+            for pair in pairs.iter().filter(|pair| pair.equals.is_none()) {
+                checker.report(
+                    pair.key.span,
+                    format!(
+                        "`{keyword} {} ...` uses the deprecated space-separated form; write `{keyword} {}=...`",
+                        pair.key.text, pair.key.text
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! SS011: EXPOSE protocols are lower-case (BuildKit's ExposeProtoCasing).
+
+use crate::diagnostics::{Applicability, Edit, Fix};
+use crate::rules::support::buildkit::{expose_ports, is_all_lower};
+use crate::rules::{Checker, Rule};
+use crate::span::Span;
+
+pub struct ExposeProtoCasing;
+
+impl Rule for ExposeProtoCasing {
+    fn code(&self) -> &'static str {
+        "SS011"
+    }
+
+    fn check(&self, checker: &mut Checker<'_>) {
+        let source = checker.source();
+        for port in expose_ports(checker.dockerfile(), checker.model()) {
+            let Some((_, protocol)) = port.value.rsplit_once('/') else {
+                continue;
+            };
+            if is_all_lower(protocol) {
+                continue;
+            }
+            let message = format!(
+                "protocol of `{}` in EXPOSE should be lower-case: `{}`",
+                port.value,
+                protocol.to_lowercase()
+            );
+            // Only a word written literally can be edited in place.
+            let literal = port.word.vars.is_empty() && port.word.span.text(source) == port.value;
+            if literal {
+                let end = port.word.span.end as usize;
+                let protocol_span = Span::new(end.saturating_sub(protocol.len()), end);
+                let fix = Fix {
+                    message: "lower-case the protocol".to_string(),
+                    applicability: Applicability::Safe,
+                    edits: vec![Edit {
+                        span: protocol_span,
+                        replacement: protocol.to_lowercase(),
+                    }],
+                };
+                checker.report_with_fix(port.word.span, message, fix);
+            } else {
+                checker.report(port.word.span, message);
+            }
+        }
+    }
+}

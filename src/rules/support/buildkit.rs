@@ -1,0 +1,249 @@
+//! Helpers for the rules mirroring BuildKit's build checks (SS002–SS013).
+
+use crate::semantic::SemanticModel;
+use crate::span::{Span, Spanned};
+use crate::syntax::expand::references;
+use crate::syntax::{Arguments, Dockerfile, Instruction, Keyword, Word};
+
+/// Build arguments BuildKit defines for every build without an `ARG` line:
+/// the platform ARGs and the proxy ARGs (`docker build` passes the proxy ones
+/// through without declaration).
+pub const PREDEFINED_ARGS: [&str; 16] = [
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
+/// ENV variables that base images commonly set. BuildKit reads the real
+/// environment of the pulled base image; without a registry, these stand in
+/// for it (the shell's own variables plus those of the official images).
+pub const USUAL_BASE_IMAGE_ENV: &[&str] = &[
+    "PATH",
+    "HOME",
+    "HOSTNAME",
+    "TERM",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "PWD",
+    "SHELL",
+    "USER",
+    "LD_LIBRARY_PATH",
+    "GOPATH",
+    "GOROOT",
+    "GOLANG_VERSION",
+    "GOTOOLCHAIN",
+    "NODE_VERSION",
+    "YARN_VERSION",
+    "PYTHON_VERSION",
+    "PYTHON_PIP_VERSION",
+    "PYTHON_SETUPTOOLS_VERSION",
+    "PYTHON_SHA256",
+    "GPG_KEY",
+    "JAVA_HOME",
+    "JAVA_VERSION",
+    "JAVA_OPTS",
+    "MAVEN_HOME",
+    "MAVEN_CONFIG",
+    "GRADLE_HOME",
+    "GRADLE_VERSION",
+    "RUBY_VERSION",
+    "RUBY_MAJOR",
+    "GEM_HOME",
+    "BUNDLE_PATH",
+    "BUNDLE_APP_CONFIG",
+    "BUNDLE_SILENCE_ROOT_WARNING",
+    "PHP_VERSION",
+    "PHP_INI_DIR",
+    "PHPIZE_DEPS",
+    "NGINX_VERSION",
+    "NJS_VERSION",
+    "HTTPD_PREFIX",
+    "HTTPD_VERSION",
+    "CATALINA_HOME",
+    "TOMCAT_VERSION",
+    "TOMCAT_MAJOR",
+    "RUSTUP_HOME",
+    "CARGO_HOME",
+    "RUST_VERSION",
+    "DOTNET_VERSION",
+    "ASPNET_VERSION",
+    "ASPNETCORE_URLS",
+    "APP_UID",
+    "CUDA_VERSION",
+    "NVIDIA_VISIBLE_DEVICES",
+    "NVIDIA_DRIVER_CAPABILITIES",
+    "CONDA_DIR",
+    "MAMBA_ROOT_PREFIX",
+    "PG_MAJOR",
+    "PG_VERSION",
+    "PGDATA",
+    "MYSQL_MAJOR",
+    "MYSQL_VERSION",
+    "MONGO_VERSION",
+    "REDIS_VERSION",
+    "ELIXIR_VERSION",
+    "OTP_VERSION",
+    "ERLANG_VERSION",
+    "LAMBDA_TASK_ROOT",
+    "LAMBDA_RUNTIME_DIR",
+    "FUNCTION_DIR",
+];
+
+/// The known name closest to `name` (as BuildKit suggests one), if any is
+/// close enough to be a plausible typo: one edit for short names, two otherwise.
+pub fn closest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = if name.chars().count() <= 4 { 1 } else { 2 };
+    closest_within(name, known, limit)
+}
+
+/// The known name at most `limit` edits from `name`, the closest first.
+pub fn closest_within<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    limit: usize,
+) -> Option<&'a str> {
+    known
+        .into_iter()
+        .filter(|candidate| *candidate != name)
+        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Edit distance over characters where swapping two neighbours counts as one
+/// edit (optimal string alignment), so `PAHT` is one edit from `PATH`.
+fn edit_distance(left: &str, right: &str) -> usize {
+    let left: Vec<char> = left.chars().collect();
+    let right: Vec<char> = right.chars().collect();
+    let width = right.len() + 1;
+    // rows[i * width + j]: distance between left[..i] and right[..j].
+    let mut rows = vec![0usize; (left.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=left.len() {
+        for j in 0..=right.len() {
+            let value = if i == 0 || j == 0 {
+                i.max(j)
+            } else {
+                let same = left.get(i - 1) == right.get(j - 1);
+                let get = |index: usize| rows.get(index).copied().unwrap_or(usize::MAX - 1);
+                let mut best = (get(at(i - 1, j)) + 1)
+                    .min(get(at(i, j - 1)) + 1)
+                    .min(get(at(i - 1, j - 1)) + usize::from(!same));
+                let swapped = i > 1
+                    && j > 1
+                    && left.get(i - 1) == right.get(j - 2)
+                    && left.get(i - 2) == right.get(j - 1);
+                if swapped {
+                    best = best.min(get(at(i - 2, j - 2)) + 1);
+                }
+                best
+            };
+            if let Some(cell) = rows.get_mut(at(i, j)) {
+                *cell = value;
+            }
+        }
+    }
+    rows.last().copied().unwrap_or(0)
+}
+
+/// The argument words of a whitespace-split instruction (FROM, EXPOSE, ...).
+pub fn words(instruction: &Instruction) -> &[Word] {
+    match &instruction.args {
+        Arguments::Words { words, .. } => words,
+        _ => &[],
+    }
+}
+
+/// The `AS` keyword and the stage-name word of a `FROM image AS name`.
+pub fn from_as_name(instruction: &Instruction) -> Option<(&Word, &Word)> {
+    match words(instruction) {
+        [_, as_word, name] if as_word.text.eq_ignore_ascii_case("as") => Some((as_word, name)),
+        _ => None,
+    }
+}
+
+/// The variables a flag value reads, each with its span in the source (the
+/// whole value when quotes or escapes keep offsets from mapping one-to-one).
+pub fn flag_references(source: &str, value: &Spanned<String>, escape: char) -> Vec<(Span, String)> {
+    let verbatim = value.span.text(source) == value.value;
+    let start = value.span.start as usize;
+    references(&value.value, escape)
+        .into_iter()
+        .map(|reference| {
+            let span = if verbatim {
+                Span::new(start + reference.range.start, start + reference.range.end)
+            } else {
+                value.span
+            };
+            (span, reference.name)
+        })
+        .collect()
+}
+
+/// One port word of an `EXPOSE` (not of an ONBUILD trigger, which BuildKit
+/// does not check), with its value after expansion.
+pub struct ExposedPort<'a> {
+    pub word: &'a Word,
+    pub value: String,
+}
+
+/// Every port word of every EXPOSE whose value is known.
+pub fn expose_ports<'a>(dockerfile: &'a Dockerfile, model: &SemanticModel) -> Vec<ExposedPort<'a>> {
+    let mut ports = Vec::new();
+    for (index, instruction) in dockerfile.instructions.iter().enumerate() {
+        if instruction.kind != Keyword::Expose {
+            continue;
+        }
+        for word in words(instruction) {
+            let value = if word.vars.is_empty() {
+                Some(crate::rules::util::strip_surrounding_quotes(&word.text).to_string())
+            } else {
+                model.expand(index, word)
+            };
+            if let Some(value) = value {
+                ports.push(ExposedPort { word, value });
+            }
+        }
+    }
+    ports
+}
+
+/// Whether every cased character of `text` is lower-case (BuildKit's
+/// `strings.ToLower(s) == s`).
+pub fn is_all_lower(text: &str) -> bool {
+    text.to_lowercase() == text
+}
+
+/// Whether every cased character of `text` is upper-case.
+pub fn is_all_upper(text: &str) -> bool {
+    text.to_uppercase() == text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_known_name() {
+        let known = ["BUILDPLATFORM", "TARGETPLATFORM"];
+        assert_eq!(closest_name("BULIDPLATFORM", known), Some("BUILDPLATFORM"));
+        assert_eq!(closest_name("MYARCH", ["MY_ARCH"]), Some("MY_ARCH"));
+        assert_eq!(closest_name("PAHT", ["PATH", "HOME"]), Some("PATH"));
+        assert_eq!(closest_name("version", ["tag"]), None);
+    }
+}
