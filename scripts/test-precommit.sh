@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs this checkout's pre-commit hook for real: `pre-commit try-repo` builds shipshape
 # with `cargo install` (a few minutes) and runs the hook in a scratch git repository.
-# Not part of .ci/run, because of that build; tests/precommit.rs checks the hook's
-# fields and file pattern on every `cargo test`.
+# tests/precommit.rs runs it when pre-commit is installed (CI installs it), and
+# checks the hook's fields and file pattern on every `cargo test`.
 #
 # Needs `pre-commit` on PATH (`pip install pre-commit`) and a Rust toolchain.
 # Uncommitted changes to tracked files are included; new files must be committed (or
