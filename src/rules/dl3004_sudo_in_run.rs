@@ -17,7 +17,7 @@ impl Rule for SudoInRun {
             let text = &run.script.text;
             // `sudo` is a wrapper the effective command peels off, so look at
             // every wrapper word (and a bare `sudo -v`, which runs nothing else).
-            let effective = run.command.effective(text);
+            let effective = &run.effective;
             let name_word = effective.name_word().into_iter();
             for word in effective.wrapper_words().chain(name_word) {
                 if word

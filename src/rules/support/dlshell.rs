@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use crate::rules::Checker;
 use crate::rules::util::direct_or_onbuild;
 use crate::semantic::RunScript;
-use crate::shell::{Command, Word};
+use crate::shell::{Command, EffectiveCommand, Word};
 use crate::span::Span;
 use crate::syntax::Keyword;
 
@@ -17,24 +17,24 @@ pub(crate) struct RunCommand<'m> {
     pub instruction: usize,
     pub script: &'m RunScript,
     pub command: &'m Command,
+    /// `command` through its wrappers, computed once: every accessor needs it.
+    pub effective: EffectiveCommand<'m>,
 }
 
 impl<'m> RunCommand<'m> {
     /// The effective command name (wrappers like `sudo` peeled off, directory stripped).
     pub fn name(&self) -> Option<Cow<'m, str>> {
-        self.command
-            .effective(&self.script.text)
-            .name(&self.script.text)
+        self.effective.name(&self.script.text)
     }
 
     /// The effective argv[0] word.
     pub fn name_word(&self) -> Option<&'m Word> {
-        self.command.effective(&self.script.text).name_word()
+        self.effective.name_word()
     }
 
     /// The arguments after the effective argv[0].
     pub fn args(&self) -> &'m [Word] {
-        self.command.effective(&self.script.text).args()
+        self.effective.args()
     }
 
     /// The literal value of a word (`None` when it holds an expansion).
@@ -63,6 +63,7 @@ pub(crate) fn run_commands<'m>(checker: &Checker<'m>) -> Vec<RunCommand<'m>> {
                 instruction: index,
                 script,
                 command,
+                effective: command.effective(&script.text),
             });
         }
     }
