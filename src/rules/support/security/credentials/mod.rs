@@ -248,10 +248,11 @@ pub(crate) fn find_credentials(text: &str) -> Vec<FoundCredential> {
     let mut position = 0;
     while position < bytes.len() {
         // Most bytes cannot start any format: skip them without a full check.
-        let Some(skip) = bytes
-            .get(position..)
-            .and_then(|rest| rest.iter().position(|byte| CAN_START[usize::from(*byte)]))
-        else {
+        let Some(skip) = bytes.get(position..).and_then(|rest| {
+            rest.iter()
+                .enumerate()
+                .position(|(offset, &byte)| may_start(bytes, position + offset, byte))
+        }) else {
             break;
         };
         position += skip;
@@ -286,6 +287,20 @@ const fn can_start_table() -> [bool; 256] {
         index += 1;
     }
     table
+}
+
+/// Whether `credential_at(text, index)` can find anything, cheaply: the
+/// same dispatch on the byte and on whether it starts a word.
+fn may_start(bytes: &[u8], index: usize, byte: u8) -> bool {
+    if !CAN_START[usize::from(byte)] {
+        return false;
+    }
+    if matches!(byte, b'-' | b':') {
+        return true;
+    }
+    let previous = index.checked_sub(1).and_then(|before| bytes.get(before));
+    previous.is_none_or(|byte| !is_word_byte(*byte))
+        || (matches!(byte, b'a' | b'A') && previous == Some(&b'_'))
 }
 
 /// The credential starting at `start` (for a URL password: the URL's `://`).
