@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::line_index::LineIndex;
-use crate::rules::{self, Checker, Rule, RuleMeta};
+use crate::rules::{self, Checker, Rule, RuleMeta, SharedFacts};
 use crate::semantic::SemanticModel;
 use crate::span::Span;
 use crate::suppression::Suppressions;
@@ -202,11 +202,12 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
     }
     report_parse_errors(&dockerfile, options, &mut diagnostics);
     // Rules run on whatever was parsed, as BuildKit lints files it then refuses.
+    let shared = SharedFacts::new();
     for &(rule, meta) in rules_with_meta() {
         if options.is_enabled(meta) {
-            let mut checker =
-                Checker::new(&text, &dockerfile, &model, meta, options, &mut diagnostics);
+            let mut checker = Checker::new(&text, &dockerfile, &model, &shared, meta, options);
             rule.check(&mut checker);
+            diagnostics.append(&mut checker.into_diagnostics());
         }
     }
     let line_index = LineIndex::new(&text);

@@ -1,6 +1,6 @@
 //! DL4005: `ln` replacing `/bin/sh` instead of SHELL.
 
-use crate::rules::support::dlshell::{read_options, run_commands};
+use crate::rules::support::dlshell::read_options;
 use crate::rules::{Checker, Rule};
 
 pub struct LnReplacesBinSh;
@@ -20,7 +20,7 @@ impl Rule for LnReplacesBinSh {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in run_commands(checker) {
+        for run in checker.run_commands() {
             if run.name().as_deref() != Some("ln") {
                 continue;
             }

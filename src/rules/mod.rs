@@ -105,7 +105,7 @@ mod ss300_source_copied_before_dependencies;
 mod ss301_base_image_not_pinned_by_digest;
 pub(crate) mod support;
 
-pub use checker::Checker;
+pub use checker::{Checker, SharedFacts};
 
 use crate::diagnostics::Severity;
 use std::collections::HashMap;

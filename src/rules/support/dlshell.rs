@@ -4,12 +4,11 @@
 
 use std::borrow::Cow;
 
-use crate::rules::Checker;
 use crate::rules::util::direct_or_onbuild;
-use crate::semantic::RunScript;
+use crate::semantic::{RunScript, SemanticModel};
 use crate::shell::{Command, EffectiveCommand, Word};
 use crate::span::Span;
-use crate::syntax::Keyword;
+use crate::syntax::{Dockerfile, Keyword};
 
 /// One simple command of a RUN script (an `ONBUILD RUN` trigger included).
 pub(crate) struct RunCommand<'m> {
@@ -51,10 +50,12 @@ impl<'m> RunCommand<'m> {
 /// Every simple command of every RUN (and `ONBUILD RUN`) script, in order.
 /// CMD, ENTRYPOINT and HEALTHCHECK scripts run in the container, not at
 /// build time, so they are left out.
-pub(crate) fn run_commands<'m>(checker: &Checker<'m>) -> Vec<RunCommand<'m>> {
-    let model = checker.model();
+pub(crate) fn run_commands<'m>(
+    dockerfile: &'m Dockerfile,
+    model: &'m SemanticModel,
+) -> Vec<RunCommand<'m>> {
     let mut found = Vec::new();
-    for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
+    for (index, instruction) in dockerfile.instructions.iter().enumerate() {
         if direct_or_onbuild(instruction, Keyword::Run).is_none() {
             continue;
         }
