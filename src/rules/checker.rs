@@ -3,9 +3,9 @@
 use std::cell::OnceCell;
 
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::rules::support::dlshell::{RunCommand, run_commands};
 use crate::lint::LintOptions;
 use crate::rules::RuleMeta;
+use crate::rules::support::dlshell::{RunCommand, run_commands};
 use crate::semantic::SemanticModel;
 use crate::span::Span;
 use crate::syntax::Dockerfile;

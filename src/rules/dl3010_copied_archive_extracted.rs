@@ -62,7 +62,7 @@ impl Rule for CopiedArchiveExtracted {
                 if archive.stage != stage || archive.instruction >= run.instruction {
                     continue;
                 }
-                let Some(name) = extracted_name(&run, &archive.names) else {
+                let Some(name) = extracted_name(run, &archive.names) else {
                     continue;
                 };
                 if !reports.iter().any(|(span, _)| *span == archive.span) {

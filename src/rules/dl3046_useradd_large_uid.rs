@@ -45,7 +45,7 @@ impl Rule for UseraddLargeUid {
             if run.name().as_deref() != Some("useradd") {
                 continue;
             }
-            let (options, _) = read_options(&run, run.args(), SHORT_WITH_VALUE, LONG_WITH_VALUE);
+            let (options, _) = read_options(run, run.args(), SHORT_WITH_VALUE, LONG_WITH_VALUE);
             if options
                 .iter()
                 .any(|option| matches!(option.name.as_str(), "-l" | "--no-log-init"))

@@ -63,7 +63,7 @@ impl Rule for WgetWithoutProgressOption {
             {
                 continue;
             }
-            let (options, _) = read_options(&run, args, SHORT_WITH_VALUE, LONG_WITH_VALUE);
+            let (options, _) = read_options(run, args, SHORT_WITH_VALUE, LONG_WITH_VALUE);
             if options
                 .iter()
                 .any(|option| QUIET_OPTIONS.contains(&option.name.as_str()))

@@ -25,7 +25,7 @@ impl Rule for LnReplacesBinSh {
                 continue;
             }
             let (options, operands) =
-                read_options(&run, run.args(), SHORT_WITH_VALUE, LONG_WITH_VALUE);
+                read_options(run, run.args(), SHORT_WITH_VALUE, LONG_WITH_VALUE);
             // With a target directory every operand is a link target.
             if options
                 .iter()

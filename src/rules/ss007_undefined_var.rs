@@ -49,7 +49,8 @@ impl Rule for UndefinedVar {
                     // The suggestion is the closest known name, so one within
                     // one edit exists exactly when the suggestion is.
                     let clear = declared_later
-                        || suggestion.is_some_and(|known| closest_within(name, [known], 1).is_some());
+                        || suggestion
+                            .is_some_and(|known| closest_within(name, [known], 1).is_some());
                     if base_env_unknown && (!clear || found.appends_to_itself) {
                         continue;
                     }

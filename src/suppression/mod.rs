@@ -187,7 +187,10 @@ impl<'a> Collector<'a> {
                 .iter()
                 .enumerate()
                 .map(|(index, instruction)| {
-                    (self.line_index.line_of(instruction.span.start as usize), index)
+                    (
+                        self.line_index.line_of(instruction.span.start as usize),
+                        index,
+                    )
                 })
                 .collect()
         })
