@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::line_index::LineIndex;
-use crate::rules::{self, Checker, RuleMeta};
+use crate::rules::{self, Checker, Rule, RuleMeta, SharedFacts};
 use crate::semantic::SemanticModel;
 use crate::span::Span;
 use crate::suppression::Suppressions;
@@ -202,14 +202,12 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
     }
     report_parse_errors(&dockerfile, options, &mut diagnostics);
     // Rules run on whatever was parsed, as BuildKit lints files it then refuses.
-    for rule in rules::all_rules() {
-        let Some(meta) = rules::meta_for_code(rule.code()) else {
-            continue;
-        };
+    let shared = SharedFacts::new();
+    for &(rule, meta) in rules_with_meta() {
         if options.is_enabled(meta) {
-            let mut checker =
-                Checker::new(&text, &dockerfile, &model, meta, options, &mut diagnostics);
+            let mut checker = Checker::new(&text, &dockerfile, &model, &shared, meta, options);
             rule.check(&mut checker);
+            diagnostics.append(&mut checker.into_diagnostics());
         }
     }
     let line_index = LineIndex::new(&text);
@@ -227,6 +225,17 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
         source: text,
         diagnostics,
         buildkit_error: suppressions.buildkit_error,
+    })
+}
+
+/// Every rule with its catalog entry, paired once rather than per file.
+fn rules_with_meta() -> &'static [(&'static dyn Rule, &'static RuleMeta)] {
+    static PAIRS: OnceLock<Vec<(&'static dyn Rule, &'static RuleMeta)>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        rules::all_rules()
+            .iter()
+            .filter_map(|&rule| Some((rule, rules::meta_for_code(rule.code())?)))
+            .collect()
     })
 }
 

@@ -1,8 +1,11 @@
 //! What a rule sees while it runs, and where its diagnostics go.
 
+use std::cell::OnceCell;
+
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::lint::LintOptions;
 use crate::rules::RuleMeta;
+use crate::rules::support::dlshell::{RunCommand, run_commands};
 use crate::semantic::SemanticModel;
 use crate::span::Span;
 use crate::syntax::Dockerfile;
@@ -11,11 +14,25 @@ use crate::syntax::Dockerfile;
 /// from the rule's catalog entry, so rules only choose the span and message.
 pub struct Checker<'a> {
     source: &'a str,
+    shared: &'a SharedFacts<'a>,
     dockerfile: &'a Dockerfile,
     model: &'a SemanticModel,
     meta: &'static RuleMeta,
     options: &'a LintOptions,
-    diagnostics: &'a mut Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Facts several rules derive the same way from one file, computed by the
+/// first rule that asks and shared by the following ones.
+#[derive(Default)]
+pub struct SharedFacts<'a> {
+    run_commands: OnceCell<Vec<RunCommand<'a>>>,
+}
+
+impl<'a> SharedFacts<'a> {
+    pub fn new() -> SharedFacts<'a> {
+        SharedFacts::default()
+    }
 }
 
 impl<'a> Checker<'a> {
@@ -23,18 +40,32 @@ impl<'a> Checker<'a> {
         source: &'a str,
         dockerfile: &'a Dockerfile,
         model: &'a SemanticModel,
+        shared: &'a SharedFacts<'a>,
         meta: &'static RuleMeta,
         options: &'a LintOptions,
-        diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Checker<'a> {
         Checker {
             source,
+            shared,
             dockerfile,
             model,
             meta,
             options,
-            diagnostics,
+            diagnostics: Vec::new(),
         }
+    }
+
+    /// What the rule reported.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    /// Every simple command of every RUN script (see [`run_commands`]), built once per file.
+    pub(crate) fn run_commands(&self) -> &'a [RunCommand<'a>] {
+        let shared: &'a SharedFacts<'a> = self.shared;
+        shared
+            .run_commands
+            .get_or_init(|| run_commands(self.dockerfile, self.model))
     }
 
     /// The decoded source text; every span indexes into it.

@@ -1,6 +1,5 @@
 //! DL3001: commands that make no sense while building an image.
 
-use crate::rules::support::dlshell::run_commands;
 use crate::rules::{Checker, Rule};
 
 pub struct PointlessCommandInContainer;
@@ -18,7 +17,7 @@ impl Rule for PointlessCommandInContainer {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in run_commands(checker) {
+        for run in checker.run_commands() {
             let (Some(name), Some(word)) = (run.name(), run.name_word()) else {
                 continue;
             };

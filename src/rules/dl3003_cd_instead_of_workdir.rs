@@ -1,6 +1,5 @@
 //! DL3003: `cd` in a RUN instead of WORKDIR.
 
-use crate::rules::support::dlshell::run_commands;
 use crate::rules::{Checker, Rule};
 
 pub struct CdInsteadOfWorkdir;
@@ -15,7 +14,7 @@ impl Rule for CdInsteadOfWorkdir {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in run_commands(checker) {
+        for run in checker.run_commands() {
             let (Some(name), Some(word)) = (run.name(), run.name_word()) else {
                 continue;
             };

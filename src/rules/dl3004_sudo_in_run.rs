@@ -1,6 +1,5 @@
 //! DL3004: `sudo` in a RUN.
 
-use crate::rules::support::dlshell::run_commands;
 use crate::rules::{Checker, Rule};
 use crate::shell::basename;
 
@@ -13,11 +12,11 @@ impl Rule for SudoInRun {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in run_commands(checker) {
+        for run in checker.run_commands() {
             let text = &run.script.text;
             // `sudo` is a wrapper the effective command peels off, so look at
             // every wrapper word (and a bare `sudo -v`, which runs nothing else).
-            let effective = run.command.effective(text);
+            let effective = &run.effective;
             let name_word = effective.name_word().into_iter();
             for word in effective.wrapper_words().chain(name_word) {
                 if word

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::rules::support::dlshell::{RunCommand, run_commands};
+use crate::rules::support::dlshell::RunCommand;
 use crate::rules::util::strip_surrounding_quotes;
 use crate::rules::{Checker, Rule};
 use crate::span::Span;
@@ -56,13 +56,13 @@ impl Rule for CopiedArchiveExtracted {
             return;
         }
         let mut reports: Vec<(Span, String)> = Vec::new();
-        for run in run_commands(checker) {
+        for run in checker.run_commands() {
             let stage = model.stage_of(run.instruction).map(|stage| stage.index);
             for archive in &archives {
                 if archive.stage != stage || archive.instruction >= run.instruction {
                     continue;
                 }
-                let Some(name) = extracted_name(&run, &archive.names) else {
+                let Some(name) = extracted_name(run, &archive.names) else {
                     continue;
                 };
                 if !reports.iter().any(|(span, _)| *span == archive.span) {

@@ -1,6 +1,5 @@
 //! DL3027: `apt` in a RUN instead of `apt-get`.
 
-use crate::rules::support::dlshell::run_commands;
 use crate::rules::{Checker, Rule};
 
 pub struct AptInsteadOfAptGet;
@@ -12,7 +11,7 @@ impl Rule for AptInsteadOfAptGet {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in run_commands(checker) {
+        for run in checker.run_commands() {
             if run.name().as_deref() != Some("apt") {
                 continue;
             }

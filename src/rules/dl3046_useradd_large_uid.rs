@@ -1,7 +1,7 @@
 //! DL3046: `useradd` with a large UID and without `-l`.
 
 use crate::diagnostics::{Applicability, Edit, Fix};
-use crate::rules::support::dlshell::{read_options, run_commands};
+use crate::rules::support::dlshell::read_options;
 use crate::rules::{Checker, Rule};
 use crate::semantic::ScriptOrigin;
 use crate::span::Span;
@@ -41,11 +41,11 @@ impl Rule for UseraddLargeUid {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in run_commands(checker) {
+        for run in checker.run_commands() {
             if run.name().as_deref() != Some("useradd") {
                 continue;
             }
-            let (options, _) = read_options(&run, run.args(), SHORT_WITH_VALUE, LONG_WITH_VALUE);
+            let (options, _) = read_options(run, run.args(), SHORT_WITH_VALUE, LONG_WITH_VALUE);
             if options
                 .iter()
                 .any(|option| matches!(option.name.as_str(), "-l" | "--no-log-init"))

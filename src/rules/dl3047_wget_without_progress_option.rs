@@ -1,6 +1,6 @@
 //! DL3047: `wget` printing its progress bar into the build log.
 
-use crate::rules::support::dlshell::{read_options, run_commands};
+use crate::rules::support::dlshell::read_options;
 use crate::rules::{Checker, Rule};
 use crate::shell::{Command, RedirectOp};
 
@@ -48,7 +48,7 @@ impl Rule for WgetWithoutProgressOption {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in run_commands(checker) {
+        for run in checker.run_commands() {
             if run.name().as_deref() != Some("wget") {
                 continue;
             }
@@ -63,7 +63,7 @@ impl Rule for WgetWithoutProgressOption {
             {
                 continue;
             }
-            let (options, _) = read_options(&run, args, SHORT_WITH_VALUE, LONG_WITH_VALUE);
+            let (options, _) = read_options(run, args, SHORT_WITH_VALUE, LONG_WITH_VALUE);
             if options
                 .iter()
                 .any(|option| QUIET_OPTIONS.contains(&option.name.as_str()))

@@ -1,6 +1,5 @@
 //! DL4001: both `curl` and `wget` used in one stage.
 
-use crate::rules::support::dlshell::run_commands;
 use crate::rules::{Checker, Rule};
 use crate::span::Span;
 
@@ -21,7 +20,7 @@ impl Rule for CurlAndWget {
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
         let mut downloads = Vec::new();
-        for run in run_commands(checker) {
+        for run in checker.run_commands() {
             let is_curl = match run.name().as_deref() {
                 Some("curl") => true,
                 Some("wget") => false,

@@ -1,6 +1,6 @@
 //! DL4005: `ln` replacing `/bin/sh` instead of SHELL.
 
-use crate::rules::support::dlshell::{read_options, run_commands};
+use crate::rules::support::dlshell::read_options;
 use crate::rules::{Checker, Rule};
 
 pub struct LnReplacesBinSh;
@@ -20,12 +20,12 @@ impl Rule for LnReplacesBinSh {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in run_commands(checker) {
+        for run in checker.run_commands() {
             if run.name().as_deref() != Some("ln") {
                 continue;
             }
             let (options, operands) =
-                read_options(&run, run.args(), SHORT_WITH_VALUE, LONG_WITH_VALUE);
+                read_options(run, run.args(), SHORT_WITH_VALUE, LONG_WITH_VALUE);
             // With a target directory every operand is a link target.
             if options
                 .iter()

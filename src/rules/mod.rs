@@ -105,9 +105,11 @@ mod ss300_source_copied_before_dependencies;
 mod ss301_base_image_not_pinned_by_digest;
 pub(crate) mod support;
 
-pub use checker::Checker;
+pub use checker::{Checker, SharedFacts};
 
 use crate::diagnostics::Severity;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Broad groups of rules, fixed so users can select by them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -176,7 +178,12 @@ pub fn lookup(identifier: &str) -> Option<&'static RuleMeta> {
 
 /// The catalog entry of a code (exact, upper-case).
 pub fn meta_for_code(code: &str) -> Option<&'static RuleMeta> {
-    CATALOG.iter().find(|meta| meta.code == code)
+    // Called for every rule and every diagnostic of every file: index once.
+    static BY_CODE: OnceLock<HashMap<&'static str, &'static RuleMeta>> = OnceLock::new();
+    BY_CODE
+        .get_or_init(|| CATALOG.iter().map(|meta| (meta.code, meta)).collect())
+        .get(code)
+        .copied()
 }
 
 /// Whether a user-written selector picks `meta`: `ALL`, an exact code, name

@@ -46,7 +46,11 @@ impl Rule for UndefinedVar {
                     // An image built on a base we cannot see may set the
                     // variable itself: report only clear cases there (a
                     // one-edit typo, or a declaration further down).
-                    let clear = declared_later || closest_within(name, known, 1).is_some();
+                    // The suggestion is the closest known name, so one within
+                    // one edit exists exactly when the suggestion is.
+                    let clear = declared_later
+                        || suggestion
+                            .is_some_and(|known| closest_within(name, [known], 1).is_some());
                     if base_env_unknown && (!clear || found.appends_to_itself) {
                         continue;
                     }

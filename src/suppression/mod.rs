@@ -18,6 +18,7 @@
 
 mod parse;
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostic;
@@ -159,38 +160,54 @@ struct Collector<'a> {
     source: &'a str,
     dockerfile: &'a Dockerfile,
     line_index: &'a LineIndex,
-    /// 0-based first line of each instruction → its index.
-    instruction_at_line: HashMap<usize, usize>,
-    /// 0-based lines holding a comment outside any instruction.
-    comment_lines: HashMap<usize, usize>,
+    /// 0-based first line of each instruction → its index. Built on first
+    /// use: most files have no pragma that needs it.
+    instruction_at_line: OnceCell<HashMap<usize, usize>>,
+    /// 0-based lines holding a comment outside any instruction (built on first use).
+    comment_lines: OnceCell<HashMap<usize, usize>>,
     suppressions: Suppressions,
 }
 
 impl<'a> Collector<'a> {
     fn new(source: &'a str, dockerfile: &'a Dockerfile, line_index: &'a LineIndex) -> Self {
-        let instruction_at_line = dockerfile
-            .instructions
-            .iter()
-            .enumerate()
-            .map(|(index, instruction)| {
-                (line_index.line_of(instruction.span.start as usize), index)
-            })
-            .collect();
-        let comment_lines = dockerfile
-            .comments
-            .iter()
-            .enumerate()
-            .filter(|(_, comment)| !comment.inside_instruction)
-            .map(|(index, comment)| (line_index.line_of(comment.span.start as usize), index))
-            .collect();
         Collector {
             source,
             dockerfile,
             line_index,
-            instruction_at_line,
-            comment_lines,
+            instruction_at_line: OnceCell::new(),
+            comment_lines: OnceCell::new(),
             suppressions: Suppressions::default(),
         }
+    }
+
+    fn instruction_at_line(&self) -> &HashMap<usize, usize> {
+        self.instruction_at_line.get_or_init(|| {
+            self.dockerfile
+                .instructions
+                .iter()
+                .enumerate()
+                .map(|(index, instruction)| {
+                    (
+                        self.line_index.line_of(instruction.span.start as usize),
+                        index,
+                    )
+                })
+                .collect()
+        })
+    }
+
+    fn comment_lines(&self) -> &HashMap<usize, usize> {
+        self.comment_lines.get_or_init(|| {
+            self.dockerfile
+                .comments
+                .iter()
+                .enumerate()
+                .filter(|(_, comment)| !comment.inside_instruction)
+                .map(|(index, comment)| {
+                    (self.line_index.line_of(comment.span.start as usize), index)
+                })
+                .collect()
+        })
     }
 
     /// Past the end, so that a diagnostic at the very end is covered too.
@@ -277,7 +294,7 @@ impl<'a> Collector<'a> {
         match (scope, tool) {
             (PragmaScope::File, _) => Some(self.whole_file()),
             (PragmaScope::Instruction, Tool::Hadolint) => self
-                .instruction_at_line
+                .instruction_at_line()
                 .get(&(line + 1))
                 .and_then(|&index| self.dockerfile.instructions.get(index))
                 .map(|instruction| instruction.full_span),
@@ -302,10 +319,10 @@ impl<'a> Collector<'a> {
     /// `line` sits directly above (no blank line in between).
     fn instruction_below_block(&self, line: usize) -> Option<Span> {
         let mut next = line + 1;
-        while self.comment_lines.contains_key(&next) {
+        while self.comment_lines().contains_key(&next) {
             next += 1;
         }
-        let index = *self.instruction_at_line.get(&next)?;
+        let index = *self.instruction_at_line().get(&next)?;
         Some(self.dockerfile.instructions.get(index)?.full_span)
     }
 

@@ -116,9 +116,13 @@ pub fn closest_within<'a>(
     known: impl IntoIterator<Item = &'a str>,
     limit: usize,
 ) -> Option<&'a str> {
+    let name_len = name.chars().count();
     known
         .into_iter()
         .filter(|candidate| *candidate != name)
+        // The distance is at least the difference in length: skip the
+        // quadratic computation for names that cannot be close enough.
+        .filter(|candidate| candidate.chars().count().abs_diff(name_len) <= limit)
         .map(|candidate| (edit_distance(name, candidate), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)

@@ -4,12 +4,11 @@
 
 use std::borrow::Cow;
 
-use crate::rules::Checker;
 use crate::rules::util::direct_or_onbuild;
-use crate::semantic::RunScript;
-use crate::shell::{Command, Word};
+use crate::semantic::{RunScript, SemanticModel};
+use crate::shell::{Command, EffectiveCommand, Word};
 use crate::span::Span;
-use crate::syntax::Keyword;
+use crate::syntax::{Dockerfile, Keyword};
 
 /// One simple command of a RUN script (an `ONBUILD RUN` trigger included).
 pub(crate) struct RunCommand<'m> {
@@ -17,24 +16,24 @@ pub(crate) struct RunCommand<'m> {
     pub instruction: usize,
     pub script: &'m RunScript,
     pub command: &'m Command,
+    /// `command` through its wrappers, computed once: every accessor needs it.
+    pub effective: EffectiveCommand<'m>,
 }
 
 impl<'m> RunCommand<'m> {
     /// The effective command name (wrappers like `sudo` peeled off, directory stripped).
     pub fn name(&self) -> Option<Cow<'m, str>> {
-        self.command
-            .effective(&self.script.text)
-            .name(&self.script.text)
+        self.effective.name(&self.script.text)
     }
 
     /// The effective argv[0] word.
     pub fn name_word(&self) -> Option<&'m Word> {
-        self.command.effective(&self.script.text).name_word()
+        self.effective.name_word()
     }
 
     /// The arguments after the effective argv[0].
     pub fn args(&self) -> &'m [Word] {
-        self.command.effective(&self.script.text).args()
+        self.effective.args()
     }
 
     /// The literal value of a word (`None` when it holds an expansion).
@@ -51,10 +50,12 @@ impl<'m> RunCommand<'m> {
 /// Every simple command of every RUN (and `ONBUILD RUN`) script, in order.
 /// CMD, ENTRYPOINT and HEALTHCHECK scripts run in the container, not at
 /// build time, so they are left out.
-pub(crate) fn run_commands<'m>(checker: &Checker<'m>) -> Vec<RunCommand<'m>> {
-    let model = checker.model();
+pub(crate) fn run_commands<'m>(
+    dockerfile: &'m Dockerfile,
+    model: &'m SemanticModel,
+) -> Vec<RunCommand<'m>> {
     let mut found = Vec::new();
-    for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
+    for (index, instruction) in dockerfile.instructions.iter().enumerate() {
         if direct_or_onbuild(instruction, Keyword::Run).is_none() {
             continue;
         }
@@ -63,6 +64,7 @@ pub(crate) fn run_commands<'m>(checker: &Checker<'m>) -> Vec<RunCommand<'m>> {
                 instruction: index,
                 script,
                 command,
+                effective: command.effective(&script.text),
             });
         }
     }

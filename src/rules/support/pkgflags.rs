@@ -63,15 +63,29 @@ pub(crate) fn configures(model: &SemanticModel, config: usize, instruction: usiz
 /// starting with one of `values`: `KEY=value` on the command line or
 /// `KEY "value";` in an apt.conf file (keys are case-insensitive).
 pub(crate) fn sets_apt_option(text: &str, key: &str, values: &[&str]) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let Some(at) = lower.find(key) else {
+    // Runs on every word of every RUN: compare in place instead of
+    // lower-casing a copy (ASCII case folding keeps byte offsets).
+    let key_bytes = key.as_bytes();
+    let at = if key_bytes.is_empty() {
+        Some(0)
+    } else {
+        text.as_bytes()
+            .windows(key_bytes.len())
+            .position(|window| window.eq_ignore_ascii_case(key_bytes))
+    };
+    let Some(at) = at else {
         return false;
     };
-    let value = lower
+    let value = text
         .get(at + key.len()..)
         .unwrap_or("")
         .trim_start_matches([' ', '\t', '"', '\'', '=']);
-    values.iter().any(|wanted| value.starts_with(wanted))
+    values.iter().any(|wanted| {
+        value
+            .as_bytes()
+            .get(..wanted.len())
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(wanted.as_bytes()))
+    })
 }
 
 /// Whether the stage of instruction `i` ends up in the built image.

@@ -247,6 +247,15 @@ pub(crate) fn find_credentials(text: &str) -> Vec<FoundCredential> {
     let mut found = Vec::new();
     let mut position = 0;
     while position < bytes.len() {
+        // Most bytes cannot start any format: skip them without a full check.
+        let Some(skip) = bytes.get(position..).and_then(|rest| {
+            rest.iter()
+                .enumerate()
+                .position(|(offset, &byte)| may_start(bytes, position + offset, byte))
+        }) else {
+            break;
+        };
+        position += skip;
         match credential_at(text, position) {
             Some(credential) => {
                 position = credential.range.end.max(position + 1);
@@ -256,6 +265,42 @@ pub(crate) fn find_credentials(text: &str) -> Vec<FoundCredential> {
         }
     }
     found
+}
+
+/// Bytes a credential can start with (see `credential_at`): a PEM dash, a
+/// URL's `:`, the `a`/`A` of `aws_secret_access_key`, and the first byte of
+/// every token prefix.
+static CAN_START: [bool; 256] = can_start_table();
+
+const fn can_start_table() -> [bool; 256] {
+    let mut table = [false; 256];
+    table[b'-' as usize] = true;
+    table[b':' as usize] = true;
+    table[b'a' as usize] = true;
+    table[b'A' as usize] = true;
+    let mut index = 0;
+    while index < TOKEN_FORMATS.len() {
+        let prefix = TOKEN_FORMATS[index].prefix.as_bytes();
+        if !prefix.is_empty() {
+            table[prefix[0] as usize] = true;
+        }
+        index += 1;
+    }
+    table
+}
+
+/// Whether `credential_at(text, index)` can find anything, cheaply: the
+/// same dispatch on the byte and on whether it starts a word.
+fn may_start(bytes: &[u8], index: usize, byte: u8) -> bool {
+    if !CAN_START[usize::from(byte)] {
+        return false;
+    }
+    if matches!(byte, b'-' | b':') {
+        return true;
+    }
+    let previous = index.checked_sub(1).and_then(|before| bytes.get(before));
+    previous.is_none_or(|byte| !is_word_byte(*byte))
+        || (matches!(byte, b'a' | b'A') && previous == Some(&b'_'))
 }
 
 /// The credential starting at `start` (for a URL password: the URL's `://`).
