@@ -214,7 +214,9 @@ fn pre_commit_try_repo_runs_the_hook() {
             std::env::var_os("CI").is_none(),
             "pre-commit is not installed, but CI must run the hook for real (.ci/run installs it)"
         );
-        eprintln!("note: pre-commit is not installed; `pip install pre-commit` to run the hook for real");
+        eprintln!(
+            "note: pre-commit is not installed; `pip install pre-commit` to run the hook for real"
+        );
         return;
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/test-precommit.sh");
