@@ -14,6 +14,7 @@ pub mod rules;
 pub mod semantic;
 pub mod shell;
 pub mod span;
+pub mod suggest;
 pub mod suppression;
 pub mod syntax;
 

@@ -1,6 +1,8 @@
 //! `shipshape rule CODE|NAME|ALIAS` prints a rule's documentation;
 //! `shipshape rule --all` lists the catalog (a table, or JSON with `--format json`).
 
+use crate::suggest::edit_distance;
+
 use std::io::{self, Write};
 
 use clap::{Args, ValueEnum};
@@ -201,24 +203,6 @@ fn suggestion(identifier: &str) -> Option<&'static RuleMeta> {
         .filter(|(distance, _)| *distance <= threshold)
         .min_by_key(|(distance, meta)| (*distance, meta.code))
         .map(|(_, meta)| meta)
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, a_char) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, b_char) in b.iter().enumerate() {
-            let substitution =
-                previous.get(j).copied().unwrap_or(0) + usize::from(a_char != *b_char);
-            let deletion = previous.get(j + 1).copied().unwrap_or(0) + 1;
-            let insertion = current.get(j).copied().unwrap_or(0) + 1;
-            current.push(substitution.min(deletion).min(insertion));
-        }
-        previous = current;
-    }
-    previous.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]

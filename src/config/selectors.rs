@@ -1,6 +1,8 @@
 //! Checking that user-written rule selectors name something, with a "did you
 //! mean" for typos.
 
+use crate::suggest::edit_distance as distance;
+
 use crate::rules::{self, CATALOG, RuleMeta};
 
 /// Whether `selector` picks at least one rule (or is `ALL`).
@@ -53,24 +55,6 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
-}
-
-/// Levenshtein distance over chars.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, a_char) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, b_char) in b.iter().enumerate() {
-            let substitution =
-                previous.get(j).copied().unwrap_or(0) + usize::from(a_char != *b_char);
-            let deletion = previous.get(j + 1).copied().unwrap_or(0) + 1;
-            let insertion = current.get(j).copied().unwrap_or(0) + 1;
-            current.push(substitution.min(deletion).min(insertion));
-        }
-        previous = current;
-    }
-    previous.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]

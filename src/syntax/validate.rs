@@ -1,6 +1,8 @@
 //! Layer-3 checks that no lint rule covers: unknown instructions and flags,
 //! argument counts and shapes (spec §9). Reported with `layer: 3`.
 
+use crate::suggest::edit_distance;
+
 use super::ast::{Arguments, Command, Instruction, Keyword, SyntaxError, Word};
 use crate::span::Span;
 
@@ -330,22 +332,6 @@ fn suggestion(written: &str) -> Option<&'static str> {
         .filter(|(distance, known)| *distance <= if known.len() <= 3 { 1 } else { 2 })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, known)| known)
-}
-
-/// Levenshtein distance over bytes (instruction names are ASCII).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b = b.as_bytes();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.bytes().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! Helpers for the rules mirroring BuildKit's build checks (SS002–SS013).
 
+use crate::suggest::edit_distance;
+
 use crate::semantic::SemanticModel;
 use crate::span::{Span, Spanned};
 use crate::syntax::expand::references;
@@ -127,42 +129,6 @@ pub fn closest_within<'a>(
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
-}
-
-/// Edit distance over characters where swapping two neighbours counts as one
-/// edit (optimal string alignment), so `PAHT` is one edit from `PATH`.
-fn edit_distance(left: &str, right: &str) -> usize {
-    let left: Vec<char> = left.chars().collect();
-    let right: Vec<char> = right.chars().collect();
-    let width = right.len() + 1;
-    // rows[i * width + j]: distance between left[..i] and right[..j].
-    let mut rows = vec![0usize; (left.len() + 1) * width];
-    let at = |i: usize, j: usize| i * width + j;
-    for i in 0..=left.len() {
-        for j in 0..=right.len() {
-            let value = if i == 0 || j == 0 {
-                i.max(j)
-            } else {
-                let same = left.get(i - 1) == right.get(j - 1);
-                let get = |index: usize| rows.get(index).copied().unwrap_or(usize::MAX - 1);
-                let mut best = (get(at(i - 1, j)) + 1)
-                    .min(get(at(i, j - 1)) + 1)
-                    .min(get(at(i - 1, j - 1)) + usize::from(!same));
-                let swapped = i > 1
-                    && j > 1
-                    && left.get(i - 1) == right.get(j - 2)
-                    && left.get(i - 2) == right.get(j - 1);
-                if swapped {
-                    best = best.min(get(at(i - 2, j - 2)) + 1);
-                }
-                best
-            };
-            if let Some(cell) = rows.get_mut(at(i, j)) {
-                *cell = value;
-            }
-        }
-    }
-    rows.last().copied().unwrap_or(0)
 }
 
 /// The argument words of a whitespace-split instruction (FROM, EXPOSE, ...).
