@@ -1,5 +1,6 @@
 //! `shipshape check`: discover, read and lint in parallel, report, pick the exit code.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -120,6 +121,8 @@ fn configure(
         }
     };
     let mut configured = Vec::with_capacity(inputs.len());
+    // Looked up once per input: a set keeps thousands of named files linear.
+    let named: HashSet<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
     let mut broken = false;
     for input in inputs {
         let input = match input {
@@ -139,7 +142,7 @@ fn configure(
         // ruff's rule: `exclude` prunes directory walks; files named on the
         // command line are linted anyway unless `--force-exclude`.
         let explicit = match &input {
-            Input::File { path, .. } => args.paths.contains(path),
+            Input::File { path, .. } => named.contains(path.as_path()),
             Input::Stdin { .. } => true,
         };
         let excluded = if explicit && !args.force_exclude {
