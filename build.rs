@@ -67,6 +67,9 @@ struct ExampleOptions {
     #[allow(dead_code)] // Only its type is validated here.
     trusted_registries: Vec<String>,
     #[serde(default)]
+    #[allow(dead_code)] // Only its type is validated here.
+    allowed_base_images: Vec<String>,
+    #[serde(default)]
     label_schema: BTreeMap<String, String>,
     #[serde(default)]
     #[allow(dead_code)] // Only its type is validated here.

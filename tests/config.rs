@@ -182,12 +182,14 @@ fn rule_settings_tables_and_other_keys_are_accepted() {
          [rules.DL3006]\nimages = [\"scratch\"]\n",
     )
     .write("Dockerfile", "FROM alpine\n");
-    // The schema's `version` label is required and missing (DL3049).
+    // The schema's `version` label is required and missing (DL3049), and an
+    // untagged `alpine` does not match `alpine:*` (SS302).
     repo.check(&[]).expect(
         1,
         &[
             "Dockerfile:1:6 DL3006 warning",
             "Dockerfile:1:6 DL3049 info",
+            "Dockerfile:1:6 SS302 error",
         ],
         "",
     );
@@ -283,4 +285,22 @@ fn target_context_and_a_missing_config_file() {
     );
     let outcome = repo.check(&["--config", "x.toml", "--isolated"]);
     assert_eq!(outcome.code, 2);
+}
+
+#[test]
+fn allowed_base_images_and_the_non_root_images_of_ss102() {
+    // `.txt` names are linted because they are named, and get no policy lines
+    // appended: SS102 must decide on its own.
+    let repo = Repo::new("base-images");
+    repo.write(
+        ".shipshape.toml",
+        "allowed-base-images = [\"alpine:3.*\"]\n[rules.SS102]\nnon-root-images = [\"myco/base:*\"]\n",
+    )
+    .write("image.txt", "FROM myco/base:1.0\nHEALTHCHECK NONE\n")
+    .write("other.txt", "FROM alpine:3.20\nHEALTHCHECK NONE\n");
+    repo.check(&["image.txt", "other.txt"]).expect(
+        1,
+        &["image.txt:1:6 SS302 error", "other.txt:1:6 SS102 warning"],
+        "",
+    );
 }

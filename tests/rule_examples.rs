@@ -39,6 +39,8 @@ struct ExampleOptions {
     #[serde(default)]
     trusted_registries: Vec<String>,
     #[serde(default)]
+    allowed_base_images: Vec<String>,
+    #[serde(default)]
     label_schema: BTreeMap<String, String>,
     #[serde(default)]
     strict_labels: bool,
@@ -100,6 +102,7 @@ fn options_for(code: &str, example: &ExampleOptions) -> LintOptions {
     LintOptions {
         select: opt_in.then(|| vec!["ALL".to_string()]),
         trusted_registries: Arc::new(example.trusted_registries.clone()),
+        allowed_base_images: Arc::new(example.allowed_base_images.clone()),
         label_schema: Arc::new(label_schema),
         strict_labels: example.strict_labels,
         ..LintOptions::default()

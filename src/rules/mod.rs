@@ -103,6 +103,7 @@ mod ss201_full_base_image;
 mod ss202_recursive_chown_after_copy;
 mod ss300_source_copied_before_dependencies;
 mod ss301_base_image_not_pinned_by_digest;
+mod ss302_disallowed_base_image;
 pub(crate) mod support;
 
 pub use checker::{Checker, SharedFacts};
@@ -311,6 +312,7 @@ static ALL_RULES: &[&dyn Rule] = &[
     &ss202_recursive_chown_after_copy::RecursiveChownAfterCopy,
     &ss300_source_copied_before_dependencies::SourceCopiedBeforeDependencies,
     &ss301_base_image_not_pinned_by_digest::BaseImageNotPinnedByDigest,
+    &ss302_disallowed_base_image::DisallowedBaseImage,
 ];
 
 /// Every rule implemented in Rust (engine-reported codes such as DL1000 are not here).

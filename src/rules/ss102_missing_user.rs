@@ -37,6 +37,9 @@ impl Rule for MissingUser {
         if !base.scratch && (base.resolved.is_none() || is_known_non_root(base)) {
             return;
         }
+        if configured_non_root(checker, base.resolved.as_deref()) {
+            return;
+        }
         if drops_privileges(checker, model) {
             return;
         }
@@ -96,5 +99,22 @@ fn is_privilege_dropper(word: &str) -> bool {
             || name
                 .strip_prefix(tool)
                 .is_some_and(|rest| rest.starts_with(['-', '.', '_']))
+    })
+}
+
+/// Whether the user listed the base as non-root: `[rules.SS102] non-root-images`
+/// holds glob patterns matched against the whole image reference (`*` crosses `/`).
+fn configured_non_root(checker: &Checker<'_>, image: Option<&str>) -> bool {
+    let Some(image) = image else {
+        return false;
+    };
+    let Some(Ok(patterns)) = checker
+        .options()
+        .rule_setting::<Vec<String>>("SS102", "non-root-images")
+    else {
+        return false;
+    };
+    patterns.iter().any(|pattern| {
+        globset::Glob::new(pattern).is_ok_and(|glob| glob.compile_matcher().is_match(image))
     })
 }
