@@ -1,0 +1,225 @@
+//! A build context on disk. Directories are listed lazily (only what COPY/ADD
+//! sources reach), each at most once, and shared by every Dockerfile linted
+//! in the context. Symlinks are reported as entries and never followed; file
+//! contents are never read (only ignore files are); unreadable directories
+//! are skipped quietly.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use super::{
+    BuildContext, EntryKind, ExposedEntry, ExposureCache, IgnoreFile, Listing, scan_exposed,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ContextError {
+    #[error("build context directory `{}` does not exist", .0.display())]
+    Missing(PathBuf),
+    #[error("build context `{}` is not a directory", .0.display())]
+    NotADirectory(PathBuf),
+}
+
+/// One context directory, shared (behind `Arc`) by the Dockerfiles using it.
+#[derive(Debug)]
+pub struct FsContext {
+    root: PathBuf,
+    /// Listings by path relative to the root, each read once.
+    listings: Mutex<HashMap<String, Arc<OnceLock<Option<Listing>>>>>,
+    /// Parsed ignore files by their path (`None`: the file does not exist).
+    ignore_files: Mutex<HashMap<PathBuf, Option<Arc<IgnoreFile>>>>,
+    exposure: ExposureCache,
+}
+
+impl FsContext {
+    pub fn open(root: &Path) -> Result<FsContext, ContextError> {
+        match std::fs::metadata(root) {
+            Ok(metadata) if metadata.is_dir() => Ok(FsContext {
+                root: root.to_path_buf(),
+                listings: Mutex::default(),
+                ignore_files: Mutex::default(),
+                exposure: ExposureCache::default(),
+            }),
+            Ok(_) => Err(ContextError::NotADirectory(root.to_path_buf())),
+            Err(_) => Err(ContextError::Missing(root.to_path_buf())),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The view of this context for the Dockerfile at `dockerfile`: its own
+    /// `<name>.dockerignore` next to it wins over the root's `.dockerignore`.
+    pub fn for_dockerfile(self: &Arc<Self>, dockerfile: &Path) -> DockerfileContext {
+        let specific = dockerfile.file_name().map(|name| {
+            let mut ignore_name = name.to_os_string();
+            ignore_name.push(".dockerignore");
+            dockerfile.with_file_name(ignore_name)
+        });
+        let ignore = specific
+            .and_then(|path| self.ignore_file(&path))
+            .or_else(|| self.ignore_file(&self.root.join(".dockerignore")));
+        DockerfileContext {
+            context: Arc::clone(self),
+            ignore,
+        }
+    }
+
+    fn ignore_file(&self, path: &Path) -> Option<Arc<IgnoreFile>> {
+        let mut files = self
+            .ignore_files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                let bytes = std::fs::read(path).ok()?;
+                let text = String::from_utf8_lossy(&bytes);
+                let origin = path.display().to_string();
+                Some(Arc::new(IgnoreFile::parse(origin, &text)))
+            })
+            .clone()
+    }
+
+    /// The children of a directory given relative to the root, or `None`
+    /// when it is missing, unreadable, or reached through a symlink.
+    fn list(&self, directory: &str) -> Option<Listing> {
+        if let Some((parent, name)) = split_parent(directory) {
+            let parent_listing = self.list(parent)?;
+            let is_directory = parent_listing
+                .iter()
+                .any(|(child, kind)| child == name && *kind == EntryKind::Directory);
+            if !is_directory {
+                return None;
+            }
+        }
+        let slot = {
+            let mut listings = self.listings.lock().unwrap_or_else(PoisonError::into_inner);
+            Arc::clone(listings.entry(directory.to_string()).or_default())
+        };
+        slot.get_or_init(|| read_listing(&self.root.join(directory)))
+            .clone()
+    }
+}
+
+/// `("a/b", "c")` for `a/b/c`, `("", "c")` for `c`, `None` for the root.
+fn split_parent(path: &str) -> Option<(&str, &str)> {
+    if path.is_empty() {
+        return None;
+    }
+    Some(path.rsplit_once('/').unwrap_or(("", path)))
+}
+
+fn read_listing(directory: &Path) -> Option<Listing> {
+    let entries = std::fs::read_dir(directory).ok()?;
+    let mut children: Vec<(String, EntryKind)> = entries
+        .filter_map(Result::ok)
+        .map(|entry| {
+            // `DirEntry::file_type` does not follow symlinks.
+            let kind = match entry.file_type() {
+                Ok(kind) if kind.is_symlink() => EntryKind::Symlink,
+                Ok(kind) if kind.is_dir() => EntryKind::Directory,
+                Ok(kind) if kind.is_file() => EntryKind::File,
+                _ => EntryKind::Other,
+            };
+            (entry.file_name().to_string_lossy().into_owned(), kind)
+        })
+        .collect();
+    children.sort();
+    Some(children.into())
+}
+
+/// One Dockerfile's view of an [`FsContext`]: the context and its ignore file.
+#[derive(Debug, Clone)]
+pub struct DockerfileContext {
+    context: Arc<FsContext>,
+    ignore: Option<Arc<IgnoreFile>>,
+}
+
+impl BuildContext for DockerfileContext {
+    fn dockerignore(&self) -> Option<&IgnoreFile> {
+        self.ignore.as_deref()
+    }
+
+    fn entry_kind(&self, path: &str) -> Option<EntryKind> {
+        let Some((parent, name)) = split_parent(path) else {
+            return Some(EntryKind::Directory);
+        };
+        self.context
+            .list(parent)?
+            .iter()
+            .find(|(child, _)| child == name)
+            .map(|(_, kind)| *kind)
+    }
+
+    fn exposed_entries(&self, directory: &str) -> Arc<[ExposedEntry]> {
+        let ignore = self.ignore.as_deref();
+        let origin = ignore.map_or("", IgnoreFile::origin);
+        self.context.exposure.get_or_scan(directory, origin, || {
+            scan_exposed(&|dir| self.context.list(dir), directory, ignore)
+        })
+    }
+}
+
+/// The contexts of one run, by directory: each opened once, whatever the
+/// number of Dockerfiles in it.
+#[derive(Debug, Default)]
+pub struct ContextRegistry {
+    contexts: Mutex<HashMap<PathBuf, Result<Arc<FsContext>, ContextError>>>,
+}
+
+impl ContextRegistry {
+    pub fn new() -> ContextRegistry {
+        ContextRegistry::default()
+    }
+
+    /// The context at `directory` (as written; `""` means the current directory).
+    pub fn context(&self, directory: &Path) -> Result<Arc<FsContext>, ContextError> {
+        let directory = if directory.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            directory
+        };
+        let mut contexts = self.contexts.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(known) = contexts.get(directory) {
+            return known.clone();
+        }
+        // The same directory spelled two ways is still one context.
+        let canonical = std::fs::canonicalize(directory).unwrap_or_else(|_| directory.into());
+        let opened = match contexts.get(&canonical) {
+            Some(known) => known.clone(),
+            None => FsContext::open(directory).map(Arc::new),
+        };
+        contexts.insert(canonical, opened.clone());
+        contexts.insert(directory.to_path_buf(), opened.clone());
+        opened
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_and_non_directory_contexts_are_errors() {
+        let registry = ContextRegistry::new();
+        let missing = registry.context(Path::new("/nonexistent/shipshape-context"));
+        assert!(matches!(missing, Err(ContextError::Missing(_))));
+        let file = registry.context(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("Cargo.toml")
+                .as_path(),
+        );
+        assert!(matches!(file, Err(ContextError::NotADirectory(_))));
+    }
+
+    #[test]
+    fn one_context_per_directory() {
+        let registry = ContextRegistry::new();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let first = registry.context(root).unwrap();
+        let second = registry.context(&root.join("src/..")).unwrap();
+        assert!(Arc::ptr_eq(&first, &second));
+    }
+}
