@@ -12,6 +12,9 @@ use super::{print_error, print_warning};
 use crate::context::filesystem::ContextRegistry;
 use crate::lint::LintOptions;
 
+/// The rules that read the build context.
+const CONTEXT_RULES: [&str; 3] = ["SS014", "SS400", "SS401"];
+
 /// The contexts of one run, and the ignore files already warned about.
 #[derive(Default)]
 pub(super) struct Contexts {
@@ -34,6 +37,13 @@ impl Contexts {
         options: &mut LintOptions,
         err: &mut dyn Write,
     ) -> Result<(), ContextFailure> {
+        // No directory is touched when no context rule would look at it.
+        let wanted = CONTEXT_RULES.iter().any(|code| {
+            crate::rules::meta_for_code(code).is_some_and(|meta| options.is_enabled(meta))
+        });
+        if !wanted {
+            return Ok(());
+        }
         let dockerfile = match input {
             Input::File { path, .. } => path.clone(),
             Input::Stdin { .. } => match stdin_filename {
