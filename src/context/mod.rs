@@ -154,8 +154,11 @@ pub fn is_whole_context(source: &str) -> bool {
 /// even when several threads ask together.
 #[derive(Debug, Default)]
 pub struct ExposureCache {
-    entries: Mutex<HashMap<(String, String), Arc<OnceLock<Arc<[ExposedEntry]>>>>>,
+    entries: Mutex<HashMap<(String, String), ExposureSlot>>,
 }
+
+/// The entries of one (directory, ignore file), filled by the first thread that asks.
+type ExposureSlot = Arc<OnceLock<Arc<[ExposedEntry]>>>;
 
 impl ExposureCache {
     /// The entries under `directory` for the ignore file named `ignore_origin`
