@@ -171,6 +171,25 @@ fn the_context_flag_chooses_the_context() {
 }
 
 #[test]
+fn the_configuration_can_name_the_context() {
+    let scratch = Scratch::new("config");
+    scratch
+        .write(".shipshape.toml", "context = \"app\"\n")
+        .write("app/.env", "")
+        .write("app/.dockerignore", "node_modules\n")
+        .write("docker/Dockerfile", "FROM alpine:3.20\nCOPY . /app\n");
+    let outcome = check(&scratch.0, &["docker/Dockerfile"], None);
+    assert_eq!(outcome.findings, ["docker/Dockerfile:2:6 SS401 error"]);
+    // The flag wins over the file.
+    let flag = check(
+        &scratch.0,
+        &["--context", "docker", "docker/Dockerfile"],
+        None,
+    );
+    assert_eq!(flag.findings, ["docker/Dockerfile:2:6 SS400 warning"]);
+}
+
+#[test]
 fn a_missing_context_is_a_clear_error() {
     let outcome = check(
         &fixtures(),
@@ -181,7 +200,7 @@ fn a_missing_context_is_a_clear_error() {
     assert!(outcome.findings.is_empty());
     assert_eq!(
         outcome.stderr,
-        "shipshape: error: --context: build context directory `no/such/dir` does not exist\n"
+        "shipshape: error: no/such/dir: the build context directory does not exist\n"
     );
 }
 

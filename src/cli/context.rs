@@ -63,7 +63,7 @@ impl Contexts {
             Ok(context) => context,
             Err(error) if explicit => {
                 if self.missing.insert(directory.clone()) {
-                    print_error(err, "--context", &error);
+                    print_error(err, &directory.display().to_string(), &error);
                 }
                 return Err(ContextFailure);
             }

@@ -14,9 +14,9 @@ use super::{
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ContextError {
-    #[error("build context directory `{}` does not exist", .0.display())]
+    #[error("the build context directory does not exist")]
     Missing(PathBuf),
-    #[error("build context `{}` is not a directory", .0.display())]
+    #[error("the build context is not a directory")]
     NotADirectory(PathBuf),
 }
 
