@@ -204,9 +204,12 @@ fn compile(pattern: &str) -> Result<Matcher, PatternError> {
     }
     Ok(match detected {
         Detected::Exact => Matcher::Exact(pattern.to_string()),
-        Detected::Prefix => {
-            Matcher::Prefix(pattern.get(..pattern.len() - 2).unwrap_or("").to_string())
-        }
+        Detected::Prefix => Matcher::Prefix(
+            pattern
+                .get(..pattern.len().saturating_sub(2))
+                .unwrap_or("")
+                .to_string(),
+        ),
         Detected::Suffix => Matcher::Suffix(pattern.get(2..).unwrap_or("").to_string()),
         Detected::Tokens => Matcher::Tokens(tokens),
     })
