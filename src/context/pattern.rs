@@ -215,7 +215,9 @@ fn compile(pattern: &str) -> Result<Matcher, PatternError> {
     })
 }
 
-/// A `[...]` class starting after its `[`; returns it and the index after `]`.
+/// A `[...]` class starting after its `[`; returns it and the index after `]`,
+/// or `None` where Go's `filepath.Match` finds the pattern malformed (no
+/// closing `]`, an empty class, a bound that is `-` or `]`).
 fn parse_class(chars: &[char], start: usize) -> Option<(CharClass, usize)> {
     let mut index = start;
     let negated = chars.get(index) == Some(&'^');
@@ -223,38 +225,33 @@ fn parse_class(chars: &[char], start: usize) -> Option<(CharClass, usize)> {
         index += 1;
     }
     let mut ranges = Vec::new();
-    let mut first = true;
     loop {
-        let c = *chars.get(index)?;
-        index += 1;
-        if c == ']' && !first {
-            return Some((CharClass { negated, ranges }, index));
+        if chars.get(index) == Some(&']') && !ranges.is_empty() {
+            return Some((CharClass { negated, ranges }, index + 1));
         }
-        first = false;
-        let low = if c == '\\' {
-            let escaped = *chars.get(index)?;
+        let low = class_bound(chars, &mut index)?;
+        let high = if chars.get(index) == Some(&'-') {
             index += 1;
-            escaped
+            class_bound(chars, &mut index)?
         } else {
-            c
+            low
         };
-        let high =
-            if chars.get(index) == Some(&'-') && chars.get(index + 1).is_some_and(|&n| n != ']') {
-                index += 1;
-                let c = *chars.get(index)?;
-                index += 1;
-                if c == '\\' {
-                    let escaped = *chars.get(index)?;
-                    index += 1;
-                    escaped
-                } else {
-                    c
-                }
-            } else {
-                low
-            };
         ranges.push((low, high));
     }
+}
+
+/// One bound of a class range (Go's `getEsc`): `\x` is `x`; `-` and `]` are errors.
+fn class_bound(chars: &[char], index: &mut usize) -> Option<char> {
+    let mut c = *chars.get(*index)?;
+    if c == '-' || c == ']' {
+        return None;
+    }
+    *index += 1;
+    if c == '\\' {
+        c = *chars.get(*index)?;
+        *index += 1;
+    }
+    Some(c)
 }
 
 /// Runs the tokens over the path as a set of reachable positions (no
@@ -398,6 +395,54 @@ mod tests {
         assert!(pattern("foo**").matches("foobar/x"));
         // A bare `^` anchors: `^a*` matches like `a*`.
         assert!(pattern("^a*").matches("abc"));
+    }
+
+    #[test]
+    fn classes_follow_go() {
+        for bad in ["[]", "[]a]", "[a-]", "[-a]", "[a", "x[\\"] {
+            assert!(
+                matches!(Pattern::parse(bad), Some(Err(_))),
+                "{bad} should be refused"
+            );
+        }
+        assert!(pattern("[\\]]").matches("]"));
+        assert!(pattern("[é-ü]x").matches("ñx"));
+        assert!(pattern("[^a]").matches("b"));
+        // The regular expression's class, unlike `?`, also matches `/`.
+        assert!(pattern("[^a]").matches("/"));
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let patterns = [
+            "**/**/**",
+            "**",
+            "*",
+            "\\",
+            "a\\",
+            "^",
+            "[^]",
+            "[\\",
+            "é*ü?",
+            "!!",
+            "!/",
+            "/",
+            "..",
+            "../**",
+            "***",
+            "a/**/b/**",
+            "**a",
+            "a**",
+            "\u{FEFF}x",
+        ];
+        let paths = ["", ".", "/", "a", "a/b/c", "é/ü", "**", "[", "\\", "../x"];
+        for text in patterns {
+            if let Some(Ok(pattern)) = Pattern::parse(text) {
+                for path in paths {
+                    let _ = pattern.matches(path);
+                }
+            }
+        }
     }
 
     #[test]
