@@ -219,6 +219,12 @@ fn standard_input_uses_the_directory_of_its_file_name() {
             "secrets/Dockerfile:5:6 SS401 error"
         ]
     );
+    // `--context` gives standard input a context too.
+    let with_context = check(&fixtures(), &["--context", "secrets", "-"], Some(&source));
+    assert_eq!(
+        with_context.findings,
+        ["<stdin>:4:6 SS401 error", "<stdin>:5:6 SS401 error"]
+    );
     // Without a name there is no context: the context rules do not run.
     let anonymous = check(&fixtures(), &["-"], Some(&source));
     assert!(anonymous.findings.is_empty(), "{:?}", anonymous.findings);

@@ -26,6 +26,8 @@ pub struct FsContext {
     root: PathBuf,
     /// Listings by path relative to the root, each read once.
     listings: Mutex<HashMap<String, Arc<OnceLock<Option<Listing>>>>>,
+    /// Kinds of single entries by path relative to the root, each looked up once.
+    kinds: Mutex<HashMap<String, Arc<OnceLock<Option<EntryKind>>>>>,
     /// Parsed ignore files by their path (`None`: the file does not exist).
     ignore_files: Mutex<HashMap<PathBuf, Option<Arc<IgnoreFile>>>>,
     exposure: ExposureCache,
@@ -37,6 +39,7 @@ impl FsContext {
             Ok(metadata) if metadata.is_dir() => Ok(FsContext {
                 root: root.to_path_buf(),
                 listings: Mutex::default(),
+                kinds: Mutex::default(),
                 ignore_files: Mutex::default(),
                 exposure: ExposureCache::default(),
             }),
@@ -82,24 +85,56 @@ impl FsContext {
             .clone()
     }
 
+    /// What is at `path`: one `lstat` per path component, each cached, so a
+    /// `COPY package.json .` costs one lookup and no directory listing.
+    fn entry_kind(&self, path: &str) -> Option<EntryKind> {
+        let Some((parent, _)) = split_parent(path) else {
+            return Some(EntryKind::Directory);
+        };
+        // A component that is a symlink or a file ends the path: nothing is followed.
+        if self.entry_kind(parent)? != EntryKind::Directory {
+            return None;
+        }
+        let slot = {
+            let mut kinds = self.kinds.lock().unwrap_or_else(PoisonError::into_inner);
+            Arc::clone(kinds.entry(path.to_string()).or_default())
+        };
+        *slot.get_or_init(|| {
+            let metadata = std::fs::symlink_metadata(self.root.join(path)).ok()?;
+            let kind = metadata.file_type();
+            Some(if kind.is_symlink() {
+                EntryKind::Symlink
+            } else if kind.is_dir() {
+                EntryKind::Directory
+            } else if kind.is_file() {
+                EntryKind::File
+            } else {
+                EntryKind::Other
+            })
+        })
+    }
+
     /// The children of a directory given relative to the root, or `None`
     /// when it is missing, unreadable, or reached through a symlink.
     fn list(&self, directory: &str) -> Option<Listing> {
-        if let Some((parent, name)) = split_parent(directory) {
-            let parent_listing = self.list(parent)?;
-            let is_directory = parent_listing
-                .iter()
-                .any(|(child, kind)| child == name && *kind == EntryKind::Directory);
-            if !is_directory {
-                return None;
-            }
+        if self.entry_kind(directory)? != EntryKind::Directory {
+            return None;
         }
         let slot = {
             let mut listings = self.listings.lock().unwrap_or_else(PoisonError::into_inner);
             Arc::clone(listings.entry(directory.to_string()).or_default())
         };
-        slot.get_or_init(|| read_listing(&self.root.join(directory)))
-            .clone()
+        slot.get_or_init(|| {
+            let listing = read_listing(&self.root.join(directory))?;
+            // The walk asks for the kind of every child next: it is known now.
+            let mut kinds = self.kinds.lock().unwrap_or_else(PoisonError::into_inner);
+            for (name, kind) in listing.iter() {
+                let known = kinds.entry(super::join(directory, name)).or_default();
+                let _ = known.set(Some(*kind));
+            }
+            Some(listing)
+        })
+        .clone()
     }
 }
 
@@ -143,14 +178,7 @@ impl BuildContext for DockerfileContext {
     }
 
     fn entry_kind(&self, path: &str) -> Option<EntryKind> {
-        let Some((parent, name)) = split_parent(path) else {
-            return Some(EntryKind::Directory);
-        };
-        self.context
-            .list(parent)?
-            .iter()
-            .find(|(child, _)| child == name)
-            .map(|(_, kind)| *kind)
+        self.context.entry_kind(path)
     }
 
     fn exposed_entries(&self, directory: &str) -> Arc<[ExposedEntry]> {
@@ -212,6 +240,31 @@ mod tests {
                 .as_path(),
         );
         assert!(matches!(file, Err(ContextError::NotADirectory(_))));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn lookups_and_walks_stop_at_symlinks() {
+        let root = std::env::temp_dir().join(format!("shipshape-fs-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("real/sub")).unwrap();
+        std::fs::write(root.join("real/sub/.env"), "").unwrap();
+        std::os::unix::fs::symlink(root.join("real"), root.join("link")).unwrap();
+        let context = Arc::new(FsContext::open(&root).unwrap());
+        let view = context.for_dockerfile(&root.join("Dockerfile"));
+        assert!(view.dockerignore().is_none());
+        assert_eq!(view.entry_kind("real/sub"), Some(EntryKind::Directory));
+        assert_eq!(view.entry_kind("link"), Some(EntryKind::Symlink));
+        assert_eq!(view.entry_kind("link/sub"), None);
+        assert_eq!(view.entry_kind("missing"), None);
+        let exposed: Vec<String> = view
+            .exposed_entries("")
+            .iter()
+            .map(|entry| entry.path.clone())
+            .collect();
+        assert_eq!(exposed, ["real/sub/.env"]);
+        assert!(view.exposed_entries("link").is_empty());
+        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]
