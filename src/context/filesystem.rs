@@ -88,20 +88,32 @@ impl FsContext {
     /// What is at `path`: one `lstat` per path component, each cached, so a
     /// `COPY package.json .` costs one lookup and no directory listing.
     fn entry_kind(&self, path: &str) -> Option<EntryKind> {
-        let Some((parent, _)) = split_parent(path) else {
-            return Some(EntryKind::Directory);
-        };
-        // A component that is a symlink or a file ends the path: nothing is followed.
-        if self.entry_kind(parent)? != EntryKind::Directory {
-            return None;
+        let ends = path
+            .match_indices('/')
+            .map(|(index, _)| index)
+            .chain((!path.is_empty()).then_some(path.len()));
+        let mut kind = EntryKind::Directory;
+        // Component by component (a loop, not recursion: the path comes from the
+        // Dockerfile); a symlink or a file ends the path, nothing is followed.
+        for end in ends {
+            if kind != EntryKind::Directory {
+                return None;
+            }
+            kind = self.own_kind(path.get(..end)?)?;
         }
+        Some(kind)
+    }
+
+    /// The kind of one entry whose parents are known directories, looked up once.
+    fn own_kind(&self, path: &str) -> Option<EntryKind> {
         let slot = {
             let mut kinds = self.kinds.lock().unwrap_or_else(PoisonError::into_inner);
             Arc::clone(kinds.entry(path.to_string()).or_default())
         };
         *slot.get_or_init(|| {
-            let metadata = std::fs::symlink_metadata(self.root.join(path)).ok()?;
-            let kind = metadata.file_type();
+            let kind = std::fs::symlink_metadata(self.root.join(path))
+                .ok()?
+                .file_type();
             Some(if kind.is_symlink() {
                 EntryKind::Symlink
             } else if kind.is_dir() {
@@ -136,14 +148,6 @@ impl FsContext {
         })
         .clone()
     }
-}
-
-/// `("a/b", "c")` for `a/b/c`, `("", "c")` for `c`, `None` for the root.
-fn split_parent(path: &str) -> Option<(&str, &str)> {
-    if path.is_empty() {
-        return None;
-    }
-    Some(path.rsplit_once('/').unwrap_or(("", path)))
 }
 
 fn read_listing(directory: &Path) -> Option<Listing> {
@@ -257,6 +261,8 @@ mod tests {
         assert_eq!(view.entry_kind("link"), Some(EntryKind::Symlink));
         assert_eq!(view.entry_kind("link/sub"), None);
         assert_eq!(view.entry_kind("missing"), None);
+        // A path as deep as a Dockerfile can make it is walked without recursion.
+        assert_eq!(view.entry_kind(&"real/".repeat(200_000)), None);
         let exposed: Vec<String> = view
             .exposed_entries("")
             .iter()
