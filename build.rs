@@ -58,6 +58,18 @@ struct Example {
     /// Lint options the example runs with (`trusted-registries`, `label-schema`, `strict-labels`).
     #[serde(default)]
     options: Option<ExampleOptions>,
+    /// An in-memory build context for the context rules (`files`, `dockerignore`).
+    #[serde(default)]
+    context: Option<ExampleContext>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleContext {
+    files: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)] // Only its type is validated here.
+    dockerignore: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -227,6 +239,14 @@ fn validate_example(example: &Example) -> Result<(), String> {
                 return Err(format!("label `{label}` has unknown type `{kind}`"));
             }
         }
+    }
+    if let Some(context) = &example.context
+        && context
+            .files
+            .iter()
+            .any(|file| file.is_empty() || file.starts_with('/'))
+    {
+        return Err("context files must be relative paths".to_string());
     }
     for span in &example.expected {
         if !is_span_notation(span) {

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod context;
 pub mod diagnostics;
 pub mod line_index;
 pub mod lint;

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use crate::context::BuildContext;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::line_index::LineIndex;
 use crate::rules::{self, Checker, Rule, RuleMeta, SharedFacts};
@@ -41,6 +42,9 @@ pub struct LintOptions {
     pub target: Option<String>,
     /// The build context directory (`--context`), for rules that look at files.
     pub context: Option<PathBuf>,
+    /// The files of the build context and the ignore file in effect, for the
+    /// context rules (SS014, SS400, SS401); `None`: those rules do not run.
+    pub build_context: Option<Arc<dyn BuildContext>>,
     /// Registries `FROM` images may come from (patterns: `*`, `*.example.com`, `docker.io`).
     pub trusted_registries: Arc<Vec<String>>,
     /// Glob patterns of the base images allowed in `FROM`.
@@ -67,6 +71,7 @@ impl Default for LintOptions {
             fail_level: Some(Severity::Warning),
             target: None,
             context: None,
+            build_context: None,
             trusted_registries: Arc::default(),
             allowed_base_images: Arc::default(),
             label_schema: Arc::default(),
@@ -213,9 +218,11 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
     let line_index = LineIndex::new(&text);
     let mut suppressions = Suppressions::collect(&text, &dockerfile, &line_index, options);
     suppressions.apply(&mut diagnostics, options);
+    // Rules report at their catalog level unless they chose a lower one
+    // (SS401: `.git` warns, credentials are errors); a configured level wins.
     for diagnostic in &mut diagnostics {
-        if let Some(meta) = rules::meta_for_code(diagnostic.code) {
-            diagnostic.severity = options.severity_of(meta);
+        if let Some(&level) = options.severity.get(diagnostic.code) {
+            diagnostic.severity = level;
         }
     }
     diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
+use shipshape::context::BuildContext;
+use shipshape::context::memory::MemoryContext;
 use shipshape::rules::meta_for_code;
 use shipshape::{Diagnostic, LabelType, LintOptions, LintedFile, lint};
 
@@ -30,6 +32,26 @@ struct Example {
     fixed: Option<String>,
     #[serde(default)]
     options: ExampleOptions,
+    #[serde(default)]
+    context: Option<ExampleContext>,
+}
+
+/// A small in-memory build context (`context = { files = [...], dockerignore = "..." }`).
+#[derive(Deserialize)]
+struct ExampleContext {
+    files: Vec<String>,
+    #[serde(default)]
+    dockerignore: Option<String>,
+}
+
+impl ExampleContext {
+    fn build(&self) -> Arc<dyn BuildContext> {
+        let context = MemoryContext::new(&self.files);
+        Arc::new(match &self.dockerignore {
+            Some(text) => context.with_dockerignore(".dockerignore", text),
+            None => context,
+        })
+    }
 }
 
 /// Lint options an example runs with, beyond the defaults.
@@ -145,7 +167,10 @@ fn every_rule_example_reports_exactly_the_expected_spans() {
             let file = match lint(
                 &bytes,
                 Path::new("Dockerfile"),
-                &options_for(&rule.code, &example.options),
+                &LintOptions {
+                    build_context: example.context.as_ref().map(ExampleContext::build),
+                    ..options_for(&rule.code, &example.options)
+                },
             ) {
                 Ok(file) => file,
                 Err(error) => {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::context::{ContextFailure, Contexts};
 use super::discover::{Input, discover};
 use super::input::{FileError, InputError, read_file, read_stdin};
 use super::{
@@ -124,6 +125,7 @@ fn configure(
     // Looked up once per input: a set keeps thousands of named files linear.
     let named: HashSet<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
     let mut broken = false;
+    let mut contexts = Contexts::default();
     for input in inputs {
         let input = match input {
             Ok(input) => input,
@@ -156,7 +158,13 @@ fn configure(
             print_warning(err, &warning.location(cwd), &warning.message);
         }
         match options {
-            Ok(Some(options)) => configured.push(Ok((input, options))),
+            Ok(Some(mut options)) => {
+                let stdin_filename = args.stdin_filename.as_deref();
+                match contexts.attach(&input, stdin_filename, &mut options, err) {
+                    Ok(()) => configured.push(Ok((input, options))),
+                    Err(ContextFailure) => broken = true,
+                }
+            }
             Ok(None) => {}
             Err(errors) => {
                 broken = true;

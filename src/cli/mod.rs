@@ -4,6 +4,7 @@
 //! `shipshape: error: <path>: <what>`, and in the exit code; nothing panics.
 
 mod check;
+mod context;
 mod debug;
 mod discover;
 mod input;

@@ -96,6 +96,8 @@ pub struct Settings {
     pub strict_labels: bool,
     pub disable_ignore_pragma: bool,
     pub rule_settings: BTreeMap<&'static str, toml::Table>,
+    /// The build context directory (`context`), already joined to the file's directory.
+    pub context: Option<PathBuf>,
 }
 
 /// A problem in a configuration file (or with a command-line selector, where

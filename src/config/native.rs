@@ -13,7 +13,7 @@ use crate::diagnostics::Severity;
 use crate::line_index::LineIndex;
 use crate::lint::LabelType;
 
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "select",
     "extend-select",
     "ignore",
@@ -27,6 +27,7 @@ const KEYS: [&str; 13] = [
     "strict-labels",
     "disable-ignore-pragma",
     "rules",
+    "context",
 ];
 
 pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<ConfigError>> {
@@ -104,6 +105,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<ConfigError>> {
                 settings.disable_ignore_pragma = reader.bool(name, value).unwrap_or_default();
             }
             "rules" => settings.rule_settings = reader.rule_tables(name, value, &plain),
+            // Relative to the configuration file, like the other paths in it.
+            "context" => {
+                settings.context = reader.string(name, value).map(|directory| {
+                    let base = path.parent().unwrap_or(Path::new(""));
+                    base.join(directory)
+                });
+            }
             _ => {
                 let hint = closest(name, &KEYS)
                     .map(|close| format!(" (did you mean `{close}`?)"))

@@ -214,7 +214,10 @@ impl Resolver {
             options.fail_level = level;
         }
         options.target = overrides.target.clone();
-        options.context = overrides.context.clone();
+        options.context = overrides
+            .context
+            .clone()
+            .or_else(|| config.and_then(|config| config.settings.context.clone()));
         options
     }
 

@@ -100,6 +100,19 @@ impl<'a> Checker<'a> {
         self.push(span, message.into(), Some(fix));
     }
 
+    /// Reports at another level than the catalog's (a configured override still wins).
+    pub fn report_with_severity(
+        &mut self,
+        span: Span,
+        severity: crate::diagnostics::Severity,
+        message: impl Into<String>,
+    ) {
+        self.push(span, message.into(), None);
+        if let Some(last) = self.diagnostics.last_mut() {
+            last.severity = severity;
+        }
+    }
+
     fn push(&mut self, span: Span, message: String, fix: Option<Fix>) {
         self.diagnostics.push(Diagnostic {
             code: self.meta.code,

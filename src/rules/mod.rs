@@ -90,6 +90,7 @@ mod ss010_from_platform_flag_const_disallowed;
 mod ss011_expose_proto_casing;
 mod ss012_expose_invalid_format;
 mod ss013_invalid_definition_description;
+mod ss014_copy_ignored_file;
 mod ss100_hardcoded_credential;
 mod ss101_secret_file_copied;
 mod ss102_missing_user;
@@ -104,6 +105,8 @@ mod ss202_recursive_chown_after_copy;
 mod ss300_source_copied_before_dependencies;
 mod ss301_base_image_not_pinned_by_digest;
 mod ss302_disallowed_base_image;
+mod ss400_missing_dockerignore;
+mod ss401_context_secret_not_ignored;
 pub(crate) mod support;
 
 pub use checker::{Checker, SharedFacts};
@@ -299,6 +302,7 @@ static ALL_RULES: &[&dyn Rule] = &[
     &ss011_expose_proto_casing::ExposeProtoCasing,
     &ss012_expose_invalid_format::ExposeInvalidFormat,
     &ss013_invalid_definition_description::InvalidDefinitionDescription,
+    &ss014_copy_ignored_file::CopyIgnoredFile,
     &ss100_hardcoded_credential::HardcodedCredential,
     &ss101_secret_file_copied::SecretFileCopied,
     &ss102_missing_user::MissingUser,
@@ -313,6 +317,8 @@ static ALL_RULES: &[&dyn Rule] = &[
     &ss300_source_copied_before_dependencies::SourceCopiedBeforeDependencies,
     &ss301_base_image_not_pinned_by_digest::BaseImageNotPinnedByDigest,
     &ss302_disallowed_base_image::DisallowedBaseImage,
+    &ss400_missing_dockerignore::MissingDockerignore,
+    &ss401_context_secret_not_ignored::ContextSecretNotIgnored,
 ];
 
 /// Every rule implemented in Rust (engine-reported codes such as DL1000 are not here).

@@ -1,6 +1,7 @@
 //! Helpers shared by groups of rules, kept here until the semantic model grows them.
 
 pub(crate) mod buildkit;
+pub(crate) mod context_sources;
 pub(crate) mod dlshell;
 pub(crate) mod instr;
 pub(crate) mod label_values;
