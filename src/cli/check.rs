@@ -3,11 +3,13 @@
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::discover::{Input, discover};
 use super::input::{FileError, InputError, read_file, read_stdin};
+use super::shellcheck::ShellcheckRunner;
 use super::{
     CheckArgs, EXIT_ERROR, EXIT_PROBLEMS, EXIT_SUCCESS, FailLevel, output, print_error,
     print_warning,
@@ -16,6 +18,7 @@ use crate::config::{ConfigError, Overrides, Resolver};
 use crate::diagnostics::Severity;
 use crate::lint::{LintOptions, lint};
 use crate::report::{CheckedFile, InputFailure, Report, ReportOptions};
+use crate::shellcheck::ScriptChecker;
 
 pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let cwd = std::env::current_dir().ok();
@@ -43,6 +46,9 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Wri
     for result in results {
         match result {
             Ok((file, fail_level)) => {
+                if let Some(error) = &file.linted.script_check_error {
+                    print_warning(err, &file.path, &format!("{error}; SC checks skipped"));
+                }
                 files.push(file);
                 fail_levels.push(fail_level);
             }
@@ -107,6 +113,12 @@ fn configure(
         context: args.context.clone(),
         config_file: args.config.clone(),
         isolated: args.isolated,
+        shellcheck: shellcheck_flag(args),
+        // Looked up once for the run, unless turned off outright.
+        script_checker: match shellcheck_flag(args) {
+            Some(false) => None,
+            _ => ShellcheckRunner::find().map(|runner| Arc::new(runner) as Arc<dyn ScriptChecker>),
+        },
     };
     let print_all = |errors: Vec<ConfigError>, err: &mut dyn Write| {
         for error in errors {
@@ -164,7 +176,25 @@ fn configure(
             }
         }
     }
+    if resolver.shellcheck_unavailable() {
+        print_warning(
+            err,
+            "shellcheck",
+            &"not found on PATH; SC checks skipped (install the `shellcheck` package)",
+        );
+    }
     (!broken).then_some(configured)
+}
+
+/// `--shellcheck` / `--no-shellcheck` (the last one given wins); `None`: the configuration decides.
+fn shellcheck_flag(args: &CheckArgs) -> Option<bool> {
+    if args.shellcheck {
+        Some(true)
+    } else if args.no_shellcheck {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 fn check_one(input: &Input, options: &LintOptions) -> Result<CheckedFile, FileError> {

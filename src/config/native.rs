@@ -13,7 +13,7 @@ use crate::diagnostics::Severity;
 use crate::line_index::LineIndex;
 use crate::lint::LabelType;
 
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "select",
     "extend-select",
     "ignore",
@@ -26,6 +26,7 @@ const KEYS: [&str; 13] = [
     "label-schema",
     "strict-labels",
     "disable-ignore-pragma",
+    "shellcheck",
     "rules",
 ];
 
@@ -103,6 +104,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<ConfigError>> {
             "disable-ignore-pragma" => {
                 settings.disable_ignore_pragma = reader.bool(name, value).unwrap_or_default();
             }
+            "shellcheck" => settings.shellcheck = reader.bool(name, value),
             "rules" => settings.rule_settings = reader.rule_tables(name, value, &plain),
             _ => {
                 let hint = closest(name, &KEYS)
@@ -234,12 +236,18 @@ impl Reader<'_> {
         };
         for (rule, level) in table {
             let rule_name = rule.get_ref().as_ref();
-            let Some(meta) = exact(rule_name) else {
-                self.error(
-                    rule.span(),
-                    format!("`{key}`: {}", unknown_message(rule_name)),
-                );
-                continue;
+            let code = match exact(rule_name) {
+                Some(meta) => meta.code,
+                None => match crate::shellcheck::intern_code(rule_name) {
+                    Some(code) => code,
+                    None => {
+                        self.error(
+                            rule.span(),
+                            format!("`{key}`: {}", unknown_message(rule_name)),
+                        );
+                        continue;
+                    }
+                },
             };
             let field = format!("{key}.{rule_name}");
             let Some(text) = self.string(&field, level) else {
@@ -247,7 +255,7 @@ impl Reader<'_> {
             };
             match Severity::parse(&text) {
                 Some(severity) => {
-                    severities.insert(meta.code, severity);
+                    severities.insert(code, severity);
                 }
                 None => self.error(
                     level.span(),

@@ -233,6 +233,7 @@ pub(crate) mod test_support {
                 line_index: LineIndex::new(source),
                 diagnostics,
                 buildkit_error: false,
+                script_check_error: None,
             },
         }
     }
