@@ -42,8 +42,11 @@ pub const RULE_DOCS_BASE_URL: &str =
 /// The project's home page.
 pub const INFORMATION_URI: &str = "https://github.com/shipshape-lint/shipshape";
 
-/// The docs URL of one rule code.
+/// The docs URL of one rule code (ShellCheck's wiki for an SC code).
 pub fn rule_docs_url(code: &str) -> String {
+    if crate::shellcheck::is_shellcheck_code(code) {
+        return crate::shellcheck::wiki_url(code);
+    }
     format!("{RULE_DOCS_BASE_URL}{code}.md")
 }
 

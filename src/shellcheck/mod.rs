@@ -173,3 +173,6 @@ fn any_code_enabled(options: &LintOptions) -> bool {
     } || may_select(&options.extend_select);
     selected && !covers_all(&options.ignore) && !covers_all(&options.per_file_ignores)
 }
+
+#[cfg(test)]
+mod tests;
