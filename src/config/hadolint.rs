@@ -251,11 +251,12 @@ mod tests {
 
     #[test]
     fn hadolint_keys_map_to_settings() {
-        let text = "ignored: [DL3006, SC2086]\noverride:\n  error: [DL3007]\n  style: [DL3007]\n\
+        let text = "ignored: [DL3006, SC2086]\noverride:\n  error: [DL3007, SC2164]\n  style: [DL3007]\n\
                     failure-threshold: error\nunknown-key: 1\n";
         let (settings, warnings) = parse(Path::new("h.yaml"), text).unwrap();
         assert_eq!(settings.ignore, ["DL3006", "SC2086"]);
         assert_eq!(settings.severity.get("DL3007"), Some(&Severity::Error));
+        assert_eq!(settings.severity.get("SC2164"), Some(&Severity::Error));
         assert_eq!(settings.fail_level, Some(Some(Severity::Error)));
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].line, Some(6));

@@ -394,9 +394,11 @@ trusted-registries = ["docker.io"]
 allowed-base-images = ["alpine:*"]
 strict-labels = true
 disable-ignore-pragma = true
+shellcheck = true
 exclude = ["vendor"]
 [severity]
 DL3006 = "error"
+sc2086 = "warning"
 [per-file-ignores]
 "legacy/*" = ["DL3006"]
 [label-schema]
@@ -407,6 +409,8 @@ images = ["scratch"]
         let settings = parse(Path::new("c.toml"), text).unwrap();
         assert_eq!(settings.fail_level, Some(None));
         assert_eq!(settings.severity.get("DL3006"), Some(&Severity::Error));
+        assert_eq!(settings.severity.get("SC2086"), Some(&Severity::Warning));
+        assert_eq!(settings.shellcheck, Some(true));
         assert_eq!(
             settings.label_schema.get("version"),
             Some(&LabelType::Semver)

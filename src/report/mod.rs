@@ -259,6 +259,49 @@ mod tests {
     use super::test_support::{diagnostic, file, render, with_fix};
     use super::*;
 
+    /// ShellCheck's codes have no catalog entry: every format still names them,
+    /// and links go to ShellCheck's wiki.
+    #[test]
+    fn every_format_handles_shellcheck_codes() {
+        let source = "FROM a\nRUN echo $x\n";
+        let mut finding = diagnostic("SC2086", Severity::Info, "Double quote", (16, 18));
+        finding.name = crate::shellcheck::SHELLCHECK_NAME;
+        let files = [file("Dockerfile", source, vec![finding])];
+        let formats = [
+            Format::Human,
+            Format::Concise,
+            Format::Json,
+            Format::Sarif,
+            Format::Github,
+            Format::Gitlab,
+            Format::Checkstyle,
+            Format::Junit,
+        ];
+        for format in formats {
+            for statistics in [false, true] {
+                let options = ReportOptions {
+                    color: false,
+                    statistics,
+                };
+                let output = render(&*format.reporter(options), &files, &[]);
+                assert!(output.contains("SC2086"), "{format:?}: {output}");
+            }
+        }
+        let sarif = render(
+            &*Format::Sarif.reporter(ReportOptions {
+                color: false,
+                statistics: false,
+            }),
+            &files,
+            &[],
+        );
+        assert!(sarif.contains("https://www.shellcheck.net/wiki/SC2086"));
+        assert_eq!(
+            rule_docs_url("SC2086"),
+            "https://www.shellcheck.net/wiki/SC2086"
+        );
+    }
+
     /// No span a rule could produce (past the end, inside a character, reversed)
     /// makes any format panic.
     #[test]

@@ -98,7 +98,9 @@ impl PreparedBuilder {
             return;
         }
         self.pieces.push((self.lines, piece));
-        self.text.push_str(chunk);
+        // BuildKit drops the `\r` of CRLF line ends, so the shell never sees
+        // it; dropping it moves no column (it is last on its line).
+        self.text.push_str(&chunk.replace("\r\n", "\n"));
         self.lines += chunk.matches('\n').count();
     }
 

@@ -134,6 +134,26 @@ fn heredoc_bodies_and_interpreter_lines() {
 }
 
 #[test]
+fn crlf_line_ends_reach_the_checker_as_the_shell_sees_them() {
+    let source =
+        "FROM alpine\r\nRUN echo $x && \\\r\n    echo $x\r\nRUN <<EOF\r\necho $x\r\nEOF\r\n";
+    let checker = NeedleChecker::new("$x");
+    let file = run(source, &options_with(checker.clone()));
+    assert!(
+        checker
+            .seen()
+            .iter()
+            .all(|input| !input.text.contains('\r'))
+    );
+    let offsets: Vec<_> = file.diagnostics.iter().map(|d| d.span.start).collect();
+    let expected: Vec<u32> = source
+        .match_indices("$x")
+        .map(|(offset, _)| offset as u32)
+        .collect();
+    assert_eq!(offsets, expected);
+}
+
+#[test]
 fn dialects_follow_shell_and_pragmas() {
     let source = "# hadolint shell=bash\nFROM alpine\nRUN a\nSHELL [\"/bin/ksh\", \"-c\"]\nRUN b\n# shipshape shell=dash\nRUN c\nONBUILD RUN o\nFROM alpine\nRUN d\nFROM alpine\nSHELL [\"/usr/bin/zsh\", \"-c\"]\nRUN e\nONBUILD RUN f\nFROM alpine\n# hadolint shell=pwsh\nRUN g\nCMD h\nRUN [\"i\"]\n";
     let checker = NeedleChecker::new("$x");
