@@ -18,7 +18,7 @@ use crate::config::{ConfigError, Overrides, Resolver};
 use crate::diagnostics::Severity;
 use crate::lint::{LintOptions, lint};
 use crate::report::{CheckedFile, InputFailure, Report, ReportOptions};
-use crate::shellcheck::ScriptChecker;
+use crate::shellcheck::{self, ScriptChecker, ScriptInput};
 
 pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let cwd = std::env::current_dir().ok();
@@ -27,9 +27,20 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Wri
         print_warning(err, path, message);
     }
 
-    let Some(inputs) = configure(args, discovery.inputs, cwd.as_deref(), err) else {
+    // Looked up once for the run, unless turned off outright.
+    let runner = match shellcheck_flag(args) {
+        Some(false) => None,
+        _ => ShellcheckRunner::find(),
+    };
+    let checker = runner
+        .clone()
+        .map(|runner| Arc::new(runner) as Arc<dyn ScriptChecker>);
+    let Some(mut inputs) = configure(args, discovery.inputs, checker, cwd.as_deref(), err) else {
         return EXIT_ERROR;
     };
+    if let Some(runner) = runner {
+        check_scripts_in_batches(runner, &mut inputs);
+    }
     // `collect` on an indexed parallel iterator keeps the input order.
     let results: Vec<Result<(CheckedFile, Option<Severity>), FileError>> = inputs
         .into_par_iter()
@@ -94,6 +105,7 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Wri
 fn configure(
     args: &CheckArgs,
     inputs: Vec<Result<Input, FileError>>,
+    script_checker: Option<Arc<dyn ScriptChecker>>,
     cwd: Option<&Path>,
     err: &mut dyn Write,
 ) -> Option<Vec<Result<(Input, LintOptions), FileError>>> {
@@ -114,11 +126,7 @@ fn configure(
         config_file: args.config.clone(),
         isolated: args.isolated,
         shellcheck: shellcheck_flag(args),
-        // Looked up once for the run, unless turned off outright.
-        script_checker: match shellcheck_flag(args) {
-            Some(false) => None,
-            _ => ShellcheckRunner::find().map(|runner| Arc::new(runner) as Arc<dyn ScriptChecker>),
-        },
+        script_checker,
     };
     let print_all = |errors: Vec<ConfigError>, err: &mut dyn Write| {
         for error in errors {
@@ -194,6 +202,36 @@ fn shellcheck_flag(args: &CheckArgs) -> Option<bool> {
         Some(false)
     } else {
         None
+    }
+}
+
+/// With ShellCheck on, checks the scripts of every file first, each distinct
+/// script once, in a few processes (starting one costs more than checking most
+/// scripts); each file's lint then answers from the results.
+fn check_scripts_in_batches(
+    runner: ShellcheckRunner,
+    inputs: &mut [Result<(Input, LintOptions), FileError>],
+) {
+    let wanted = |options: &LintOptions| {
+        options.script_checker.is_some() && shellcheck::any_code_enabled(options)
+    };
+    let scripts: Vec<ScriptInput> = inputs
+        .par_iter()
+        .filter_map(|input| match input {
+            // Standard input can be read only once: its lint runs ShellCheck itself.
+            Ok((Input::File { path, .. }, options)) if wanted(options) => read_file(path).ok(),
+            _ => None,
+        })
+        .flat_map_iter(|bytes| shellcheck::script_inputs(&bytes))
+        .collect();
+    if scripts.is_empty() {
+        return;
+    }
+    let batched: Arc<dyn ScriptChecker> = Arc::new(runner.check_batch(scripts));
+    for (_, options) in inputs.iter_mut().flatten() {
+        if options.script_checker.is_some() {
+            options.script_checker = Some(Arc::clone(&batched));
+        }
     }
 }
 

@@ -2,12 +2,14 @@
 //! Dockerfile and shell dialect, scripts on stdin (one) or in a temporary
 //! directory (several), findings read from `-f json1`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::shellcheck::{
     Dialect, EXCLUDED_CODES, ScriptCheckError, ScriptChecker, ScriptFinding, ScriptInput, json1,
@@ -75,6 +77,89 @@ impl ShellcheckRunner {
 }
 
 type RunResult = Result<Vec<ScriptFinding>, ScriptCheckError>;
+
+/// Scripts per `shellcheck` process in a batch: few processes (each costs a
+/// start), enough of them to keep every core busy.
+const BATCH_SIZE: usize = 128;
+
+impl ShellcheckRunner {
+    /// Checks many files' scripts ahead of time, each distinct script once, in
+    /// a few processes run in parallel. Scripts of a batch that failed are
+    /// left out: [`BatchedChecker`] runs them again per file, which reports
+    /// the failure on the file.
+    pub fn check_batch(self, scripts: Vec<ScriptInput>) -> BatchedChecker {
+        let mut distinct: Vec<ScriptInput> = scripts
+            .into_iter()
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        distinct.sort_unstable_by(|a, b| (a.dialect, &a.text).cmp(&(b.dialect, &b.text)));
+        let chunks: Vec<&[ScriptInput]> = distinct
+            .chunk_by(|a, b| a.dialect == b.dialect)
+            .flat_map(|same_dialect| same_dialect.chunks(BATCH_SIZE))
+            .collect();
+        let known = chunks
+            .into_par_iter()
+            .filter_map(|chunk| {
+                let dialect = chunk.first()?.dialect;
+                let indexed: Vec<(usize, &ScriptInput)> = chunk.iter().enumerate().collect();
+                let findings = self.run(dialect, &indexed).ok()?;
+                let mut by_script: Vec<Vec<ScriptFinding>> = vec![Vec::new(); chunk.len()];
+                for finding in findings {
+                    if let Some(slot) = by_script.get_mut(finding.script) {
+                        slot.push(finding);
+                    }
+                }
+                Some(chunk.iter().cloned().zip(by_script).collect::<Vec<_>>())
+            })
+            .flatten()
+            .collect();
+        BatchedChecker {
+            runner: self,
+            known,
+        }
+    }
+}
+
+/// Answers from findings computed ahead of time ([`ShellcheckRunner::check_batch`]),
+/// and runs `shellcheck` for any script it has not seen.
+#[derive(Debug)]
+pub struct BatchedChecker {
+    runner: ShellcheckRunner,
+    known: HashMap<ScriptInput, Vec<ScriptFinding>>,
+}
+
+impl ScriptChecker for BatchedChecker {
+    fn check(&self, scripts: &[ScriptInput]) -> RunResult {
+        let mut findings = Vec::new();
+        let mut unseen = Vec::new();
+        for (index, script) in scripts.iter().enumerate() {
+            match self.known.get(script) {
+                Some(known) => findings.extend(known.iter().map(|finding| ScriptFinding {
+                    script: index,
+                    ..finding.clone()
+                })),
+                None => unseen.push(index),
+            }
+        }
+        if unseen.is_empty() {
+            return Ok(findings);
+        }
+        let missing: Vec<ScriptInput> = unseen
+            .iter()
+            .filter_map(|&index| scripts.get(index).cloned())
+            .collect();
+        for finding in self.runner.check(&missing)? {
+            if let Some(&index) = unseen.get(finding.script) {
+                findings.push(ScriptFinding {
+                    script: index,
+                    ..finding
+                });
+            }
+        }
+        Ok(findings)
+    }
+}
 
 impl ScriptChecker for ShellcheckRunner {
     fn check(&self, scripts: &[ScriptInput]) -> RunResult {

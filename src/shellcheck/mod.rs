@@ -39,7 +39,7 @@ pub trait ScriptChecker: Send + Sync + std::fmt::Debug {
 }
 
 /// One script as the checker sees it (preamble included).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ScriptInput {
     pub text: String,
     pub dialect: Dialect,
@@ -140,6 +140,22 @@ pub(crate) fn check_file(
     }
 }
 
+/// The scripts [`lint`](crate::lint()) would hand the checker for `source`
+/// (decoded as `lint` decodes it), so a caller can check many files' scripts
+/// in a few batches ahead of time and answer `lint`'s calls from the results.
+pub fn script_inputs(source: &[u8]) -> Vec<ScriptInput> {
+    if source.contains(&0) {
+        return Vec::new();
+    }
+    let text = String::from_utf8_lossy(source);
+    let dockerfile = crate::syntax::parse(&text);
+    let model = SemanticModel::build(&text, &dockerfile, None);
+    inputs::collect(&text, &dockerfile, &model)
+        .into_iter()
+        .map(|prepared| prepared.input)
+        .collect()
+}
+
 /// Whether an SC `code` is selected and not ignored, with the selectors'
 /// usual meaning (`ALL`, an exact code, a prefix such as `SC2` or `SC`).
 pub fn is_code_enabled(options: &LintOptions, code: &str) -> bool {
@@ -156,7 +172,7 @@ pub fn is_code_enabled(options: &LintOptions, code: &str) -> bool {
 }
 
 /// Whether some SC code may be enabled (if not, ShellCheck need not run).
-fn any_code_enabled(options: &LintOptions) -> bool {
+pub fn any_code_enabled(options: &LintOptions) -> bool {
     let may_select = |selectors: &[String]| {
         selectors
             .iter()
