@@ -80,7 +80,7 @@ type RunResult = Result<Vec<ScriptFinding>, ScriptCheckError>;
 
 /// Scripts per `shellcheck` process in a batch: few processes (each costs a
 /// start), enough of them to keep every core busy.
-const BATCH_SIZE: usize = 128;
+const BATCH_SIZE: usize = 32;
 
 impl ShellcheckRunner {
     /// Checks many files' scripts ahead of time, each distinct script once, in
