@@ -1,6 +1,8 @@
-//! The `shellcheck` binary as the engine's [`ScriptChecker`]: one process per
-//! Dockerfile and shell dialect, scripts on stdin (one) or in a temporary
-//! directory (several), findings read from `-f json1`.
+//! The `shellcheck` binary as the engine's [`ScriptChecker`]: scripts on stdin
+//! (one) or in a temporary directory (several), one process per shell dialect,
+//! findings read from `-f json1`. [`ShellcheckRunner::check_batch`] checks
+//! many files' scripts up front in a few processes; [`ShellcheckRunner`]
+//! alone runs once per file.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsString;
