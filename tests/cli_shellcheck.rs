@@ -97,6 +97,51 @@ fn sc_findings_land_on_their_exact_line_and_column() {
     assert_eq!(positions(&stdout, "DL3003"), ["6:2 DL3003"]);
 }
 
+/// Files are checked in batches (each distinct script once); standard input on
+/// its own. Both give the same findings, each on its own file's lines.
+#[test]
+fn batched_and_per_file_checks_agree() {
+    if !shellcheck_available() {
+        return;
+    }
+    let (batched, ..) = run(&mut shipshape(&[
+        "--shellcheck",
+        "--select",
+        "SC",
+        "--format",
+        "concise",
+        FIXTURE,
+    ]));
+    let source = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)).unwrap();
+    let (alone, ..) = run(shipshape(&[
+        "--shellcheck",
+        "--select",
+        "SC",
+        "--format",
+        "concise",
+        "--stdin-filename",
+        FIXTURE,
+        "-",
+    ])
+    .write_stdin(source));
+    assert_eq!(batched, alone);
+    assert_eq!(batched.lines().count(), 5, "{batched}");
+
+    // The same script in two files, on different lines.
+    let repo = Repo::new("shellcheck-shared-script");
+    repo.write("a/Dockerfile", "FROM alpine:3.20\nRUN cd /tmp\n")
+        .write("b/Dockerfile", "FROM alpine:3.20\n\n\nRUN cd /tmp\n");
+    repo.check(&["--isolated", "--shellcheck", "--select", "SC"])
+        .expect(
+            1,
+            &[
+                "a/Dockerfile:2:5 SC2164 warning",
+                "b/Dockerfile:4:5 SC2164 warning",
+            ],
+            "",
+        );
+}
+
 #[test]
 fn sc_codes_are_ignored_selected_and_reseverified_like_any_code() {
     if !shellcheck_available() {
