@@ -14,6 +14,7 @@ pub mod report;
 pub mod rules;
 pub mod semantic;
 pub mod shell;
+pub mod shellcheck;
 pub mod span;
 pub mod suggest;
 pub mod suppression;

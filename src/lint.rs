@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::line_index::LineIndex;
 use crate::rules::{self, Checker, Rule, RuleMeta, SharedFacts};
 use crate::semantic::SemanticModel;
+use crate::shellcheck::{self, ScriptCheckError, ScriptChecker};
 use crate::span::Span;
 use crate::suppression::Suppressions;
 use crate::syntax::{self, Dockerfile};
@@ -58,6 +59,8 @@ pub struct LintOptions {
     pub disable_ignore_pragma: bool,
     /// `[rules.CODE]` tables of the configuration, by code.
     pub rule_settings: Arc<BTreeMap<&'static str, toml::Table>>,
+    /// Checks RUN scripts for ShellCheck's `SC*` findings; `None`: not checked.
+    pub script_checker: Option<Arc<dyn ScriptChecker>>,
 }
 
 impl Default for LintOptions {
@@ -78,6 +81,7 @@ impl Default for LintOptions {
             strict_labels: false,
             disable_ignore_pragma: false,
             rule_settings: Arc::default(),
+            script_checker: None,
         }
     }
 }
@@ -171,6 +175,8 @@ pub struct LintedFile {
     /// The file says `# check=error=true`: any finding of a rule BuildKit also
     /// has (one with an alias) fails the run, whatever the fail level.
     pub buildkit_error: bool,
+    /// Why the script checker failed on this file (its SC findings are missing).
+    pub script_check_error: Option<ScriptCheckError>,
 }
 
 impl LintedFile {
@@ -215,8 +221,11 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
             diagnostics.append(&mut checker.into_diagnostics());
         }
     }
+    let shellcheck = shellcheck::check_file(&text, &dockerfile, &model, options);
+    diagnostics.extend(shellcheck.diagnostics);
     let line_index = LineIndex::new(&text);
     let mut suppressions = Suppressions::collect(&text, &dockerfile, &line_index, options);
+    suppressions.shellcheck_ran = shellcheck.ran;
     suppressions.apply(&mut diagnostics, options);
     // Rules report at their catalog level unless they chose a lower one
     // (SS401: `.git` warns, credentials are errors); a configured level wins.
@@ -232,6 +241,7 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
         source: text,
         diagnostics,
         buildkit_error: suppressions.buildkit_error,
+        script_check_error: shellcheck.error,
     })
 }
 

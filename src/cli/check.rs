@@ -3,12 +3,14 @@
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::context::{ContextFailure, Contexts};
 use super::discover::{Input, discover};
 use super::input::{FileError, InputError, read_file, read_stdin};
+use super::shellcheck::ShellcheckRunner;
 use super::{
     CheckArgs, EXIT_ERROR, EXIT_PROBLEMS, EXIT_SUCCESS, FailLevel, output, print_error,
     print_warning,
@@ -17,6 +19,7 @@ use crate::config::{ConfigError, Overrides, Resolver};
 use crate::diagnostics::Severity;
 use crate::lint::{LintOptions, lint};
 use crate::report::{CheckedFile, InputFailure, Report, ReportOptions};
+use crate::shellcheck::{self, ScriptChecker, ScriptInput};
 
 pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let cwd = std::env::current_dir().ok();
@@ -25,9 +28,20 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Wri
         print_warning(err, path, message);
     }
 
-    let Some(inputs) = configure(args, discovery.inputs, cwd.as_deref(), err) else {
+    // Looked up once for the run, unless turned off outright.
+    let runner = match shellcheck_flag(args) {
+        Some(false) => None,
+        _ => ShellcheckRunner::find(),
+    };
+    let checker = runner
+        .clone()
+        .map(|runner| Arc::new(runner) as Arc<dyn ScriptChecker>);
+    let Some(mut inputs) = configure(args, discovery.inputs, checker, cwd.as_deref(), err) else {
         return EXIT_ERROR;
     };
+    if let Some(runner) = runner {
+        check_scripts_in_batches(runner, &mut inputs);
+    }
     // `collect` on an indexed parallel iterator keeps the input order.
     let results: Vec<Result<(CheckedFile, Option<Severity>), FileError>> = inputs
         .into_par_iter()
@@ -44,6 +58,9 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Wri
     for result in results {
         match result {
             Ok((file, fail_level)) => {
+                if let Some(error) = &file.linted.script_check_error {
+                    print_warning(err, &file.path, &format!("{error}; SC checks skipped"));
+                }
                 files.push(file);
                 fail_levels.push(fail_level);
             }
@@ -89,6 +106,7 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Wri
 fn configure(
     args: &CheckArgs,
     inputs: Vec<Result<Input, FileError>>,
+    script_checker: Option<Arc<dyn ScriptChecker>>,
     cwd: Option<&Path>,
     err: &mut dyn Write,
 ) -> Option<Vec<Result<(Input, LintOptions), FileError>>> {
@@ -108,6 +126,8 @@ fn configure(
         context: args.context.clone(),
         config_file: args.config.clone(),
         isolated: args.isolated,
+        shellcheck: shellcheck_flag(args),
+        script_checker,
     };
     let print_all = |errors: Vec<ConfigError>, err: &mut dyn Write| {
         for error in errors {
@@ -172,7 +192,55 @@ fn configure(
             }
         }
     }
+    if resolver.shellcheck_unavailable() {
+        print_warning(
+            err,
+            "shellcheck",
+            &"not found on PATH; SC checks skipped (install the `shellcheck` package)",
+        );
+    }
     (!broken).then_some(configured)
+}
+
+/// `--shellcheck` / `--no-shellcheck` (the last one given wins); `None`: the configuration decides.
+fn shellcheck_flag(args: &CheckArgs) -> Option<bool> {
+    if args.shellcheck {
+        Some(true)
+    } else if args.no_shellcheck {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// With ShellCheck on, checks the scripts of every file first, each distinct
+/// script once, in a few processes (starting one costs more than checking most
+/// scripts); each file's lint then answers from the results.
+fn check_scripts_in_batches(
+    runner: ShellcheckRunner,
+    inputs: &mut [Result<(Input, LintOptions), FileError>],
+) {
+    let wanted = |options: &LintOptions| {
+        options.script_checker.is_some() && shellcheck::any_code_enabled(options)
+    };
+    let scripts: Vec<ScriptInput> = inputs
+        .par_iter()
+        .filter_map(|input| match input {
+            // Standard input can be read only once: its lint runs ShellCheck itself.
+            Ok((Input::File { path, .. }, options)) if wanted(options) => read_file(path).ok(),
+            _ => None,
+        })
+        .flat_map_iter(|bytes| shellcheck::script_inputs(&bytes))
+        .collect();
+    if scripts.is_empty() {
+        return;
+    }
+    let batched: Arc<dyn ScriptChecker> = Arc::new(runner.check_batch(scripts));
+    for (_, options) in inputs.iter_mut().flatten() {
+        if options.script_checker.is_some() {
+            options.script_checker = Some(Arc::clone(&batched));
+        }
+    }
 }
 
 fn check_one(input: &Input, options: &LintOptions) -> Result<CheckedFile, FileError> {

@@ -11,6 +11,7 @@ mod input;
 mod output;
 mod paths;
 mod rule;
+pub mod shellcheck;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -103,6 +104,15 @@ pub struct CheckArgs {
     /// The build context directory, for rules that look at files.
     #[arg(long, value_name = "DIR")]
     pub context: Option<PathBuf>,
+
+    /// Also run ShellCheck (the `shellcheck` on PATH) on RUN scripts and report
+    /// its SC findings at their exact positions.
+    #[arg(long, overrides_with = "no_shellcheck")]
+    pub shellcheck: bool,
+
+    /// Do not run ShellCheck, whatever the configuration says.
+    #[arg(long, overrides_with = "shellcheck")]
+    pub no_shellcheck: bool,
 
     /// Use this configuration file for every input instead of looking for one.
     #[arg(long, value_name = "FILE", conflicts_with = "isolated")]

@@ -116,8 +116,8 @@ fn settings(path: &Path, text: &str, file: HadolintFile) -> Result<Settings, Vec
     ];
     for (codes, severity) in levels {
         for code in codes {
-            if let Some(meta) = rules::lookup(code) {
-                settings.severity.insert(meta.code, severity);
+            if let Some(code) = severity_key(code) {
+                settings.severity.insert(code, severity);
             }
         }
     }
@@ -164,6 +164,13 @@ fn settings(path: &Path, text: &str, file: HadolintFile) -> Result<Settings, Vec
 }
 
 /// The 1-based line where a top-level `key:` is written, if found.
+/// The code an `override` entry names: a rule's, or an SC code.
+fn severity_key(code: &str) -> Option<&'static str> {
+    rules::lookup(code)
+        .map(|meta| meta.code)
+        .or_else(|| crate::shellcheck::intern_code(code))
+}
+
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|line| {
@@ -211,8 +218,8 @@ pub fn apply_env(settings: &mut Settings, env: impl Fn(&str) -> Option<String>) 
         ("HADOLINT_OVERRIDE_ERROR", Severity::Error),
     ] {
         for code in list(name) {
-            if let Some(meta) = rules::lookup(&code) {
-                settings.severity.entry(meta.code).or_insert(severity);
+            if let Some(code) = severity_key(&code) {
+                settings.severity.entry(code).or_insert(severity);
             }
         }
     }
@@ -244,11 +251,12 @@ mod tests {
 
     #[test]
     fn hadolint_keys_map_to_settings() {
-        let text = "ignored: [DL3006, SC2086]\noverride:\n  error: [DL3007]\n  style: [DL3007]\n\
+        let text = "ignored: [DL3006, SC2086]\noverride:\n  error: [DL3007, SC2164]\n  style: [DL3007]\n\
                     failure-threshold: error\nunknown-key: 1\n";
         let (settings, warnings) = parse(Path::new("h.yaml"), text).unwrap();
         assert_eq!(settings.ignore, ["DL3006", "SC2086"]);
         assert_eq!(settings.severity.get("DL3007"), Some(&Severity::Error));
+        assert_eq!(settings.severity.get("SC2164"), Some(&Severity::Error));
         assert_eq!(settings.fail_level, Some(Some(Severity::Error)));
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].line, Some(6));

@@ -95,6 +95,8 @@ pub struct Settings {
     pub label_schema: BTreeMap<String, LabelType>,
     pub strict_labels: bool,
     pub disable_ignore_pragma: bool,
+    /// `shellcheck = true`: run ShellCheck on RUN scripts.
+    pub shellcheck: Option<bool>,
     pub rule_settings: BTreeMap<&'static str, toml::Table>,
     /// The build context directory (`context`), already joined to the file's directory.
     pub context: Option<PathBuf>,

@@ -26,6 +26,7 @@ const KEYS: [&str; 14] = [
     "label-schema",
     "strict-labels",
     "disable-ignore-pragma",
+    "shellcheck",
     "rules",
     "context",
 ];
@@ -104,6 +105,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<ConfigError>> {
             "disable-ignore-pragma" => {
                 settings.disable_ignore_pragma = reader.bool(name, value).unwrap_or_default();
             }
+            "shellcheck" => settings.shellcheck = reader.bool(name, value),
             "rules" => settings.rule_settings = reader.rule_tables(name, value, &plain),
             // Relative to the configuration file, like the other paths in it.
             "context" => {
@@ -242,12 +244,18 @@ impl Reader<'_> {
         };
         for (rule, level) in table {
             let rule_name = rule.get_ref().as_ref();
-            let Some(meta) = exact(rule_name) else {
-                self.error(
-                    rule.span(),
-                    format!("`{key}`: {}", unknown_message(rule_name)),
-                );
-                continue;
+            let code = match exact(rule_name) {
+                Some(meta) => meta.code,
+                None => match crate::shellcheck::intern_code(rule_name) {
+                    Some(code) => code,
+                    None => {
+                        self.error(
+                            rule.span(),
+                            format!("`{key}`: {}", unknown_message(rule_name)),
+                        );
+                        continue;
+                    }
+                },
             };
             let field = format!("{key}.{rule_name}");
             let Some(text) = self.string(&field, level) else {
@@ -255,7 +263,7 @@ impl Reader<'_> {
             };
             match Severity::parse(&text) {
                 Some(severity) => {
-                    severities.insert(meta.code, severity);
+                    severities.insert(code, severity);
                 }
                 None => self.error(
                     level.span(),
@@ -394,9 +402,11 @@ trusted-registries = ["docker.io"]
 allowed-base-images = ["alpine:*"]
 strict-labels = true
 disable-ignore-pragma = true
+shellcheck = true
 exclude = ["vendor"]
 [severity]
 DL3006 = "error"
+sc2086 = "warning"
 [per-file-ignores]
 "legacy/*" = ["DL3006"]
 [label-schema]
@@ -407,6 +417,8 @@ images = ["scratch"]
         let settings = parse(Path::new("c.toml"), text).unwrap();
         assert_eq!(settings.fail_level, Some(None));
         assert_eq!(settings.severity.get("DL3006"), Some(&Severity::Error));
+        assert_eq!(settings.severity.get("SC2086"), Some(&Severity::Warning));
+        assert_eq!(settings.shellcheck, Some(true));
         assert_eq!(
             settings.label_schema.get("version"),
             Some(&LabelType::Semver)

@@ -9,6 +9,7 @@ use super::selectors::{is_known, unknown_message};
 use super::{Config, ConfigError, ConfigFormat, HADOLINT_NAMES, NATIVE_NAMES, hadolint};
 use crate::diagnostics::Severity;
 use crate::lint::LintOptions;
+use crate::shellcheck::ScriptChecker;
 
 /// What the command line says; `None`/empty means "not given".
 #[derive(Debug, Clone, Default)]
@@ -27,6 +28,10 @@ pub struct Overrides {
     pub config_file: Option<PathBuf>,
     /// `--isolated`: no configuration file at all.
     pub isolated: bool,
+    /// `--shellcheck` (`Some(true)`) or `--no-shellcheck` (`Some(false)`).
+    pub shellcheck: Option<bool>,
+    /// What runs ShellCheck when it is on; `None` when it is not available.
+    pub script_checker: Option<Arc<dyn ScriptChecker>>,
 }
 
 /// Configuration lookup with a cache per directory (many files share one file).
@@ -41,6 +46,8 @@ pub struct Resolver {
     failed: HashSet<PathBuf>,
     fixed: Option<Arc<Config>>,
     warnings: Vec<ConfigError>,
+    /// Some file asked for ShellCheck and no checker was available.
+    shellcheck_unavailable: bool,
 }
 
 impl Resolver {
@@ -69,6 +76,7 @@ impl Resolver {
             failed: HashSet::new(),
             fixed: None,
             warnings: Vec::new(),
+            shellcheck_unavailable: false,
         };
         if let Some(path) = resolver
             .overrides
@@ -182,7 +190,7 @@ impl Resolver {
     }
 
     /// CLI > file > defaults.
-    fn base_options(&self, config: Option<&Config>) -> LintOptions {
+    fn base_options(&mut self, config: Option<&Config>) -> LintOptions {
         let overrides = &self.overrides;
         let mut options = LintOptions::default();
         if let Some(config) = config {
@@ -218,7 +226,20 @@ impl Resolver {
             .context
             .clone()
             .or_else(|| config.and_then(|config| config.settings.context.clone()));
+        let shellcheck = overrides
+            .shellcheck
+            .or(config.and_then(|config| config.settings.shellcheck))
+            .unwrap_or(false);
+        if shellcheck {
+            options.script_checker = overrides.script_checker.clone();
+            self.shellcheck_unavailable |= options.script_checker.is_none();
+        }
         options
+    }
+
+    /// Whether some file asked for ShellCheck while no checker is available.
+    pub fn shellcheck_unavailable(&self) -> bool {
+        self.shellcheck_unavailable
     }
 
     fn absolute(&self, path: &Path) -> PathBuf {

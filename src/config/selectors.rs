@@ -5,11 +5,12 @@ use crate::suggest::edit_distance as distance;
 
 use crate::rules::{self, CATALOG, RuleMeta};
 
-/// Whether `selector` picks at least one rule (or is `ALL`).
+/// Whether `selector` picks at least one rule (or is `ALL`), SC codes included.
 pub fn is_known(selector: &str) -> bool {
     CATALOG
         .iter()
         .any(|meta| rules::selector_matches(selector, meta))
+        || crate::shellcheck::is_shellcheck_selector(selector)
 }
 
 /// The rule an exact code, name or alias names (for `[severity]`, `[rules.X]`).

@@ -226,6 +226,7 @@ mod tests {
                 line_index: LineIndex::new(source),
                 diagnostics,
                 buildkit_error: false,
+                script_check_error: None,
             },
         }];
         let failures: Vec<InputFailure> = (0..failed_inputs)

@@ -113,6 +113,7 @@ mod tests {
                 line_index: LineIndex::new(source),
                 diagnostics,
                 buildkit_error: false,
+                script_check_error: None,
             },
         }
     }

@@ -42,8 +42,11 @@ pub const RULE_DOCS_BASE_URL: &str =
 /// The project's home page.
 pub const INFORMATION_URI: &str = "https://github.com/shipshape-lint/shipshape";
 
-/// The docs URL of one rule code.
+/// The docs URL of one rule code (ShellCheck's wiki for an SC code).
 pub fn rule_docs_url(code: &str) -> String {
+    if crate::shellcheck::is_shellcheck_code(code) {
+        return crate::shellcheck::wiki_url(code);
+    }
     format!("{RULE_DOCS_BASE_URL}{code}.md")
 }
 
@@ -233,6 +236,7 @@ pub(crate) mod test_support {
                 line_index: LineIndex::new(source),
                 diagnostics,
                 buildkit_error: false,
+                script_check_error: None,
             },
         }
     }
@@ -254,6 +258,49 @@ pub(crate) mod test_support {
 mod tests {
     use super::test_support::{diagnostic, file, render, with_fix};
     use super::*;
+
+    /// ShellCheck's codes have no catalog entry: every format still names them,
+    /// and links go to ShellCheck's wiki.
+    #[test]
+    fn every_format_handles_shellcheck_codes() {
+        let source = "FROM a\nRUN echo $x\n";
+        let mut finding = diagnostic("SC2086", Severity::Info, "Double quote", (16, 18));
+        finding.name = crate::shellcheck::SHELLCHECK_NAME;
+        let files = [file("Dockerfile", source, vec![finding])];
+        let formats = [
+            Format::Human,
+            Format::Concise,
+            Format::Json,
+            Format::Sarif,
+            Format::Github,
+            Format::Gitlab,
+            Format::Checkstyle,
+            Format::Junit,
+        ];
+        for format in formats {
+            for statistics in [false, true] {
+                let options = ReportOptions {
+                    color: false,
+                    statistics,
+                };
+                let output = render(&*format.reporter(options), &files, &[]);
+                assert!(output.contains("SC2086"), "{format:?}: {output}");
+            }
+        }
+        let sarif = render(
+            &*Format::Sarif.reporter(ReportOptions {
+                color: false,
+                statistics: false,
+            }),
+            &files,
+            &[],
+        );
+        assert!(sarif.contains("https://www.shellcheck.net/wiki/SC2086"));
+        assert_eq!(
+            rule_docs_url("SC2086"),
+            "https://www.shellcheck.net/wiki/SC2086"
+        );
+    }
 
     /// No span a rule could produce (past the end, inside a character, reversed)
     /// makes any format panic.

@@ -25,10 +25,13 @@ use crate::diagnostics::Diagnostic;
 use crate::line_index::LineIndex;
 use crate::lint::LintOptions;
 use crate::rules::{self, RuleMeta};
+use crate::shellcheck;
 use crate::span::Span;
 use crate::syntax::{Dockerfile, Keyword};
 
-pub use parse::{CheckDirective, PragmaScope, Tool, parse_check_value, parse_pragma};
+pub use parse::{
+    CheckDirective, PragmaScope, Tool, parse_check_value, parse_pragma, parse_shell_pragma,
+};
 
 const PARSE_ERROR: &str = "DL1000";
 const UNUSED_SUPPRESSION: &str = "SS020";
@@ -39,6 +42,9 @@ pub struct Suppressions {
     entries: Vec<Entry>,
     /// `# check=error=true`: findings of BuildKit's rules fail the run.
     pub buildkit_error: bool,
+    /// ShellCheck ran on the file: an `ignore=SC2086` that covered nothing is
+    /// unused (otherwise nobody knows).
+    pub shellcheck_ran: bool,
 }
 
 #[derive(Debug)]
@@ -58,16 +64,19 @@ enum Target {
     Rule(&'static RuleMeta),
     /// `skip=all`: every rule BuildKit also has.
     BuildkitRules,
+    /// A ShellCheck code (`SC2086`).
+    ShellCheck(&'static str),
     /// A name no rule has (a typo, or a hadolint rule shipshape lacks).
     Unknown(String),
 }
 
 impl Target {
-    fn covers(&self, meta: &RuleMeta) -> bool {
-        match self {
-            Target::Rule(rule) => rule.code == meta.code,
-            Target::BuildkitRules => !meta.aliases.is_empty(),
-            Target::Unknown(_) => false,
+    fn covers(&self, diagnostic: &Diagnostic, meta: Option<&RuleMeta>) -> bool {
+        match (self, meta) {
+            (Target::Rule(rule), Some(meta)) => rule.code == meta.code,
+            (Target::BuildkitRules, Some(meta)) => !meta.aliases.is_empty(),
+            (Target::ShellCheck(code), None) => *code == diagnostic.code,
+            _ => false,
         }
     }
 }
@@ -114,6 +123,14 @@ impl Suppressions {
                     "unused suppression: no {} ({}) finding here to suppress",
                     rule.code, rule.name
                 ),
+                Target::ShellCheck(code)
+                    if !self.shellcheck_ran || !shellcheck::is_code_enabled(options, code) =>
+                {
+                    continue;
+                }
+                Target::ShellCheck(code) => {
+                    format!("unused suppression: no {code} (shellcheck) finding here to suppress")
+                }
                 Target::Unknown(name) => {
                     format!("unused suppression: no rule is named `{name}`")
                 }
@@ -137,13 +154,16 @@ impl Suppressions {
         if diagnostic.code == PARSE_ERROR {
             return false;
         }
-        let Some(meta) = rules::meta_for_code(diagnostic.code) else {
+        let meta = rules::meta_for_code(diagnostic.code);
+        if meta.is_none() && !shellcheck::is_shellcheck_code(diagnostic.code) {
             return false;
-        };
+        }
         let start = diagnostic.span.start;
         let mut suppressed = false;
         for entry in &mut self.entries {
-            if entry.region.start <= start && start < entry.region.end && entry.target.covers(meta)
+            if entry.region.start <= start
+                && start < entry.region.end
+                && entry.target.covers(diagnostic, meta)
             {
                 suppressed = true;
                 // Every pragma that applies counts as used, not just the first.
@@ -341,6 +361,9 @@ impl<'a> Collector<'a> {
 fn resolve(name: &str) -> Target {
     match rules::lookup(name) {
         Some(meta) => Target::Rule(meta),
-        None => Target::Unknown(name.to_owned()),
+        None => match shellcheck::intern_code(name) {
+            Some(code) => Target::ShellCheck(code),
+            None => Target::Unknown(name.to_owned()),
+        },
     }
 }

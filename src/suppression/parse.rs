@@ -165,6 +165,29 @@ pub fn check_comment_value(text: &str) -> Option<(&str, usize)> {
     Some((cursor.rest(), cursor.at))
 }
 
+/// The shell named by `# hadolint shell=NAME` or `# shipshape shell=NAME`
+/// (the shell ShellCheck checks RUN scripts as); an optional `# reason` may follow.
+pub fn parse_shell_pragma(text: &str) -> Option<&str> {
+    let mut cursor = Cursor { text, at: 0 };
+    cursor.blanks();
+    if !cursor.word("shipshape") && !cursor.word("hadolint") {
+        return None;
+    }
+    if cursor.blanks() == 0 || !cursor.word("shell") {
+        return None;
+    }
+    cursor.blanks();
+    if !cursor.word("=") {
+        return None;
+    }
+    cursor.blanks();
+    let rest = cursor.rest();
+    let name = rest.split([' ', '\t']).next().unwrap_or_default();
+    let after = rest.get(name.len()..).unwrap_or_default().trim_start();
+    (!name.is_empty() && !name.starts_with('#') && (after.is_empty() || after.starts_with('#')))
+        .then_some(name)
+}
+
 /// Go's `strconv.ParseBool`.
 fn parse_go_bool(text: &str) -> Option<bool> {
     match text {
@@ -241,6 +264,20 @@ mod tests {
         assert_eq!(codes(" hadolintignore=DL3006"), None);
         assert_eq!(codes(" hadolint shell=bash"), None);
         assert_eq!(codes(" just a comment"), None);
+    }
+
+    #[test]
+    fn shell_pragmas() {
+        assert_eq!(parse_shell_pragma(" hadolint shell=bash"), Some("bash"));
+        assert_eq!(
+            parse_shell_pragma("shipshape shell = /bin/ksh # why"),
+            Some("/bin/ksh")
+        );
+        assert_eq!(parse_shell_pragma(" hadolint shell=pwsh"), Some("pwsh"));
+        assert_eq!(parse_shell_pragma(" hadolint shell="), None);
+        assert_eq!(parse_shell_pragma(" hadolint shell=bash extra"), None);
+        assert_eq!(parse_shell_pragma(" hadolintshell=bash"), None);
+        assert_eq!(parse_shell_pragma(" hadolint ignore=DL3006"), None);
     }
 
     #[test]

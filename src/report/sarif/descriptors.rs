@@ -50,29 +50,40 @@ struct Properties {
 }
 
 /// The descriptor of the rule that reported `diagnostic` (a minimal one for a
-/// code the catalog does not know, which no rule should produce).
+/// code the catalog does not know: ShellCheck's, which link to its wiki).
 pub fn descriptor(diagnostic: &Diagnostic) -> Descriptor {
-    match meta_of(diagnostic) {
-        Some(meta) => from_meta(meta),
-        None => Descriptor {
-            id: diagnostic.code,
-            name: diagnostic.name,
-            short_description: text(diagnostic.name),
-            full_description: text(diagnostic.name),
-            default_configuration: Configuration {
-                level: level(diagnostic.severity),
-                enabled: true,
+    if let Some(meta) = meta_of(diagnostic) {
+        return from_meta(meta);
+    }
+    let url = rule_docs_url(diagnostic.code);
+    let shellcheck = crate::shellcheck::is_shellcheck_code(diagnostic.code);
+    let summary = if shellcheck {
+        format!("ShellCheck {} (RUN script)", diagnostic.code)
+    } else {
+        diagnostic.name.to_owned()
+    };
+    Descriptor {
+        id: diagnostic.code,
+        name: diagnostic.name,
+        short_description: text(&summary),
+        full_description: text(&summary),
+        default_configuration: Configuration {
+            level: level(diagnostic.severity),
+            enabled: true,
+        },
+        help: Help {
+            text: format!("{summary}: {url}"),
+            markdown: format!("{summary}: [{}]({url})", diagnostic.code),
+        },
+        help_uri: url,
+        properties: Properties {
+            tags: if shellcheck {
+                vec!["shellcheck"]
+            } else {
+                Vec::new()
             },
-            help: Help {
-                text: diagnostic.name.to_owned(),
-                markdown: diagnostic.name.to_owned(),
-            },
-            help_uri: rule_docs_url(diagnostic.code),
-            properties: Properties {
-                tags: Vec::new(),
-                precision: "high",
-                security_severity: None,
-            },
+            precision: "high",
+            security_severity: None,
         },
     }
 }
