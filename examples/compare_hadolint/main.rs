@@ -77,7 +77,7 @@ fn run() -> Result<(), Box<dyn Error>> {
             ours: ours.as_ref(),
         })
         .collect();
-    let text = report::render(&report::Input {
+    let rendered = report::render(&report::Input {
         command: &args.command,
         date: &args.date,
         hadolint_version: &hadolint_run.version,
@@ -85,7 +85,8 @@ fn run() -> Result<(), Box<dyn Error>> {
         files: &files,
         notes: &notes,
     });
-    std::fs::write(&args.out, text)?;
+    std::fs::write(&args.out, rendered.report)?;
+    std::fs::write(args.cache.join("cases.tsv"), rendered.cases)?;
     let crashed = files
         .iter()
         .filter(|file| matches!(file.hadolint, Outcome::Crashed))

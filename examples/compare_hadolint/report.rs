@@ -39,7 +39,14 @@ struct Compared<'a> {
     hadolint: &'a [Finding],
 }
 
-pub fn render(input: &Input<'_>) -> String {
+/// The report, and every disagreement as tab-separated lines (code, side,
+/// file, line, category, instruction) for reading them all.
+pub struct Rendered {
+    pub report: String,
+    pub cases: String,
+}
+
+pub fn render(input: &Input<'_>) -> Rendered {
     let compared: Vec<Compared<'_>> = input
         .files
         .iter()
@@ -52,20 +59,26 @@ pub fn render(input: &Input<'_>) -> String {
             _ => None,
         })
         .collect();
-    let codes = ours::selected_codes();
-    let stats = compare::compare(
+    // DL1000 is no rule: parse errors have their own section.
+    let codes: Vec<&str> = ours::selected_codes()
+        .into_iter()
+        .filter(|code| *code != "DL1000")
+        .collect();
+    let mut stats = compare::compare(
         compared
             .iter()
             .map(|file| (file.hadolint, file.linted.findings.as_slice())),
         &codes,
     );
+    let our_parse_errors = stats.remove("DL1000");
 
     let mut out = String::new();
+    let mut cases = String::new();
     header(&mut out, input, compared.len());
     summary_table(&mut out, &stats);
-    disagreements(&mut out, input.notes, &stats, &compared);
-    parse_failures(&mut out, input);
-    out
+    disagreements(&mut out, &mut cases, input.notes, &stats, &compared);
+    parse_failures(&mut out, input, our_parse_errors.as_ref(), &compared);
+    Rendered { report: out, cases }
 }
 
 fn header(out: &mut String, input: &Input<'_>, compared: usize) {
@@ -194,6 +207,7 @@ fn locate<'a>(code: &'a str, case: &'a Case, compared: &'a [Compared<'a>]) -> Op
 
 fn disagreements(
     out: &mut String,
+    cases_tsv: &mut String,
     notes: &Notes,
     stats: &BTreeMap<String, RuleStats>,
     compared: &[Compared<'_>],
@@ -239,11 +253,21 @@ fn disagreements(
                 messages: &case.messages,
                 file: &case.file.linted.source,
             };
-            match categories
+            let index = categories
                 .iter()
-                .position(|category| category.matches(Some(case.case.side), &subject))
-                .and_then(|index| by_category.get_mut(index))
-            {
+                .position(|category| category.matches(Some(case.case.side), &subject));
+            let _ = writeln!(
+                cases_tsv,
+                "{code}\t{}\t{}\t{}\t{}\t{}",
+                case.case.side.only(),
+                case.file.file.name,
+                case.case.line,
+                index
+                    .and_then(|index| categories.get(index))
+                    .map_or("-", |category| category.title.as_str()),
+                case.instruction.replace('\n', "\\n").replace('\t', " "),
+            );
+            match index.and_then(|index| by_category.get_mut(index)) {
                 Some(bucket) => bucket.push(case),
                 None => uncategorised.push(case),
             }
@@ -327,7 +351,12 @@ fn clip(line: &str) -> String {
     }
 }
 
-fn parse_failures(out: &mut String, input: &Input<'_>) {
+fn parse_failures(
+    out: &mut String,
+    input: &Input<'_>,
+    our_parse_errors: Option<&RuleStats>,
+    compared: &[Compared<'_>],
+) {
     let failures: Vec<(&File<'_>, &Finding)> = input
         .files
         .iter()
@@ -415,6 +444,33 @@ fn parse_failures(out: &mut String, input: &Input<'_>) {
             file.name,
             error.line,
             clip(error.message.lines().next().unwrap_or("")),
+        );
+    }
+    let ours: Vec<&Case> =
+        our_parse_errors.map_or_else(Vec::new, |rule| rule.cases.iter().collect());
+    let _ = writeln!(
+        out,
+        "\nThe other way round, shipshape reports a parse error (DL1000: BuildKit refuses the \
+         instruction) at {} places in files hadolint lints without complaint:\n",
+        ours.len()
+    );
+    for case in ours {
+        let Some(file) = compared.get(case.file) else {
+            continue;
+        };
+        let message = file
+            .linted
+            .findings
+            .iter()
+            .find(|finding| finding.code == "DL1000" && finding.line == case.line)
+            .map_or("", |finding| finding.message.as_str());
+        let _ = writeln!(
+            out,
+            "- `{}` line {}: `{}`: {}",
+            file.file.name,
+            case.line,
+            clip(file.linted.line_text(case.line)).replace('`', "'"),
+            clip(message),
         );
     }
     let crashed: Vec<&str> = input
