@@ -56,7 +56,8 @@ struct RawCategory {
     side: Option<String>,
     #[serde(default)]
     verdict: String,
-    /// On the text of the instruction (or, for parse failures, the error line).
+    /// On the text of the instruction (for parse failures: the line before
+    /// the error and the error line).
     #[serde(default)]
     instruction: Option<String>,
     /// On the messages of that side's findings (or hadolint's parse error).

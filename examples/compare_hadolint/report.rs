@@ -402,8 +402,14 @@ fn parse_failures(
         vec![Vec::new(); input.notes.parse_failures.len()];
     let mut uncategorised = Vec::new();
     for &(file, error, ours) in &linted {
+        // The line before shows what hadolint was in the middle of (a heredoc, a continuation).
+        let lines = format!(
+            "{}\n{}",
+            ours.line_text(error.line.saturating_sub(1)),
+            ours.line_text(error.line)
+        );
         let subject = Subject {
-            instruction: ours.line_text(error.line),
+            instruction: &lines,
             messages: &error.message,
             file: &ours.source,
         };
