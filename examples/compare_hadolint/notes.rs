@@ -44,6 +44,9 @@ struct RawNotes {
 struct RawRule {
     #[serde(default)]
     summary: String,
+    /// What was fixed in shipshape after reading the disagreements.
+    #[serde(default)]
+    fixed: Vec<String>,
     #[serde(default)]
     categories: Vec<RawCategory>,
 }
@@ -125,6 +128,7 @@ impl Category {
 
 pub struct RuleNotes {
     pub summary: String,
+    pub fixed: Vec<String>,
     pub categories: Vec<Category>,
 }
 
@@ -159,6 +163,7 @@ pub fn load(path: &Path) -> Result<Notes, NotesError> {
             code,
             RuleNotes {
                 summary: rule.summary,
+                fixed: rule.fixed,
                 categories,
             },
         );

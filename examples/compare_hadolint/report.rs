@@ -74,9 +74,12 @@ pub fn render(input: &Input<'_>) -> Rendered {
 
     let mut out = String::new();
     let mut cases = String::new();
+    // Sorting the disagreements first gives the summary its verdict counts.
+    let mut details = String::new();
+    let verdicts = disagreements(&mut details, &mut cases, input.notes, &stats, &compared);
     header(&mut out, input, compared.len());
-    summary_table(&mut out, &stats);
-    disagreements(&mut out, &mut cases, input.notes, &stats, &compared);
+    summary_table(&mut out, &stats, &verdicts);
+    out.push_str(&details);
     parse_failures(&mut out, input, our_parse_errors.as_ref(), &compared);
     Rendered { report: out, cases }
 }
@@ -118,7 +121,11 @@ fn header(out: &mut String, input: &Input<'_>, compared: usize) {
     );
 }
 
-fn summary_table(out: &mut String, stats: &BTreeMap<String, RuleStats>) {
+fn summary_table(
+    out: &mut String,
+    stats: &BTreeMap<String, RuleStats>,
+    verdicts: &BTreeMap<&'static str, usize>,
+) {
     let both: usize = stats.values().map(|rule| rule.both).sum();
     let only_hadolint: usize = stats.values().map(|rule| rule.only_hadolint).sum();
     let only_shipshape: usize = stats.values().map(|rule| rule.only_shipshape).sum();
@@ -141,6 +148,15 @@ fn summary_table(out: &mut String, stats: &BTreeMap<String, RuleStats>) {
         } else {
             low.join(", ")
         },
+    );
+    let sorted: Vec<String> = verdicts
+        .iter()
+        .map(|(verdict, count)| format!("{verdict}: {count}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "By verdict, the disagreements of those rules are: {}.\n",
+        list_or_none(sorted)
     );
     out.push_str(
         "| Code | Rule | Both | Only hadolint | Only shipshape | Agreement | hadolint findings | shipshape findings |\n\
@@ -211,7 +227,8 @@ fn disagreements(
     notes: &Notes,
     stats: &BTreeMap<String, RuleStats>,
     compared: &[Compared<'_>],
-) {
+) -> BTreeMap<&'static str, usize> {
+    let mut verdicts: BTreeMap<&'static str, usize> = BTreeMap::new();
     out.push_str(
         "## Disagreements\n\nEvery rule below the bar, and every other rule with notes, by \
          category. A case falls in the first category whose patterns match it; the example \
@@ -220,7 +237,8 @@ fn disagreements(
     for (code, rule) in stats {
         let rule_notes = notes.rules.get(code);
         let low = rule.agreement().is_some_and(|a| a < AGREEMENT_BAR);
-        if !low && (rule_notes.is_none() || rule.cases.is_empty()) {
+        let fixed: &[String] = rule_notes.map_or(&[], |notes| &notes.fixed);
+        if !low && (rule_notes.is_none() || (rule.cases.is_empty() && fixed.is_empty())) {
             continue;
         }
         let name = rules::meta_for_code(code).map_or("", |meta| meta.name);
@@ -238,6 +256,9 @@ fn disagreements(
             .filter(|s| !s.is_empty())
         {
             let _ = writeln!(out, "{summary}\n");
+        }
+        for fix in fixed {
+            let _ = writeln!(out, "- **Fixed in shipshape**: {}\n", fix.trim());
         }
         let categories: &[Category] = rule_notes.map_or(&[], |notes| &notes.categories);
         let located: Vec<Located<'_>> = rule
@@ -276,12 +297,13 @@ fn disagreements(
             let Some(example) = cases.iter().min_by_key(|case| case.instruction.len()) else {
                 continue;
             };
+            *verdicts.entry(verdict_kind(&category.verdict)).or_default() += cases.len();
             let side = category.side.map_or("", Side::only);
             let _ = writeln!(
                 out,
-                "- **{}** ({side}, {} cases). {}\n\n  Example: `{}` line {}:\n",
+                "- **{}** ({side}, {}). {}\n\n  Example: `{}` line {}:\n",
                 category.title,
-                cases.len(),
+                plural(cases.len(), "case"),
                 category.verdict.trim(),
                 example.file.file.name,
                 example.case.line,
@@ -289,10 +311,11 @@ fn disagreements(
             excerpt(out, example, category);
         }
         if !uncategorised.is_empty() {
+            *verdicts.entry("not yet categorised").or_default() += uncategorised.len();
             let _ = writeln!(
                 out,
-                "- **Not yet categorised** ({} cases):\n",
-                uncategorised.len()
+                "- **Not yet categorised** ({}):\n",
+                plural(uncategorised.len(), "case")
             );
             for case in uncategorised.iter().take(UNCATEGORISED_SHOWN) {
                 let first = case.file.linted.line_text(case.case.line);
@@ -308,6 +331,22 @@ fn disagreements(
             out.push('\n');
         }
     }
+    verdicts
+}
+
+/// The kind of verdict a category's text starts with.
+fn verdict_kind(verdict: &str) -> &'static str {
+    const KINDS: [(&str, &str); 4] = [
+        ("hadolint is wrong", "hadolint is wrong"),
+        ("intentional difference", "intentional difference"),
+        ("not fixed", "shipshape gap, not fixed"),
+        ("fixed in shipshape", "fixed in shipshape"),
+    ];
+    let verdict = verdict.trim_start().to_lowercase();
+    KINDS
+        .iter()
+        .find(|(start, _)| verdict.starts_with(start))
+        .map_or("other", |(_, kind)| kind)
 }
 
 /// The instruction's first line and, if elsewhere, the line the case is about.
@@ -430,9 +469,9 @@ fn parse_failures(
         };
         let _ = writeln!(
             out,
-            "- **{}** ({} files). {}\n\n  Example: `{}` line {}, hadolint says \"{}\":\n\n  ```",
+            "- **{}** ({}). {}\n\n  Example: `{}` line {}, hadolint says \"{}\":\n\n  ```",
             category.title,
-            cases.len(),
+            plural(cases.len(), "file"),
             category.verdict.trim(),
             file.name,
             error.line,
@@ -499,6 +538,15 @@ fn parse_failures(
         refused.len(),
         list_or_none(refused),
     );
+}
+
+/// `1 case`, `2 cases`.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 fn list_or_none(items: Vec<String>) -> String {
