@@ -4,8 +4,13 @@
 //! assignment. Anything less certain stays an unknown ([`PackageKind::Dynamic`]).
 
 use super::pins::{PinSyntax, read_package_value};
-use super::{PackageArg, PackageInvocation, PackageKind, sub_span};
-use crate::shell::ast::{Assignment, Command};
+use super::{PackageArg, PackageInvocation, PackageKind};
+use crate::shell::ast::{Assignment, Command, WordPart};
+use crate::span::Span;
+
+/// How many assignments deep a value may be built from others
+/// (`PKGS="$BASE tar"` with `BASE="rsync"` is two).
+const MAX_NESTING: usize = 4;
 
 /// Replaces every `$NAME` package of `invocation` whose value is known with
 /// the packages of that value.
@@ -30,11 +35,16 @@ pub(super) fn expand_assigned(
         let expanded = (package.kind == PackageKind::Dynamic)
             .then(|| variable_name(&package.name))
             .flatten()
-            .and_then(|name| assignment_for(name, command, earlier, text))
-            .and_then(|assignment| packages_of(assignment, syntax, text));
-        match expanded {
-            Some(packages) => invocation.packages.extend(packages),
-            None => invocation.packages.push(package),
+            .and_then(|name| value_of(name, command, earlier, text, 0));
+        let Some(value) = expanded else {
+            invocation.packages.push(package);
+            continue;
+        };
+        let (known, unknown_left) = packages_of(&value, syntax);
+        invocation.packages.extend(known);
+        if unknown_left {
+            // The rest of the value is still unknown.
+            invocation.packages.push(package);
         }
     }
 }
@@ -60,17 +70,26 @@ fn variable_name(raw: &str) -> Option<&str> {
     valid.then_some(name)
 }
 
-/// The nearest earlier bare `NAME=value` that surely sets the value
-/// `command` sees: same subshell, not inside a branch the command is not in,
-/// and no other command touching `NAME` (`read NAME`, `export NAME=...`) in between.
-fn assignment_for<'c>(
+/// One character of an expanded value with its offset in the script
+/// (`None` for a character of unknown origin: an unknown expansion).
+type Located = (char, Option<usize>);
+
+/// The value `command` sees for `$NAME`, as set by the nearest earlier bare
+/// `NAME=value` that surely applies (same subshell, not inside a branch the
+/// command is not in, and no other command touching `NAME` (`read NAME`,
+/// `export NAME=...`) in between); `None` when unknown.
+fn value_of(
     name: &str,
     command: &Command,
-    earlier: &'c [Command],
+    earlier: &[Command],
     text: &str,
-) -> Option<&'c Assignment> {
+    nesting: usize,
+) -> Option<Vec<Located>> {
+    if nesting > MAX_NESTING {
+        return None;
+    }
     let prefixed = format!("{name}=");
-    for candidate in earlier.iter().rev() {
+    for (index, candidate) in earlier.iter().enumerate().rev() {
         let mentioned = candidate.words.iter().any(|word| {
             word.literal(text)
                 .is_some_and(|literal| literal == name || literal.starts_with(&prefixed))
@@ -92,45 +111,123 @@ fn assignment_for<'c>(
         }
         let same_level = candidate.nesting.scope == command.nesting.scope
             && candidate.nesting.depth <= command.nesting.depth;
-        return (same_level && !assignment.append).then_some(assignment);
+        if !same_level || assignment.append {
+            return None;
+        }
+        let before = earlier.get(..index).unwrap_or(&[]);
+        return Some(expand_value(assignment, candidate, before, text, nesting));
     }
     None
 }
 
-/// The packages of a literal assignment value, split on blanks as the
-/// unquoted `$NAME` is; options in it (`--no-install-recommends`) are skipped.
-fn packages_of(assignment: &Assignment, syntax: PinSyntax, text: &str) -> Option<Vec<PackageArg>> {
-    let value = assignment.value.literal(text)?;
+/// The characters of an assignment's value, with `$OTHER` references
+/// replaced by their own values when known (`PKGS="$PKGS pgaudit"`).
+fn expand_value(
+    assignment: &Assignment,
+    command: &Command,
+    earlier: &[Command],
+    text: &str,
+    nesting: usize,
+) -> Vec<Located> {
+    let mut value = Vec::new();
+    append_parts(
+        &assignment.value.parts,
+        command,
+        earlier,
+        text,
+        nesting,
+        &mut value,
+    );
+    value
+}
+
+fn append_parts(
+    parts: &[WordPart],
+    command: &Command,
+    earlier: &[Command],
+    text: &str,
+    nesting: usize,
+    value: &mut Vec<Located>,
+) {
+    let verbatim = |span: Span, value: &mut Vec<Located>| {
+        let start = span.start as usize;
+        value.extend(
+            span.text(text)
+                .char_indices()
+                .map(|(at, ch)| (ch, Some(start + at))),
+        );
+    };
+    for part in parts {
+        match part {
+            WordPart::Literal(span) => verbatim(*span, value),
+            WordPart::SingleQuoted(span) if span.len() >= 2 => {
+                verbatim(
+                    Span::new(span.start as usize + 1, span.end as usize - 1),
+                    value,
+                );
+            }
+            WordPart::Escaped(span) => {
+                let escaped = Span::new(span.start as usize + 1, span.end as usize);
+                verbatim(escaped, value);
+            }
+            WordPart::LineContinuation(_) => {}
+            WordPart::DoubleQuoted { parts, .. } => {
+                append_parts(parts, command, earlier, text, nesting, value);
+            }
+            WordPart::Parameter { span, name } => {
+                let simple = variable_name(span.text(text)) == Some(name.as_str());
+                let known = simple
+                    .then(|| value_of(name, command, earlier, text, nesting + 1))
+                    .flatten();
+                match known {
+                    Some(inner) => value.extend(inner),
+                    None => value.push(('$', None)),
+                }
+            }
+            _ => value.push(('$', None)),
+        }
+    }
+}
+
+/// The packages of an expanded value, split on blanks as the unquoted
+/// `$NAME` is. A word that is not one contiguous stretch of the script (it
+/// contains an unknown expansion, an escape, or joins two values) is unknown
+/// and skipped (the flag says whether there was one), as are options
+/// (`--no-install-recommends`).
+fn packages_of(value: &[Located], syntax: PinSyntax) -> (Vec<PackageArg>, bool) {
     let mut packages = Vec::new();
-    let mut start = None;
-    let ends = value
-        .char_indices()
-        .chain(std::iter::once((value.len(), ' ')));
-    for (at, ch) in ends {
-        if !ch.is_whitespace() {
-            start.get_or_insert(at);
+    let mut unknown_left = false;
+    for item in value.split(|(ch, _)| ch.is_whitespace()) {
+        let Some(&(first, first_at)) = item.first() else {
+            continue;
+        };
+        if first == '-' {
             continue;
         }
-        let Some(item_start) = start.take() else {
+        let Some(start) = first_at.filter(|_| is_contiguous(item)) else {
+            unknown_left = true;
             continue;
         };
-        let Some(item) = value
-            .get(item_start..at)
-            .filter(|item| !item.starts_with('-'))
-        else {
-            continue;
-        };
-        let span_of = |from: usize, to: usize| {
-            sub_span(&assignment.value, text, item_start + from, item_start + to)
-        };
+        let word: String = item.iter().map(|(ch, _)| ch).collect();
+        let span_of = |from: usize, to: usize| Span::new(start + from, start + to);
         packages.extend(read_package_value(
             syntax,
-            item,
-            span_of(0, item.len()),
+            &word,
+            span_of(0, word.len()),
             &span_of,
         ));
     }
-    Some(packages)
+    (packages, unknown_left)
+}
+
+/// Whether every character of `item` is known and follows the previous one in the script.
+fn is_contiguous(item: &[Located]) -> bool {
+    let mut expected = item.first().and_then(|(_, at)| *at);
+    item.iter().all(|(ch, at)| {
+        let fits = at.is_some() && *at == expected;
+        expected = at.map(|at| at + ch.len_utf8());
+        fits
+    })
 }
 
 #[cfg(test)]
@@ -166,6 +263,28 @@ mod tests {
         let found = packages("PKGS=\"tar --allowerasing\"; dnf install -y \"${PKGS}\"");
         let names: Vec<_> = found.iter().map(|(name, ..)| name.as_str()).collect();
         assert_eq!(names, ["tar"]);
+    }
+
+    #[test]
+    fn a_value_built_from_earlier_assignments() {
+        let script =
+            "P='rsync tar' && P=\"$P pgaudit\" && M=\"gcc $P ${NAME}-server\" && yum install -y $M";
+        let found = packages(script);
+        let names: Vec<_> = found
+            .iter()
+            .map(|(name, _, at)| (name.as_str(), at.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("gcc", "gcc"),
+                ("rsync", "rsync"),
+                ("tar", "tar"),
+                ("pgaudit", "pgaudit"),
+                // `${NAME}-server` is still unknown.
+                ("$M", "$M"),
+            ]
+        );
     }
 
     #[test]
