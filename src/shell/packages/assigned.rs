@@ -8,9 +8,10 @@ use super::{PackageArg, PackageInvocation, PackageKind};
 use crate::shell::ast::{Assignment, Command, WordPart};
 use crate::span::Span;
 
-/// How many assignments deep a value may be built from others
-/// (`PKGS="$BASE tar"` with `BASE="rsync"` is two).
-const MAX_NESTING: usize = 4;
+/// How many variable lookups reading one package list may take
+/// (`PKGS="$BASE tar"` with `BASE="rsync"` takes two): a bound on the work
+/// for pathological scripts.
+const MAX_LOOKUPS: usize = 16;
 
 /// Replaces every `$NAME` package of `invocation` whose value is known with
 /// the packages of that value.
@@ -35,7 +36,10 @@ pub(super) fn expand_assigned(
         let expanded = (package.kind == PackageKind::Dynamic)
             .then(|| variable_name(&package.name))
             .flatten()
-            .and_then(|name| value_of(name, command, earlier, text, 0));
+            .and_then(|name| {
+                let mut budget = MAX_LOOKUPS;
+                value_of(name, command, earlier, text, &mut budget)
+            });
         let Some(value) = expanded else {
             invocation.packages.push(package);
             continue;
@@ -83,11 +87,9 @@ fn value_of(
     command: &Command,
     earlier: &[Command],
     text: &str,
-    nesting: usize,
+    budget: &mut usize,
 ) -> Option<Vec<Located>> {
-    if nesting > MAX_NESTING {
-        return None;
-    }
+    *budget = budget.checked_sub(1)?;
     let prefixed = format!("{name}=");
     for (index, candidate) in earlier.iter().enumerate().rev() {
         let mentioned = candidate.words.iter().any(|word| {
@@ -111,11 +113,17 @@ fn value_of(
         }
         let same_level = candidate.nesting.scope == command.nesting.scope
             && candidate.nesting.depth <= command.nesting.depth;
-        if !same_level || assignment.append {
+        if !same_level {
             return None;
         }
         let before = earlier.get(..index).unwrap_or(&[]);
-        return Some(expand_value(assignment, candidate, before, text, nesting));
+        let mut value = Vec::new();
+        if assignment.append {
+            // `NAME+=" more"` appends to the value before it.
+            value = value_of(name, candidate, before, text, budget)?;
+        }
+        value.extend(expand_value(assignment, candidate, before, text, budget));
+        return Some(value);
     }
     None
 }
@@ -127,7 +135,7 @@ fn expand_value(
     command: &Command,
     earlier: &[Command],
     text: &str,
-    nesting: usize,
+    budget: &mut usize,
 ) -> Vec<Located> {
     let mut value = Vec::new();
     append_parts(
@@ -135,7 +143,7 @@ fn expand_value(
         command,
         earlier,
         text,
-        nesting,
+        budget,
         &mut value,
     );
     value
@@ -146,7 +154,7 @@ fn append_parts(
     command: &Command,
     earlier: &[Command],
     text: &str,
-    nesting: usize,
+    budget: &mut usize,
     value: &mut Vec<Located>,
 ) {
     let verbatim = |span: Span, value: &mut Vec<Located>| {
@@ -172,12 +180,12 @@ fn append_parts(
             }
             WordPart::LineContinuation(_) => {}
             WordPart::DoubleQuoted { parts, .. } => {
-                append_parts(parts, command, earlier, text, nesting, value);
+                append_parts(parts, command, earlier, text, budget, value);
             }
             WordPart::Parameter { span, name } => {
                 let simple = variable_name(span.text(text)) == Some(name.as_str());
                 let known = simple
-                    .then(|| value_of(name, command, earlier, text, nesting + 1))
+                    .then(|| value_of(name, command, earlier, text, budget))
                     .flatten();
                 match known {
                     Some(inner) => value.extend(inner),
@@ -288,6 +296,13 @@ mod tests {
     }
 
     #[test]
+    fn appended_values() {
+        let found = packages("P='rsync' && P+=\" tar\" && dnf install -y $P");
+        let names: Vec<_> = found.iter().map(|(name, ..)| name.as_str()).collect();
+        assert_eq!(names, ["rsync", "tar"]);
+    }
+
+    #[test]
     fn uncertain_values_stay_unknown() {
         for script in [
             "apt-get install -y $deps",
@@ -297,7 +312,7 @@ mod tests {
             "deps=curl; read deps; apt-get install -y $deps",
             "deps=curl; (deps=git); apt-get install -y $deps",
             "apt-get install -y $deps-dev",
-            "deps=curl; deps+=' git'; apt-get install -y $deps",
+            "deps+=' git'; apt-get install -y $deps",
         ] {
             let found = packages(script);
             assert!(
