@@ -304,7 +304,7 @@ fn disagreements(
                 "- **{}** ({side}, {}). {}\n\n  Example: `{}` line {}:\n",
                 category.title,
                 plural(cases.len(), "case"),
-                category.verdict.trim(),
+                sentence(&category.verdict),
                 example.file.file.name,
                 example.case.line,
             );
@@ -472,7 +472,7 @@ fn parse_failures(
             "- **{}** ({}). {}\n\n  Example: `{}` line {}, hadolint says \"{}\":\n\n  ```",
             category.title,
             plural(cases.len(), "file"),
-            category.verdict.trim(),
+            sentence(&category.verdict),
             file.name,
             error.line,
             clip(error.message.lines().next().unwrap_or("")),
@@ -538,6 +538,16 @@ fn parse_failures(
         refused.len(),
         list_or_none(refused),
     );
+}
+
+/// `text` trimmed, with its first letter in upper case.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// `1 case`, `2 cases`.
