@@ -155,7 +155,7 @@ fn summary_table(
         .collect();
     let _ = writeln!(
         out,
-        "By verdict, the disagreements of those rules are: {}.\n",
+        "By verdict, the disagreements explained below are: {}.\n",
         list_or_none(sorted)
     );
     out.push_str(
@@ -239,6 +239,13 @@ fn disagreements(
         let low = rule.agreement().is_some_and(|a| a < AGREEMENT_BAR);
         let fixed: &[String] = rule_notes.map_or(&[], |notes| &notes.fixed);
         if !low && (rule_notes.is_none() || (rule.cases.is_empty() && fixed.is_empty())) {
+            for case in rule
+                .cases
+                .iter()
+                .filter_map(|case| locate(code, case, compared))
+            {
+                write_case(cases_tsv, code, &case, "-");
+            }
             continue;
         }
         let name = rules::meta_for_code(code).map_or("", |meta| meta.name);
@@ -277,17 +284,10 @@ fn disagreements(
             let index = categories
                 .iter()
                 .position(|category| category.matches(Some(case.case.side), &subject));
-            let _ = writeln!(
-                cases_tsv,
-                "{code}\t{}\t{}\t{}\t{}\t{}",
-                case.case.side.only(),
-                case.file.file.name,
-                case.case.line,
-                index
-                    .and_then(|index| categories.get(index))
-                    .map_or("-", |category| category.title.as_str()),
-                case.instruction.replace('\n', "\\n").replace('\t', " "),
-            );
+            let title = index
+                .and_then(|index| categories.get(index))
+                .map_or("-", |category| category.title.as_str());
+            write_case(cases_tsv, code, case, title);
             match index.and_then(|index| by_category.get_mut(index)) {
                 Some(bucket) => bucket.push(case),
                 None => uncategorised.push(case),
@@ -332,6 +332,18 @@ fn disagreements(
         }
     }
     verdicts
+}
+
+/// One line of `cases.tsv`: code, side, file, line, category, instruction.
+fn write_case(tsv: &mut String, code: &str, case: &Located<'_>, category: &str) {
+    let _ = writeln!(
+        tsv,
+        "{code}\t{}\t{}\t{}\t{category}\t{}",
+        case.case.side.only(),
+        case.file.file.name,
+        case.case.line,
+        case.instruction.replace('\n', "\\n").replace('\t', " "),
+    );
 }
 
 /// The kind of verdict a category's text starts with.

@@ -74,6 +74,12 @@ fn variable_name(raw: &str) -> Option<&str> {
     valid.then_some(name)
 }
 
+/// POSIX special builtins: assignments before them stay in the shell.
+const SPECIAL_BUILTINS: [&str; 15] = [
+    ":", ".", "break", "continue", "eval", "exec", "exit", "export", "readonly", "return", "set",
+    "shift", "times", "trap", "unset",
+];
+
 /// One character of an expanded value with its offset in the script
 /// (`None` for a character of unknown origin: an unknown expansion).
 type Located = (char, Option<usize>);
@@ -107,8 +113,13 @@ fn value_of(
         else {
             continue;
         };
-        // `NAME=x cmd` sets it for `cmd` only.
-        if !candidate.words.is_empty() {
+        // `NAME=x cmd` sets it for `cmd` only, except before a special
+        // builtin (`buildDeps='...' set -x`), where a POSIX shell keeps it.
+        let keeps_assignment = candidate.words.first().is_none_or(|word| {
+            word.literal(text)
+                .is_some_and(|name| SPECIAL_BUILTINS.contains(&name.as_ref()))
+        });
+        if !keeps_assignment {
             continue;
         }
         let same_level = candidate.nesting.scope == command.nesting.scope
@@ -293,6 +304,13 @@ mod tests {
                 ("$M", "$M"),
             ]
         );
+    }
+
+    #[test]
+    fn an_assignment_before_a_special_builtin_stays() {
+        let found = packages("deps='make gcc' set -x && apk add --no-cache $deps");
+        let names: Vec<_> = found.iter().map(|(name, ..)| name.as_str()).collect();
+        assert_eq!(names, ["make", "gcc"]);
     }
 
     #[test]
