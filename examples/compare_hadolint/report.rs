@@ -9,6 +9,7 @@ use crate::compare::{self, Case, RuleStats};
 use crate::hadolint::{Finding, Outcome};
 use crate::notes::{Category, Notes, Side, Subject};
 use crate::ours::{self, Linted};
+use crate::parse_failures;
 
 /// Rules whose agreement is below this get a section explaining why.
 const AGREEMENT_BAR: f64 = 95.0;
@@ -33,10 +34,10 @@ pub struct Input<'a> {
 }
 
 /// A file both tools linted normally.
-struct Compared<'a> {
-    file: &'a File<'a>,
-    linted: &'a Linted,
-    hadolint: &'a [Finding],
+pub(crate) struct Compared<'a> {
+    pub file: &'a File<'a>,
+    pub linted: &'a Linted,
+    pub hadolint: &'a [Finding],
 }
 
 /// The report, and every disagreement as tab-separated lines (code, side,
@@ -80,7 +81,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
     header(&mut out, input, compared.len());
     summary_table(&mut out, &stats, &verdicts);
     out.push_str(&details);
-    parse_failures(&mut out, input, our_parse_errors.as_ref(), &compared);
+    parse_failures::render(&mut out, input, our_parse_errors.as_ref(), &compared);
     Rendered { report: out, cases }
 }
 
@@ -394,7 +395,7 @@ fn excerpt(out: &mut String, case: &Located<'_>, category: &Category) {
     out.push_str("  ```\n\n");
 }
 
-fn clip(line: &str) -> String {
+pub(crate) fn clip(line: &str) -> String {
     let line = line.trim_end();
     match line.char_indices().nth(EXCERPT_WIDTH) {
         Some((end, _)) => format!("{}…", line.get(..end).unwrap_or(line)),
@@ -402,158 +403,8 @@ fn clip(line: &str) -> String {
     }
 }
 
-fn parse_failures(
-    out: &mut String,
-    input: &Input<'_>,
-    our_parse_errors: Option<&RuleStats>,
-    compared: &[Compared<'_>],
-) {
-    let failures: Vec<(&File<'_>, &Finding)> = input
-        .files
-        .iter()
-        .filter_map(|file| match file.hadolint {
-            Outcome::ParseError(error) => Some((file, error)),
-            _ => None,
-        })
-        .collect();
-    let linted: Vec<(&File<'_>, &Finding, &Linted)> = failures
-        .iter()
-        .filter_map(|(file, error)| Some((*file, *error, file.ours.ok()?)))
-        .collect();
-    let with_our_parse_error = linted
-        .iter()
-        .filter(|(_, _, ours)| ours.findings.iter().any(|f| f.code == "DL1000"))
-        .count();
-    let mut by_code: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for (_, _, ours) in &linted {
-        let mut seen = std::collections::BTreeSet::new();
-        for finding in &ours.findings {
-            let entry = by_code.entry(&finding.code).or_default();
-            entry.0 += 1;
-            if seen.insert(&finding.code) {
-                entry.1 += 1;
-            }
-        }
-    }
-    let _ = writeln!(
-        out,
-        "## Files hadolint fails to parse\n\nhadolint reports a parse error (DL1000, and \
-         nothing else) on {} files. shipshape lints {} of them; {} of those have a problem \
-         that BuildKit would refuse too (our DL1000), the others build. What shipshape finds \
-         there, with the same rules as above:\n\n| Code | Findings | Files |\n|---|--:|--:|",
-        failures.len(),
-        linted.len(),
-        with_our_parse_error,
-    );
-    for (code, (findings, files)) in &by_code {
-        let _ = writeln!(out, "| {code} | {findings} | {files} |");
-    }
-    out.push_str("\nWhy hadolint fails (by the line it stops at and its message):\n\n");
-    let mut buckets: Vec<Vec<(&File<'_>, &Finding, &Linted)>> =
-        vec![Vec::new(); input.notes.parse_failures.len()];
-    let mut uncategorised = Vec::new();
-    for &(file, error, ours) in &linted {
-        // The line before shows what hadolint was in the middle of (a heredoc, a continuation).
-        let lines = format!(
-            "{}\n{}",
-            ours.line_text(error.line.saturating_sub(1)),
-            ours.line_text(error.line)
-        );
-        let subject = Subject {
-            instruction: &lines,
-            messages: &error.message,
-            file: &ours.source,
-        };
-        match input
-            .notes
-            .parse_failures
-            .iter()
-            .position(|category| category.matches(None, &subject))
-            .and_then(|index| buckets.get_mut(index))
-        {
-            Some(bucket) => bucket.push((file, error, ours)),
-            None => uncategorised.push((file, error, ours)),
-        }
-    }
-    for (category, cases) in input.notes.parse_failures.iter().zip(&buckets) {
-        let Some((file, error, ours)) = cases.first() else {
-            continue;
-        };
-        let _ = writeln!(
-            out,
-            "- **{}** ({}). {}\n\n  Example: `{}` line {}, hadolint says \"{}\":\n\n  ```",
-            category.title,
-            plural(cases.len(), "file"),
-            sentence(&category.verdict),
-            file.name,
-            error.line,
-            clip(error.message.lines().next().unwrap_or("")),
-        );
-        for line in error.line.saturating_sub(1).max(1)..=error.line {
-            let _ = writeln!(out, "  {line}: {}", clip(ours.line_text(line)));
-        }
-        out.push_str("  ```\n\n");
-    }
-    for (file, error, _) in uncategorised {
-        let _ = writeln!(
-            out,
-            "- Not yet categorised: `{}` line {}: {}",
-            file.name,
-            error.line,
-            clip(error.message.lines().next().unwrap_or("")),
-        );
-    }
-    let ours: Vec<&Case> =
-        our_parse_errors.map_or_else(Vec::new, |rule| rule.cases.iter().collect());
-    let _ = writeln!(
-        out,
-        "\nThe other way round, shipshape reports a parse error (DL1000: BuildKit refuses the \
-         instruction) at {} places in files hadolint lints without complaint:\n",
-        ours.len()
-    );
-    for case in ours {
-        let Some(file) = compared.get(case.file) else {
-            continue;
-        };
-        let message = file
-            .linted
-            .findings
-            .iter()
-            .find(|finding| finding.code == "DL1000" && finding.line == case.line)
-            .map_or("", |finding| finding.message.as_str());
-        let _ = writeln!(
-            out,
-            "- `{}` line {}: `{}`: {}",
-            file.file.name,
-            case.line,
-            clip(file.linted.line_text(case.line)).replace('`', "'"),
-            clip(message),
-        );
-    }
-    let crashed: Vec<&str> = input
-        .files
-        .iter()
-        .filter(|file| matches!(file.hadolint, Outcome::Crashed))
-        .map(|file| file.name)
-        .collect();
-    let refused: Vec<String> = input
-        .files
-        .iter()
-        .filter_map(|file| Some(format!("`{}` ({})", file.name, file.ours.err()?)))
-        .collect();
-    let _ = writeln!(
-        out,
-        "\n## Files left out\n\nhadolint crashed (no output, exit 1) on {} files: {}.\n\n\
-         shipshape refused {} files: {}.",
-        crashed.len(),
-        list_or_none(crashed.iter().map(|name| format!("`{name}`")).collect()),
-        refused.len(),
-        list_or_none(refused),
-    );
-}
-
 /// `text` trimmed, with its first letter in upper case.
-fn sentence(text: &str) -> String {
+pub(crate) fn sentence(text: &str) -> String {
     let text = text.trim();
     let mut chars = text.chars();
     match chars.next() {
@@ -563,7 +414,7 @@ fn sentence(text: &str) -> String {
 }
 
 /// `1 case`, `2 cases`.
-fn plural(count: usize, noun: &str) -> String {
+pub(crate) fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
     } else {
@@ -571,7 +422,7 @@ fn plural(count: usize, noun: &str) -> String {
     }
 }
 
-fn list_or_none(items: Vec<String>) -> String {
+pub(crate) fn list_or_none(items: Vec<String>) -> String {
     if items.is_empty() {
         "none".to_string()
     } else {
