@@ -154,6 +154,26 @@ fn summary_table(
         .iter()
         .map(|(verdict, count)| format!("{verdict}: {count}"))
         .collect();
+    // Findings beyond the first on their key, per side.
+    let repeated = |raw: fn(&RuleStats) -> usize, keys: fn(&RuleStats) -> usize| -> usize {
+        stats
+            .values()
+            .map(|rule| raw(rule).saturating_sub(keys(rule)))
+            .sum()
+    };
+    let _ = writeln!(
+        out,
+        "Repeated keys: hadolint reported {} findings on a key it had already reported; \
+         shipshape {} (mostly one per unpinned package of a RUN).\n",
+        repeated(
+            |rule| rule.hadolint_raw,
+            |rule| rule.both + rule.only_hadolint
+        ),
+        repeated(
+            |rule| rule.shipshape_raw,
+            |rule| rule.both + rule.only_shipshape
+        ),
+    );
     let _ = writeln!(
         out,
         "By verdict, the disagreements explained below are: {}.\n",
