@@ -29,7 +29,8 @@ impl Rule for CopyRelativeWithoutWorkdir {
                 continue;
             };
             let written = strip_surrounding_quotes(&destination.text);
-            if written.starts_with('$') || is_absolute(written) {
+            // `"${HOME}"/file` starts with a variable too (double quotes keep expansion).
+            if written.trim_start_matches('"').starts_with('$') || is_absolute(written) {
                 continue;
             }
             // `dir/$HOME`-like values are judged after expansion when known.

@@ -2,6 +2,7 @@
 
 use crate::rules::{Checker, Rule};
 use crate::semantic::SemanticModel;
+use crate::shell::Command;
 use crate::syntax::{Instruction, Keyword};
 
 pub struct ConsecutiveRun;
@@ -43,7 +44,31 @@ impl Rule for ConsecutiveRun {
 fn is_single_command_run(model: &SemanticModel, index: usize, instruction: &Instruction) -> bool {
     instruction.kind == Keyword::Run
         && instruction.heredocs.is_empty()
-        && model.commands(index).count() == 1
+        && model
+            .scripts(index)
+            .iter()
+            .map(|script| named_commands(&script.script.commands))
+            .sum::<usize>()
+            == 1
+}
+
+/// The commands that run something: not a bare redirection (`$(<file)`
+/// reads a file), and not an `sh -c` wrapper whose inner script is counted
+/// instead (`bash -c "source ~/.bashrc"` is one command).
+fn named_commands(commands: &[Command]) -> usize {
+    let mut wrappers: Vec<usize> = commands
+        .iter()
+        .filter_map(|command| command.nesting.shell_wrapper)
+        .collect();
+    wrappers.sort_unstable();
+    wrappers.dedup();
+    commands
+        .iter()
+        .enumerate()
+        .filter(|(index, command)| {
+            !command.words.is_empty() && wrappers.binary_search(index).is_err()
+        })
+        .count()
 }
 
 fn same_flags(a: &Instruction, b: &Instruction) -> bool {

@@ -2,6 +2,7 @@
 
 use crate::rules::support::pkgflags::{CleanupCheck, check_cleanup, is_manager_clean};
 use crate::rules::{Checker, Rule};
+use crate::semantic::RunScript;
 use crate::shell::packages::Manager;
 
 pub struct YarnCacheNotCleaned;
@@ -28,6 +29,7 @@ impl Rule for YarnCacheNotCleaned {
                 bare_fills: true,
                 is_cleanup: &|script, index| {
                     is_manager_clean(script, index, &[Manager::Yarn], &["cache"], &["clean"])
+                        || removes_reported_cache_dir(script, index)
                 },
                 message: &|_| {
                     "`yarn install` leaves its cache in the image; add `yarn cache clean` at the end of this RUN"
@@ -36,4 +38,19 @@ impl Rule for YarnCacheNotCleaned {
             },
         );
     }
+}
+
+/// `rm -rf "$(yarn cache dir)"`: removes the directory yarn itself reports as
+/// its cache, wherever that is.
+fn removes_reported_cache_dir(script: &RunScript, index: usize) -> bool {
+    let text = script.text.as_str();
+    let Some(command) = script.script.commands.get(index) else {
+        return false;
+    };
+    let effective = command.effective(text);
+    effective.name(text).as_deref() == Some("rm")
+        && effective.args().iter().any(|word| {
+            let written: String = script.slice(word.span).split_whitespace().collect();
+            written.contains("$(yarncachedir)") || written.contains("`yarncachedir`")
+        })
 }

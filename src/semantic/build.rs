@@ -369,13 +369,92 @@ impl<'a> Builder<'a> {
         let image = targeted.or_else(|| self.model.stages.len().checked_sub(1));
         self.model.image_stage = image;
         self.model.in_image = vec![false; self.model.stages.len()];
-        if let Some(image) = image {
-            let chain = std::iter::once(image).chain(self.model.ancestors(image));
-            for stage in chain {
-                if let Some(flag) = self.model.in_image.get_mut(stage) {
-                    *flag = true;
-                }
+        let mut pending: Vec<usize> = image.into_iter().collect();
+        while let Some(stage) = pending.pop() {
+            match self.model.in_image.get_mut(stage) {
+                Some(flag) if !*flag => *flag = true,
+                _ => continue,
             }
+            pending.extend(self.possible_parents(stage));
         }
     }
+
+    /// The stage `stage` is built on, or, when its `FROM` names a stage
+    /// through a variable with no known value (`FROM base-$TARGETARCH`),
+    /// every earlier stage that name can match: any of them may be the base.
+    fn possible_parents(&self, stage: usize) -> Vec<usize> {
+        let Some(current) = self.model.stages.get(stage) else {
+            return Vec::new();
+        };
+        if let Some(parent) = current.parent {
+            return vec![parent];
+        }
+        let Some(base) = current.base.as_ref().filter(|base| base.resolved.is_none()) else {
+            return Vec::new();
+        };
+        let pieces = literal_pieces(&base.word.text.to_lowercase());
+        if pieces.iter().all(|piece| piece.is_empty()) {
+            return Vec::new();
+        }
+        self.model
+            .stages
+            .iter()
+            .take(stage)
+            .filter(|earlier| {
+                earlier
+                    .name
+                    .as_ref()
+                    .is_some_and(|name| matches_pieces(&name.value, &pieces))
+            })
+            .map(|earlier| earlier.index)
+            .collect()
+    }
+}
+
+/// The literal text between the variable references of a word (`base-$ARCH`
+/// gives `["base-", ""]`): a glob with `*` for every reference.
+fn literal_pieces(text: &str) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '$' {
+            if let Some(piece) = pieces.last_mut() {
+                piece.push(c);
+            }
+            continue;
+        }
+        if chars.peek() == Some(&'{') {
+            for inner in chars.by_ref() {
+                if inner == '}' {
+                    break;
+                }
+            }
+        } else {
+            while chars
+                .peek()
+                .is_some_and(|next| next.is_ascii_alphanumeric() || *next == '_')
+            {
+                chars.next();
+            }
+        }
+        pieces.push(String::new());
+    }
+    pieces
+}
+
+/// Whether `name` matches the glob whose literal pieces are `pieces`.
+fn matches_pieces(name: &str, pieces: &[String]) -> bool {
+    let [first, middle @ .., last] = pieces else {
+        return pieces.first().is_some_and(|only| only == name);
+    };
+    let Some(mut rest) = name.strip_prefix(first.as_str()) else {
+        return false;
+    };
+    for piece in middle {
+        match rest.find(piece.as_str()) {
+            Some(at) => rest = rest.get(at + piece.len()..).unwrap_or(""),
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last.as_str())
 }

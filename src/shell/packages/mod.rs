@@ -2,6 +2,7 @@
 //! package arguments (with version pins), read from the effective command
 //! (wrappers like `sudo` peeled off) of every simple command of a script.
 
+mod assigned;
 mod managers;
 mod pins;
 mod specs;
@@ -132,7 +133,9 @@ pub(crate) fn invocations_at(
         .filter_map(|index| {
             let effective = script.commands.get(index)?.effective(text);
             let (spec, args) = identify(effective.words(), text)?;
-            Some(read_invocation(spec, args, text, index))
+            let mut invocation = read_invocation(spec, args, text, index);
+            assigned::expand_assigned(&mut invocation, spec.pins, &script.commands, text);
+            Some(invocation)
         })
         .collect()
 }

@@ -3,6 +3,7 @@
 
 use super::{PackageArg, PackageKind, VersionPin, sub_span};
 use crate::shell::ast::Word;
+use crate::span::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum PinSyntax {
@@ -43,6 +44,19 @@ pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option
             span: word.span,
         });
     };
+    read_package_value(syntax, &value, word.span, &|start, end| {
+        sub_span(word, text, start, end)
+    })
+}
+
+/// Reads one package operand from its value: `whole` is the operand's span in
+/// the script and `span_of(start, end)` the span of bytes `start..end` of `value`.
+pub(super) fn read_package_value(
+    syntax: PinSyntax,
+    value: &str,
+    whole: Span,
+    span_of: &dyn Fn(usize, usize) -> Span,
+) -> Option<PackageArg> {
     if value.is_empty() {
         return None;
     }
@@ -50,8 +64,8 @@ pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option
         name: value.to_string(),
         version: None,
         release: None,
-        kind: classify(syntax, &value),
-        span: word.span,
+        kind: classify(syntax, value),
+        span: whole,
     };
     if package.kind != PackageKind::Name {
         return Some(package);
@@ -63,10 +77,7 @@ pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option
             {
                 let start = name.len() + 1;
                 package.name = name.to_string();
-                package.release = Some((
-                    release.to_string(),
-                    sub_span(word, text, start, value.len()),
-                ));
+                package.release = Some((release.to_string(), span_of(start, value.len())));
                 return Some(package);
             }
             value.find('=').map(|at| (at, at + 1))
@@ -77,19 +88,19 @@ pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option
             if let Some(tag_at) = value.get(..name_end).and_then(|name| name.find('@')) {
                 package.release = Some((
                     value.get(tag_at + 1..name_end).unwrap_or("").to_string(),
-                    sub_span(word, text, tag_at, name_end),
+                    span_of(tag_at, name_end),
                 ));
                 package.name = value.get(..tag_at).unwrap_or("").to_string();
             } else {
                 package.name = value.get(..name_end).unwrap_or("").to_string();
             }
-            operator_at.map(|at| (at, operator_end(&value, at, "=~<>")))
+            operator_at.map(|at| (at, operator_end(value, at, "=~<>")))
         }
         PinSyntax::Zypper => value
             .find(['=', '<', '>'])
-            .map(|at| (at, operator_end(&value, at, "=<>"))),
-        PinSyntax::Rpm => rpm_version_split(&value),
-        PinSyntax::Pep440 => pep440_split(&value),
+            .map(|at| (at, operator_end(value, at, "=<>"))),
+        PinSyntax::Rpm => rpm_version_split(value),
+        PinSyntax::Pep440 => pep440_split(value),
         PinSyntax::Npm => {
             let search_from = usize::from(value.starts_with('@'));
             value
@@ -101,7 +112,7 @@ pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option
         PinSyntax::Go => value.rfind('@').map(|at| (at, at + 1)),
         PinSyntax::Poetry => match value.find('@') {
             Some(at) => Some((at, at + 1)),
-            None => pep440_split(&value),
+            None => pep440_split(value),
         },
         PinSyntax::Composer => value.find([':', '=']).map(|at| (at, at + 1)),
         PinSyntax::Conda => {
@@ -113,7 +124,7 @@ pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option
                 .map(|at| {
                     (
                         name_start + at,
-                        operator_end(&value, name_start + at, "=<>!~"),
+                        operator_end(value, name_start + at, "=<>!~"),
                     )
                 })
         }
@@ -132,7 +143,7 @@ pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option
                 .unwrap_or("")
                 .to_string(),
             version: value.get(version_start..).unwrap_or("").trim().to_string(),
-            span: sub_span(word, text, operator_start, value.len()),
+            span: span_of(operator_start, value.len()),
         });
     }
     Some(package)
