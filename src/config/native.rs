@@ -13,7 +13,7 @@ use crate::diagnostics::Severity;
 use crate::line_index::LineIndex;
 use crate::lint::LabelType;
 
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 15] = [
     "select",
     "extend-select",
     "ignore",
