@@ -34,6 +34,10 @@ struct RuleFile {
     #[serde(default)]
     aliases: Vec<String>,
     default_enabled: bool,
+    /// A BuildKit experimental check: `# check=experimental=` enables it and
+    /// `check=skip` does not touch it, as in BuildKit.
+    #[serde(default)]
+    experimental: bool,
     fixable: bool,
     /// Reported by the lint engine itself rather than by a `Rule` implementation.
     #[serde(default)]
@@ -313,13 +317,14 @@ fn generate(rules: &[RuleFile]) -> String {
             "    RuleMeta {{\n        code: {code:?},\n        name: {name:?},\n        \
              severity: Severity::{severity},\n        category: Category::{category},\n        \
              summary: {summary:?},\n        docs: {docs:?},\n        aliases: &[{aliases}],\n        \
-             default_enabled: {enabled},\n        fixable: {fixable},\n        engine: {engine},\n    }},",
+             default_enabled: {enabled},\n        experimental: {experimental},\n        fixable: {fixable},\n        engine: {engine},\n    }},",
             code = rule.code,
             name = rule.name,
             summary = rule.summary.trim(),
             docs = rule.docs,
             aliases = aliases.join(", "),
             enabled = rule.default_enabled,
+            experimental = rule.experimental,
             fixable = rule.fixable,
             engine = rule.engine,
         );

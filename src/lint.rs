@@ -11,7 +11,7 @@ use crate::rules::{self, Checker, Rule, RuleMeta, SharedFacts};
 use crate::semantic::SemanticModel;
 use crate::shellcheck::{self, ScriptCheckError, ScriptChecker};
 use crate::span::Span;
-use crate::suppression::Suppressions;
+use crate::suppression::{ExperimentalScope, Suppressions};
 use crate::syntax::{self, Dockerfile};
 
 /// Engine-reported codes (they have catalog entries but no `Rule`).
@@ -135,7 +135,19 @@ impl LintOptions {
             Some(selectors) => matches(selectors),
             None => meta.default_enabled,
         } || matches(&self.extend_select);
-        selected && !matches(&self.ignore) && !matches(&self.per_file_ignores)
+        selected && !self.is_ignored(meta)
+    }
+
+    /// Whether `ignore` or a matching `per-file-ignores` entry turns the rule off
+    /// (they win over everything that enables it, even the file's own
+    /// `# check=experimental=`).
+    pub fn is_ignored(&self, meta: &RuleMeta) -> bool {
+        let matches = |selectors: &[String]| {
+            selectors
+                .iter()
+                .any(|selector| rules::selector_matches(selector, meta))
+        };
+        matches(&self.ignore) || matches(&self.per_file_ignores)
     }
 
     /// The severity `code` reports at: the override if any, else the catalog's.
@@ -212,19 +224,37 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
         diagnostics.push(diagnostic);
     }
     report_parse_errors(&dockerfile, options, &mut diagnostics);
+    // Suppressions are read first: `# check=experimental=` decides where
+    // BuildKit's experimental checks run.
+    let line_index = LineIndex::new(&text);
+    let mut suppressions = Suppressions::collect(&text, &dockerfile, &line_index, options);
     // Rules run on whatever was parsed, as BuildKit lints files it then refuses.
     let shared = SharedFacts::new();
     for &(rule, meta) in rules_with_meta() {
-        if options.is_enabled(meta) {
-            let mut checker = Checker::new(&text, &dockerfile, &model, &shared, meta, options);
-            rule.check(&mut checker);
-            diagnostics.append(&mut checker.into_diagnostics());
+        let scope = if options.is_enabled(meta) {
+            ExperimentalScope::File
+        } else if meta.experimental && !options.is_ignored(meta) {
+            suppressions.experimental.scope(meta)
+        } else {
+            ExperimentalScope::Off
+        };
+        if scope == ExperimentalScope::Off {
+            continue;
         }
+        let mut checker = Checker::new(&text, &dockerfile, &model, &shared, meta, options);
+        rule.check(&mut checker);
+        let mut found = checker.into_diagnostics();
+        if let ExperimentalScope::Instructions(regions) = &scope {
+            found.retain(|diagnostic| {
+                regions.iter().any(|region| {
+                    region.start <= diagnostic.span.start && diagnostic.span.start < region.end
+                })
+            });
+        }
+        diagnostics.append(&mut found);
     }
     let shellcheck = shellcheck::check_file(&text, &dockerfile, &model, options);
     diagnostics.extend(shellcheck.diagnostics);
-    let line_index = LineIndex::new(&text);
-    let mut suppressions = Suppressions::collect(&text, &dockerfile, &line_index, options);
     suppressions.shellcheck_ran = shellcheck.ran;
     suppressions.apply(&mut diagnostics, options);
     // Rules report at their catalog level unless they chose a lower one

@@ -179,3 +179,37 @@ fn check_comments_follow_buildkit_details() {
     repo.check(&[])
         .expect(1, &["Dockerfile:4:1 DL4000 error"], "");
 }
+
+#[test]
+fn check_experimental_enables_buildkits_experimental_checks_and_skip_leaves_them_alone() {
+    let repo = Repo::new("check-experimental");
+    let body = "FROM scratch AS base\n# a note\nARG version=1\n";
+    // Off by default, as in BuildKit.
+    repo.write("Dockerfile", body);
+    repo.check(&[]).expect(0, &[], "");
+    // The directive turns it on for the file (by name or `all`); `skip=all`
+    // does not turn it off again.
+    for directive in [
+        "# check=experimental=InvalidDefinitionDescription\n",
+        "# check=skip=all;experimental=all\n",
+        "# check=skip=InvalidDefinitionDescription;experimental=all\n",
+    ] {
+        repo.write("Dockerfile", &format!("{directive}{body}"));
+        repo.check(&[])
+            .expect(1, &["Dockerfile:3:1 SS013 warning"], "");
+        // The configuration's ignore wins over the file.
+        repo.check(&["--ignore", "SS013"]).expect(0, &[], "");
+    }
+    // A `check=` comment above one instruction: that instruction only.
+    repo.write(
+        "Dockerfile",
+        "FROM scratch AS base\n\
+         # check=experimental=InvalidDefinitionDescription\n\
+         # a note\n\
+         ARG version=1\n\
+         # another note\n\
+         ARG other=2\n",
+    );
+    repo.check(&[])
+        .expect(1, &["Dockerfile:3:1 SS013 warning"], "");
+}

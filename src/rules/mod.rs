@@ -159,6 +159,9 @@ pub struct RuleMeta {
     /// Other names for the rule, e.g. BuildKit check names (`DuplicateStageName`).
     pub aliases: &'static [&'static str],
     pub default_enabled: bool,
+    /// A BuildKit experimental check (`InvalidDefinitionDescription`): BuildKit's
+    /// `# check=experimental=` enables it, `# check=skip=` never silences it.
+    pub experimental: bool,
     /// Whether the rule can attach a fix to its diagnostics.
     pub fixable: bool,
     /// Reported by the lint engine itself (parse errors, encoding), not by a [`Rule`].

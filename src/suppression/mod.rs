@@ -10,7 +10,8 @@
 //!   the line below the pragma, up to the next `FROM`.
 //! * BuildKit's `# check=skip=A,B;error=true` directive (file-wide) and a
 //!   `# check=skip=A` comment above an instruction (that instruction only).
-//!   `skip=all` covers the rules BuildKit has (those with an alias).
+//!   `skip=all` covers the rules BuildKit has (those with an alias), but
+//!   never its experimental checks, which `experimental=` turns on instead.
 //!
 //! Parse errors (DL1000) are never suppressed. A named rule that suppressed
 //! nothing is reported as SS020 on its name in the comment, unless the rule
@@ -45,6 +46,76 @@ pub struct Suppressions {
     /// ShellCheck ran on the file: an `ignore=SC2086` that covered nothing is
     /// unused (otherwise nobody knows).
     pub shellcheck_ran: bool,
+    /// Where `check=experimental=` turns BuildKit's experimental checks on.
+    pub experimental: ExperimentalChecks,
+}
+
+/// BuildKit's `experimental=` setting of the `# check=` directive (the whole
+/// file) and of `# check=` comments above instructions (that instruction).
+#[derive(Debug, Default)]
+pub struct ExperimentalChecks {
+    /// `None`: the whole file (the directive); else one instruction.
+    regions: Vec<(Option<Span>, ExperimentalNames)>,
+}
+
+#[derive(Debug)]
+enum ExperimentalNames {
+    All,
+    Rules(Vec<&'static str>),
+}
+
+/// Where an experimental rule runs in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExperimentalScope {
+    /// Nowhere: neither the configuration nor the file enables it.
+    Off,
+    /// The whole file.
+    File,
+    /// Only findings starting in these instructions count.
+    Instructions(Vec<Span>),
+}
+
+impl ExperimentalChecks {
+    /// Where `meta` (an experimental rule that the configuration does not
+    /// enable) runs because the file asks for it.
+    pub fn scope(&self, meta: &RuleMeta) -> ExperimentalScope {
+        let mut instructions = Vec::new();
+        for (region, names) in &self.regions {
+            let named = match names {
+                ExperimentalNames::All => true,
+                ExperimentalNames::Rules(codes) => codes.contains(&meta.code),
+            };
+            match region {
+                _ if !named => {}
+                None => return ExperimentalScope::File,
+                Some(instruction) => instructions.push(*instruction),
+            }
+        }
+        if instructions.is_empty() {
+            ExperimentalScope::Off
+        } else {
+            ExperimentalScope::Instructions(instructions)
+        }
+    }
+
+    fn add(&mut self, check: &CheckDirective, region: Option<Span>) {
+        let names = if check.experimental_all {
+            ExperimentalNames::All
+        } else {
+            let codes: Vec<&'static str> = check
+                .experimental
+                .iter()
+                .filter_map(|name| rules::lookup(&name.text))
+                .filter(|meta| meta.experimental)
+                .map(|meta| meta.code)
+                .collect();
+            if codes.is_empty() {
+                return;
+            }
+            ExperimentalNames::Rules(codes)
+        };
+        self.regions.push((region, names));
+    }
 }
 
 #[derive(Debug)]
@@ -74,7 +145,8 @@ impl Target {
     fn covers(&self, diagnostic: &Diagnostic, meta: Option<&RuleMeta>) -> bool {
         match (self, meta) {
             (Target::Rule(rule), Some(meta)) => rule.code == meta.code,
-            (Target::BuildkitRules, Some(meta)) => !meta.aliases.is_empty(),
+            // `skip=all` never covers experimental checks, as in BuildKit.
+            (Target::BuildkitRules, Some(meta)) => !meta.aliases.is_empty() && !meta.experimental,
             (Target::ShellCheck(code), None) => *code == diagnostic.code,
             _ => false,
         }
@@ -83,7 +155,8 @@ impl Target {
 
 impl Suppressions {
     /// Collects the suppressions of a parsed file. With `disable_ignore_pragma`
-    /// only `check=error=true` is kept (it never hides anything).
+    /// only `check=error=true` and `check=experimental=` are kept (they never
+    /// hide anything).
     pub fn collect(
         source: &str,
         dockerfile: &Dockerfile,
@@ -92,9 +165,7 @@ impl Suppressions {
     ) -> Suppressions {
         let mut collector = Collector::new(source, dockerfile, line_index);
         collector.directives(options.disable_ignore_pragma);
-        if !options.disable_ignore_pragma {
-            collector.comments();
-        }
+        collector.comments(options.disable_ignore_pragma);
         collector.suppressions
     }
 
@@ -249,6 +320,7 @@ impl<'a> Collector<'a> {
             return;
         };
         self.suppressions.buildkit_error = check.error;
+        self.suppressions.experimental.add(&check, None);
         if !disable_ignore_pragma {
             let base = directive.value.span.start as usize;
             self.add_check(&check, self.whole_file(), base);
@@ -262,13 +334,19 @@ impl<'a> Collector<'a> {
         for name in &check.skip {
             let span = Span::new(base + name.offset, base + name.offset + name.text.len());
             let target = resolve(&name.text);
+            // `skip` has no effect on experimental checks in BuildKit.
+            if matches!(target, Target::Rule(meta) if meta.experimental) {
+                continue;
+            }
             // BuildKit ignores names it does not know; so do we for checks we lack.
             let report = !matches!(target, Target::Unknown(_));
             self.push(region, target, span, report);
         }
     }
 
-    fn comments(&mut self) {
+    /// Inline pragmas and `# check=` comments above instructions; with
+    /// `disable_ignore_pragma` only their `experimental=` settings count.
+    fn comments(&mut self, disable_ignore_pragma: bool) {
         let mut checked_instructions = HashSet::new();
         let directive_spans: Vec<Span> = self
             .dockerfile
@@ -284,6 +362,9 @@ impl<'a> Collector<'a> {
             // The text starts right after `#`.
             let base = comment.span.start as usize + 1;
             if let Some(pragma) = parse_pragma(&comment.text) {
+                if disable_ignore_pragma {
+                    continue;
+                }
                 // Placed where it cannot apply: it covers nothing, so every name is unused.
                 let region = self
                     .pragma_region(pragma.tool, pragma.scope, line)
@@ -304,7 +385,13 @@ impl<'a> Collector<'a> {
                 if let Some(instruction) = self.instruction_below_block(line)
                     && checked_instructions.insert(instruction.start)
                 {
-                    self.add_check(&check, instruction, base + offset);
+                    // From this comment on: checks like InvalidDefinitionDescription
+                    // report on the comment block above the instruction.
+                    let block = Span::new(comment.span.start as usize, instruction.end as usize);
+                    self.suppressions.experimental.add(&check, Some(block));
+                    if !disable_ignore_pragma {
+                        self.add_check(&check, instruction, base + offset);
+                    }
                 }
             }
         }

@@ -107,6 +107,10 @@ pub struct CheckDirective {
     pub skip: Vec<CodeToken>,
     /// `error=true`.
     pub error: bool,
+    /// `experimental=all`.
+    pub experimental_all: bool,
+    /// The names after `experimental=` (other than `all`), with offsets in the value text.
+    pub experimental: Vec<CodeToken>,
 }
 
 /// Parses a `check=` value. `None` when BuildKit would refuse it (it fails
@@ -124,27 +128,38 @@ pub fn parse_check_value(value: &str) -> Option<CheckDirective> {
         let option_offset = offset + key.len() + 1;
         match key.trim() {
             "skip" => {
-                let mut item_start = option_offset;
-                for item in option.split(',') {
-                    let item_offset = item_start + (item.len() - item.trim_start().len());
-                    item_start += item.len() + 1;
-                    let name = item.trim();
-                    if name == "all" {
-                        directive.skip_all = true;
-                    } else if !name.is_empty() {
-                        directive.skip.push(CodeToken {
-                            text: name.to_owned(),
-                            offset: item_offset,
-                        });
-                    }
-                }
+                directive.skip_all |= collect_names(option, option_offset, &mut directive.skip);
+            }
+            "experimental" => {
+                directive.experimental_all |=
+                    collect_names(option, option_offset, &mut directive.experimental);
             }
             "error" => directive.error = parse_go_bool(option)?,
-            "experimental" => {}
             _ => return None,
         }
     }
     Some(directive)
+}
+
+/// Appends the comma-separated names of a `skip=` or `experimental=` value
+/// (at `offset` in the directive's value); `true` when one of them is `all`.
+fn collect_names(option: &str, offset: usize, names: &mut Vec<CodeToken>) -> bool {
+    let mut all = false;
+    let mut item_start = offset;
+    for item in option.split(',') {
+        let item_offset = item_start + (item.len() - item.trim_start().len());
+        item_start += item.len() + 1;
+        let name = item.trim();
+        if name == "all" {
+            all = true;
+        } else if !name.is_empty() {
+            names.push(CodeToken {
+                text: name.to_owned(),
+                offset: item_offset,
+            });
+        }
+    }
+    all
 }
 
 /// The value of a `check=` comment above an instruction (`# check=skip=X`),
