@@ -125,10 +125,50 @@ pub fn closest_within<'a>(
         // The distance is at least the difference in length: skip the
         // quadratic computation for names that cannot be close enough.
         .filter(|candidate| candidate.chars().count().abs_diff(name_len) <= limit)
-        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .map(|candidate| (short_ascii_distance(name, candidate), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+}
+
+/// Longest name [`short_ascii_distance`] handles on the stack.
+const SHORT_NAME: usize = 48;
+
+/// [`edit_distance`] without allocating, for the usual short ASCII variable
+/// names (SS007 compares every undefined name with ~100 known ones); the
+/// same optimal-string-alignment recurrence, over bytes (which are the
+/// characters of ASCII text).
+fn short_ascii_distance(left: &str, right: &str) -> usize {
+    if left.len() > SHORT_NAME || right.len() > SHORT_NAME || !left.is_ascii() || !right.is_ascii()
+    {
+        return edit_distance(left, right);
+    }
+    let (left, right) = (left.as_bytes(), right.as_bytes());
+    let width = right.len() + 1;
+    let mut before_previous = [0usize; SHORT_NAME + 1];
+    let mut previous = [0usize; SHORT_NAME + 1];
+    let mut current = [0usize; SHORT_NAME + 1];
+    for (j, slot) in previous.iter_mut().take(width).enumerate() {
+        *slot = j;
+    }
+    for (i, &left_byte) in left.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, &right_byte) in right.iter().enumerate() {
+            let substitution = previous[j] + usize::from(left_byte != right_byte);
+            let mut best = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            let swapped = i > 0
+                && j > 0
+                && left.get(i - 1) == Some(&right_byte)
+                && right.get(j - 1) == Some(&left_byte);
+            if swapped {
+                best = best.min(before_previous[j - 1] + 1);
+            }
+            current[j + 1] = best;
+        }
+        std::mem::swap(&mut before_previous, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[right.len()]
 }
 
 /// The argument words of a whitespace-split instruction (FROM, EXPOSE, ...).

@@ -289,18 +289,55 @@ const fn can_start_table() -> [bool; 256] {
     table
 }
 
-/// Whether `credential_at(text, index)` can find anything, cheaply: the
-/// same dispatch on the byte and on whether it starts a word.
+/// The first two bytes of every token prefix, as little-endian pairs.
+static TOKEN_PREFIX_PAIRS: [u16; TOKEN_FORMATS.len()] = token_prefix_pairs();
+
+const fn token_prefix_pairs() -> [u16; TOKEN_FORMATS.len()] {
+    let mut pairs = [0; TOKEN_FORMATS.len()];
+    let mut index = 0;
+    while index < TOKEN_FORMATS.len() {
+        let prefix = TOKEN_FORMATS[index].prefix.as_bytes();
+        if prefix.len() >= 2 {
+            pairs[index] = u16::from_le_bytes([prefix[0], prefix[1]]);
+        }
+        index += 1;
+    }
+    pairs
+}
+
+/// Whether `credential_at(text, index)` can find anything, cheaply: the same
+/// dispatch, checking only the first bytes each branch needs (most word
+/// starts fail here, before the full per-format checks).
 fn may_start(bytes: &[u8], index: usize, byte: u8) -> bool {
     if !CAN_START[usize::from(byte)] {
         return false;
     }
-    if matches!(byte, b'-' | b':') {
-        return true;
+    let rest = bytes.get(index..).unwrap_or(&[]);
+    match byte {
+        b'-' => rest.starts_with(pem::PRIVATE_KEY_BEGIN.as_bytes()),
+        b':' => rest.starts_with(b"://"),
+        _ => {
+            let previous = index.checked_sub(1).and_then(|before| bytes.get(before));
+            let at_word_start = previous.is_none_or(|byte| !is_word_byte(*byte));
+            let aws_name = matches!(byte, b'a' | b'A')
+                && (at_word_start || previous == Some(&b'_'))
+                && rest
+                    .get(..3)
+                    .is_some_and(|head| head.eq_ignore_ascii_case(b"aws"));
+            aws_name || (at_word_start && may_start_token(rest))
+        }
     }
-    let previous = index.checked_sub(1).and_then(|before| bytes.get(before));
-    previous.is_none_or(|byte| !is_word_byte(*byte))
-        || (matches!(byte, b'a' | b'A') && previous == Some(&b'_'))
+}
+
+/// Whether `rest` starts with the first two bytes of some token prefix.
+fn may_start_token(rest: &[u8]) -> bool {
+    match rest {
+        [first, second, ..] => {
+            let pair = u16::from_le_bytes([*first, *second]);
+            TOKEN_PREFIX_PAIRS.contains(&pair)
+        }
+        _ => false,
+    }
 }
 
 /// The credential starting at `start` (for a URL password: the URL's `://`).
