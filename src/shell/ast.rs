@@ -4,6 +4,7 @@
 //! Every [`Span`] here is a byte range into the script text that was parsed
 //! (not into the Dockerfile); callers map it to the source themselves.
 
+use super::command::Peeled;
 use crate::span::Span;
 
 /// A parsed script. Built once by [`crate::shell::parse`]; rules query it.
@@ -113,6 +114,9 @@ pub struct Command {
     /// Whether its pipeline is negated with `!`.
     pub negated: bool,
     pub nesting: Nesting,
+    /// The wrappers (`sudo`, `env`, ...) peeled off once by the parser, for
+    /// [`Command::effective`], which every shell rule calls.
+    pub(crate) peeled: Peeled,
 }
 
 /// `NAME=value`, `NAME+=value` or `NAME=(array words)`.

@@ -6,6 +6,7 @@
 //! input parses in linear time without panicking.
 
 use super::ast::{Command, Connector, Nesting, ParseError, Pipeline, Redirect, Word};
+use super::command::Peeled;
 use crate::span::Span;
 
 /// Deepest nesting of substitutions, subshells and compound commands parsed as
@@ -480,6 +481,7 @@ impl<'a> Parser<'a> {
             connector: slot.connector,
             negated: slot.negated,
             nesting,
+            peeled: Peeled::default(),
         });
         index
     }
@@ -509,6 +511,7 @@ impl<'a> Parser<'a> {
         command.assignments = assignments;
         command.words = words;
         command.redirects = redirects;
+        command.peeled = Peeled::of(&command.words, self.text);
         if super::packages::is_package_command(command, self.text) {
             self.package_commands.push(index);
         }
