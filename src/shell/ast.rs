@@ -191,8 +191,11 @@ pub struct HeredocBody {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub span: Span,
-    pub parts: Vec<WordPart>,
+    pub parts: WordParts,
 }
+
+/// The parts of a word: most words are one part, kept inline (no allocation).
+pub type WordParts = smallvec::SmallVec<[WordPart; 1]>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WordPart {

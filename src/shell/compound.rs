@@ -334,7 +334,7 @@ impl Parser<'_> {
                     let span = Span::new(start, self.pos);
                     words.push(Word {
                         span,
-                        parts: vec![WordPart::Literal(span)],
+                        parts: smallvec::smallvec![WordPart::Literal(span)],
                     });
                 }
                 Some(_) => {

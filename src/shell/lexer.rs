@@ -2,7 +2,7 @@
 //! substitutions (parsed recursively for their commands), redirections and
 //! heredoc bodies.
 
-use super::ast::{Nesting, Word, WordPart};
+use super::ast::{Nesting, Word, WordPart, WordParts};
 use super::parser::{MAX_DEPTH, Parser, is_word_end};
 use crate::span::Span;
 
@@ -23,16 +23,16 @@ fn substitution(nesting: Nesting, start: usize) -> Nesting {
 }
 
 impl Parser<'_> {
-    fn flush_literal(parts: &mut Vec<WordPart>, start: usize, end: usize) {
+    fn flush_literal(parts: &mut impl Extend<WordPart>, start: usize, end: usize) {
         if end > start {
-            parts.push(WordPart::Literal(Span::new(start, end)));
+            parts.extend([WordPart::Literal(Span::new(start, end))]);
         }
     }
 
     /// One word starting at the cursor (which must not be at a word end).
     pub(super) fn parse_word(&mut self, nesting: Nesting) -> Word {
         let start = self.pos;
-        let mut parts = Vec::new();
+        let mut parts = WordParts::new();
         if self.starts_with("<(") || self.starts_with(">(") {
             parts.push(self.parse_process_substitution(nesting));
         }
