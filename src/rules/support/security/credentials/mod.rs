@@ -247,11 +247,16 @@ pub(crate) fn find_credentials(text: &str) -> Vec<FoundCredential> {
     let mut found = Vec::new();
     let mut position = 0;
     while position < bytes.len() {
-        // Most bytes cannot start any format: skip them without a full check.
+        // Most bytes cannot start any format: skip them on their first two
+        // bytes (one bit test), then without a full check. Every format is
+        // longer than two bytes, so the last byte never starts one.
         let Some(skip) = bytes.get(position..).and_then(|rest| {
-            rest.iter()
-                .enumerate()
-                .position(|(offset, &byte)| may_start(bytes, position + offset, byte))
+            rest.windows(2).enumerate().position(|(offset, pair)| match pair {
+                [first, second] => {
+                    may_start_pair(*first, *second) && may_start(bytes, position + offset, *first)
+                }
+                _ => false,
+            })
         }) else {
             break;
         };
@@ -265,6 +270,41 @@ pub(crate) fn find_credentials(text: &str) -> Vec<FoundCredential> {
         }
     }
     found
+}
+
+/// The first two bytes of every match `may_start` lets through, as a bitset
+/// indexed by `first | second << 8`.
+static START_PAIRS: [u64; 1024] = start_pairs();
+
+const fn start_pairs() -> [u64; 1024] {
+    const fn set(table: &mut [u64; 1024], first: u8, second: u8) {
+        let bit = first as usize | (second as usize) << 8;
+        table[bit >> 6] |= 1 << (bit & 63);
+    }
+    let mut table = [0; 1024];
+    set(&mut table, b'-', b'-');
+    set(&mut table, b':', b'/');
+    // `aws_secret_access_key`, any case.
+    set(&mut table, b'a', b'w');
+    set(&mut table, b'a', b'W');
+    set(&mut table, b'A', b'w');
+    set(&mut table, b'A', b'W');
+    let mut index = 0;
+    while index < TOKEN_FORMATS.len() {
+        let prefix = TOKEN_FORMATS[index].prefix.as_bytes();
+        if prefix.len() >= 2 {
+            set(&mut table, prefix[0], prefix[1]);
+        }
+        index += 1;
+    }
+    table
+}
+
+fn may_start_pair(first: u8, second: u8) -> bool {
+    let bit = usize::from(first) | usize::from(second) << 8;
+    START_PAIRS
+        .get(bit >> 6)
+        .is_some_and(|word| word >> (bit & 63) & 1 == 1)
 }
 
 /// Bytes a credential can start with (see `credential_at`): a PEM dash, a
