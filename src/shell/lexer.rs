@@ -23,9 +23,16 @@ fn substitution(nesting: Nesting, start: usize) -> Nesting {
 }
 
 impl Parser<'_> {
-    fn flush_literal(parts: &mut impl Extend<WordPart>, start: usize, end: usize) {
+    fn flush_literal(parts: &mut WordParts, start: usize, end: usize) {
         if end > start {
-            parts.extend([WordPart::Literal(Span::new(start, end))]);
+            parts.push(WordPart::Literal(Span::new(start, end)));
+        }
+    }
+
+    /// [`Self::flush_literal`] inside double quotes.
+    fn flush_quoted_literal(parts: &mut Vec<WordPart>, start: usize, end: usize) {
+        if end > start {
+            parts.push(WordPart::Literal(Span::new(start, end)));
         }
     }
 
@@ -148,7 +155,7 @@ impl Parser<'_> {
         let mut literal_start = self.pos;
         loop {
             let Some(byte) = self.peek() else {
-                Self::flush_literal(&mut parts, literal_start, self.pos);
+                Self::flush_quoted_literal(&mut parts, literal_start, self.pos);
                 self.error(
                     Span::new(start, start + prefix_len),
                     "unterminated double quote",
@@ -158,19 +165,19 @@ impl Parser<'_> {
             let part_start = self.pos;
             match byte {
                 b'"' => {
-                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    Self::flush_quoted_literal(&mut parts, literal_start, part_start);
                     self.pos += 1;
                     break;
                 }
                 b'\\' => match self.peek_at(1) {
                     Some(b'$' | b'`' | b'"' | b'\\') => {
-                        Self::flush_literal(&mut parts, literal_start, part_start);
+                        Self::flush_quoted_literal(&mut parts, literal_start, part_start);
                         self.pos += 2;
                         parts.push(WordPart::Escaped(Span::new(part_start, self.pos)));
                         literal_start = self.pos;
                     }
                     _ if let Some(len) = self.line_continuation_len() => {
-                        Self::flush_literal(&mut parts, literal_start, part_start);
+                        Self::flush_quoted_literal(&mut parts, literal_start, part_start);
                         self.pos += len;
                         parts.push(WordPart::LineContinuation(Span::new(part_start, self.pos)));
                         literal_start = self.pos;
@@ -179,12 +186,12 @@ impl Parser<'_> {
                     _ => self.pos += 1,
                 },
                 b'$' => {
-                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    Self::flush_quoted_literal(&mut parts, literal_start, part_start);
                     parts.push(self.parse_dollar(nesting, true));
                     literal_start = self.pos;
                 }
                 b'`' => {
-                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    Self::flush_quoted_literal(&mut parts, literal_start, part_start);
                     parts.push(self.parse_backquoted(nesting));
                     literal_start = self.pos;
                 }

@@ -251,12 +251,15 @@ pub(crate) fn find_credentials(text: &str) -> Vec<FoundCredential> {
         // bytes (one bit test), then without a full check. Every format is
         // longer than two bytes, so the last byte never starts one.
         let Some(skip) = bytes.get(position..).and_then(|rest| {
-            rest.windows(2).enumerate().position(|(offset, pair)| match pair {
-                [first, second] => {
-                    may_start_pair(*first, *second) && may_start(bytes, position + offset, *first)
-                }
-                _ => false,
-            })
+            rest.windows(2)
+                .enumerate()
+                .position(|(offset, pair)| match pair {
+                    [first, second] => {
+                        may_start_pair(*first, *second)
+                            && may_start(bytes, position + offset, *first)
+                    }
+                    _ => false,
+                })
         }) else {
             break;
         };
