@@ -253,11 +253,18 @@ pub fn expose_ports<'a>(dockerfile: &'a Dockerfile, model: &SemanticModel) -> Ve
 /// Whether every cased character of `text` is lower-case (BuildKit's
 /// `strings.ToLower(s) == s`).
 pub fn is_all_lower(text: &str) -> bool {
+    // ASCII (every keyword of a real file) needs no lower-cased copy.
+    if text.is_ascii() {
+        return !text.bytes().any(|byte| byte.is_ascii_uppercase());
+    }
     text.to_lowercase() == text
 }
 
 /// Whether every cased character of `text` is upper-case.
 pub fn is_all_upper(text: &str) -> bool {
+    if text.is_ascii() {
+        return !text.bytes().any(|byte| byte.is_ascii_lowercase());
+    }
     text.to_uppercase() == text
 }
 

@@ -12,7 +12,7 @@ use crate::semantic::{RunScript, SemanticModel};
 use crate::shell::Command;
 use crate::shell::packages::{Manager, PackageInvocation};
 use crate::span::Span;
-use crate::syntax::Keyword;
+use crate::syntax::{Dockerfile, Keyword};
 
 /// Indexes of the RUN instructions, `ONBUILD RUN` triggers included.
 pub(crate) fn run_instructions(checker: &Checker<'_>) -> Vec<usize> {
@@ -28,13 +28,19 @@ pub(crate) fn run_instructions(checker: &Checker<'_>) -> Vec<usize> {
 
 /// RUNs with a literal word `is_setting` accepts, such as one writing an
 /// apt configuration (`echo 'APT::Install-Recommends "0";' > ...`).
+/// Takes the file's parts rather than the checker so that rules can call it
+/// lazily while reporting (most files have no invocation needing it).
 pub(crate) fn runs_with_word(
-    checker: &Checker<'_>,
+    dockerfile: &Dockerfile,
+    model: &SemanticModel,
     is_setting: &dyn Fn(&str) -> bool,
 ) -> Vec<usize> {
-    let model = checker.model();
-    run_instructions(checker)
-        .into_iter()
+    dockerfile
+        .instructions
+        .iter()
+        .enumerate()
+        .filter(|(_, instruction)| direct_or_onbuild(instruction, Keyword::Run).is_some())
+        .map(|(index, _)| index)
         .filter(|&instruction| {
             model.commands(instruction).any(|(script, command)| {
                 command.words.iter().any(|word| {
