@@ -42,7 +42,9 @@ pub use mounts::{Mount, MountKind};
 pub use scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
 pub use scripts::{RunScript, ScriptOrigin};
 pub use stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge, is_windows_image};
-pub use state::{DEFAULT_SHELL, Setting, WINDOWS_SHELL, is_posix_shell, resolve_path};
+pub use state::{
+    DEFAULT_SHELL, Setting, WINDOWS_SHELL, is_posix_shell, is_posix_shell_program, resolve_path,
+};
 
 use scope::expand_known;
 use state::InstructionState;
@@ -268,6 +270,19 @@ impl SemanticModel {
         {
             Some(shell) => shell.iter().map(String::as_str).collect(),
             None => DEFAULT_SHELL.to_vec(),
+        }
+    }
+
+    /// The program of the effective SHELL when instruction `i` runs
+    /// (`argv[0]` of [`Self::shell_at`]), without building the argv.
+    pub fn shell_program_at(&self, instruction: usize) -> Option<&str> {
+        match self
+            .state(instruction)
+            .shell
+            .and_then(|index| self.shells.get(index as usize))
+        {
+            Some(shell) => shell.first().map(String::as_str),
+            None => DEFAULT_SHELL.first().copied(),
         }
     }
 

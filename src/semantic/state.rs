@@ -32,16 +32,25 @@ pub(crate) struct InstructionState {
 
 /// Whether a SHELL argv runs a POSIX-like shell (not PowerShell or cmd).
 pub fn is_posix_shell(argv: &[String]) -> bool {
-    let Some(program) = argv.first() else {
-        return true;
-    };
-    let name = program
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(program)
-        .to_ascii_lowercase();
-    let name = name.strip_suffix(".exe").unwrap_or(&name);
-    !matches!(name, "powershell" | "pwsh" | "cmd")
+    argv.first()
+        .is_none_or(|program| is_posix_shell_program(program))
+}
+
+/// [`is_posix_shell`] for the program (`argv[0]`) alone, without allocating.
+pub fn is_posix_shell_program(program: &str) -> bool {
+    let name = program.rsplit(['/', '\\']).next().unwrap_or(program);
+    let without_exe = name
+        .len()
+        .checked_sub(".exe".len())
+        .filter(|&cut| {
+            name.get(cut..)
+                .is_some_and(|extension| extension.eq_ignore_ascii_case(".exe"))
+        })
+        .and_then(|cut| name.get(..cut));
+    let name = without_exe.unwrap_or(name);
+    !["powershell", "pwsh", "cmd"]
+        .iter()
+        .any(|windows_shell| name.eq_ignore_ascii_case(windows_shell))
 }
 
 /// `path` made absolute against `base` (or `/`), with `.` and `..` resolved

@@ -5,6 +5,8 @@
 //! Candidates for the semantic model: [`removes_path`], [`cache_mounted`]
 //! and [`run_instructions`] are facts about a RUN, not about one rule.
 
+use std::borrow::Cow;
+
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::rules::Checker;
 use crate::rules::util::direct_or_onbuild;
@@ -283,15 +285,20 @@ fn path_clears(path: &str, target: &str) -> bool {
 pub(crate) fn removes_path(script: &RunScript, command: &Command, targets: &[&str]) -> bool {
     let text = script.text.as_str();
     let effective = command.effective(text);
-    let literals: Vec<String> = effective
+    let name = effective.name(text);
+    // Only `rm` and `find` remove anything: skip reading other commands' words.
+    if !matches!(name.as_deref(), Some("rm" | "find")) {
+        return false;
+    }
+    let literals: Vec<Cow<'_, str>> = effective
         .args()
         .iter()
-        .filter_map(|word| word.literal(text).map(|value| value.into_owned()))
+        .filter_map(|word| word.literal(text))
         .collect();
-    let clears_target = |path: &String| {
+    let clears_target = |path: &Cow<'_, str>| {
         !path.starts_with('-') && targets.iter().any(|target| path_clears(path, target))
     };
-    match effective.name(text).as_deref() {
+    match name.as_deref() {
         Some("rm") => literals.iter().any(clears_target),
         Some("find") => {
             let deletes = literals

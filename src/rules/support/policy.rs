@@ -2,7 +2,7 @@
 //! image, what its base really is, who it runs as, and which packages are
 //! build tools.
 
-use crate::semantic::{self, BaseImage, SemanticModel, Stage, is_posix_shell};
+use crate::semantic::{self, BaseImage, SemanticModel, Stage, is_posix_shell_program};
 use crate::shell::packages::{Manager, PackageInvocation};
 
 /// The image-producing stage and the stages it is built on, image stage first.
@@ -39,12 +39,9 @@ pub fn is_windows_image(model: &SemanticModel) -> bool {
     base_is_windows
         || image_chain(model).iter().any(|stage| {
             stage.instructions.clone().any(|index| {
-                let shell: Vec<String> = model
-                    .shell_at(index)
-                    .iter()
-                    .map(|part| part.to_string())
-                    .collect();
-                !is_posix_shell(&shell)
+                !model
+                    .shell_program_at(index)
+                    .is_none_or(is_posix_shell_program)
             })
         })
 }
