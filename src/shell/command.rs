@@ -256,6 +256,43 @@ pub(crate) struct Peeled {
     start: usize,
     /// Indexes of the wrapper names, outermost first.
     wrappers: Vec<usize>,
+    name: PeeledName,
+}
+
+/// The effective name as [`EffectiveCommand::name`] returns it, when that is
+/// known without allocating.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum PeeledName {
+    /// No argv[0], or one holding an expansion.
+    #[default]
+    Missing,
+    /// The basename, a range of the script (the usual unquoted or simply quoted name).
+    Slice { start: usize, end: usize },
+    /// Quote removal builds the value: worked out on each call.
+    Built,
+}
+
+impl PeeledName {
+    fn of(word: Option<&Word>, script: &str) -> PeeledName {
+        let Some(literal) = word.and_then(|word| word.literal(script)) else {
+            return PeeledName::Missing;
+        };
+        let Cow::Borrowed(value) = literal else {
+            return PeeledName::Built;
+        };
+        let name = basename(value);
+        // `name` borrows from `script`: its offset is the pointers' difference.
+        let start = (name.as_ptr() as usize).wrapping_sub(script.as_ptr() as usize);
+        let end = start.wrapping_add(name.len());
+        if script
+            .get(start..end)
+            .is_some_and(|slice| slice.as_ptr() == name.as_ptr())
+        {
+            PeeledName::Slice { start, end }
+        } else {
+            PeeledName::Built
+        }
+    }
 }
 
 impl Peeled {
@@ -277,9 +314,11 @@ impl Peeled {
             }
             index += spec.positionals;
         }
+        let start = index.min(words.len());
         Peeled {
-            start: index.min(words.len()),
+            start,
             wrappers,
+            name: PeeledName::of(words.get(start), script),
         }
     }
 }
@@ -438,9 +477,20 @@ impl<'c> EffectiveCommand<'c> {
 
     /// The literal effective name, directory stripped.
     pub fn name<'s>(&self, script: &'s str) -> Option<Cow<'s, str>> {
-        self.name_word()
-            .and_then(|word| word.literal(script))
-            .map(basename_cow)
+        // The cached name is that of the parser's `start` (a public field).
+        let cached = if self.start == self.command.peeled.start {
+            self.command.peeled.name
+        } else {
+            PeeledName::Built
+        };
+        match cached {
+            PeeledName::Missing => None,
+            PeeledName::Slice { start, end } => script.get(start..end).map(Cow::Borrowed),
+            PeeledName::Built => self
+                .name_word()
+                .and_then(|word| word.literal(script))
+                .map(basename_cow),
+        }
     }
 
     pub fn args(&self) -> &'c [Word] {
