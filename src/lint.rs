@@ -189,7 +189,7 @@ pub enum LintError {
 
 pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedFile, LintError> {
     let _ = path;
-    if let Some(offset) = source.iter().position(|&byte| byte == 0) {
+    if let Some(offset) = memchr::memchr(0, source) {
         return Err(LintError::Binary { offset });
     }
     let (text, invalid_utf8) = decode(source);
