@@ -26,6 +26,7 @@
 //! not analysed; ONBUILD triggers get scripts but do not change the state.
 
 mod build;
+mod expose;
 pub mod image_ref;
 mod mounts;
 mod scope;
@@ -37,6 +38,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::syntax::{Dockerfile, Instruction, Word};
 
+pub use expose::{ExposedPort, PortSpec};
 pub use image_ref::{ImageRef, ImageRefError};
 pub use mounts::{Mount, MountKind};
 pub use scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
@@ -95,6 +97,7 @@ pub struct SemanticModel {
     image_stage: Option<usize>,
     in_image: Vec<bool>,
     target_found: bool,
+    exposed: Vec<ExposedPort>,
 }
 
 impl SemanticModel {
@@ -294,6 +297,11 @@ impl SemanticModel {
     /// The WORKDIR after the stage's last instruction.
     pub fn final_workdir(&self, stage: usize) -> Option<&Setting> {
         self.setting(self.stage_end.get(stage).and_then(|state| state.workdir))
+    }
+
+    /// Every port word of every `EXPOSE` and `ONBUILD EXPOSE`, in order.
+    pub fn exposed_ports(&self) -> &[ExposedPort] {
+        &self.exposed
     }
 
     /// The expanded, absolute destination of a COPY/ADD (a trailing `/` kept);

@@ -2,10 +2,9 @@
 
 use crate::suggest::edit_distance;
 
-use crate::semantic::SemanticModel;
 use crate::span::{Span, Spanned};
 use crate::syntax::expand::references;
-use crate::syntax::{Arguments, Dockerfile, Instruction, Keyword, Word};
+use crate::syntax::{Arguments, Instruction, Word};
 
 /// Build arguments BuildKit defines for every build without an `ARG` line:
 /// the platform ARGs and the proxy ARGs (`docker build` passes the proxy ones
@@ -220,34 +219,6 @@ pub fn flag_references(source: &str, value: &Spanned<String>, escape: char) -> V
             (span, reference.name)
         })
         .collect()
-}
-
-/// One port word of an `EXPOSE` (not of an ONBUILD trigger, which BuildKit
-/// does not check), with its value after expansion.
-pub struct ExposedPort<'a> {
-    pub word: &'a Word,
-    pub value: String,
-}
-
-/// Every port word of every EXPOSE whose value is known.
-pub fn expose_ports<'a>(dockerfile: &'a Dockerfile, model: &SemanticModel) -> Vec<ExposedPort<'a>> {
-    let mut ports = Vec::new();
-    for (index, instruction) in dockerfile.instructions.iter().enumerate() {
-        if instruction.kind != Keyword::Expose {
-            continue;
-        }
-        for word in words(instruction) {
-            let value = if word.vars.is_empty() {
-                Some(crate::rules::util::strip_surrounding_quotes(&word.text).to_string())
-            } else {
-                model.expand(index, word)
-            };
-            if let Some(value) = value {
-                ports.push(ExposedPort { word, value });
-            }
-        }
-    }
-    ports
 }
 
 /// Whether every cased character of `text` is lower-case (BuildKit's
