@@ -6,6 +6,24 @@ use super::ast::{Nesting, Word, WordPart, WordParts};
 use super::parser::{MAX_DEPTH, Parser, is_word_end};
 use crate::span::Span;
 
+/// Bytes with no meaning inside an unquoted word (most of any word): the
+/// lexer skips runs of them without dispatching on each.
+static PLAIN_IN_WORD: [bool; 256] = byte_table(b" \t\r\n;&|<>()\\'\"`$");
+
+/// Bytes with no meaning inside double quotes.
+static PLAIN_IN_DOUBLE_QUOTES: [bool; 256] = byte_table(b"\"\\`$");
+
+/// A table that is true for every byte except those of `special`.
+const fn byte_table(special: &[u8]) -> [bool; 256] {
+    let mut table = [true; 256];
+    let mut index = 0;
+    while index < special.len() {
+        table[special[index] as usize] = false;
+        index += 1;
+    }
+    table
+}
+
 fn deeper(nesting: Nesting) -> Nesting {
     Nesting {
         depth: nesting.depth.saturating_add(1),
@@ -44,7 +62,11 @@ impl Parser<'_> {
             parts.push(self.parse_process_substitution(nesting));
         }
         let mut literal_start = self.pos;
-        while let Some(byte) = self.peek() {
+        loop {
+            self.skip_bytes_in(&PLAIN_IN_WORD);
+            let Some(byte) = self.peek() else {
+                break;
+            };
             if byte == b'('
                 && self.pos > literal_start
                 && matches!(
@@ -108,6 +130,15 @@ impl Parser<'_> {
         }
     }
 
+    /// Moves the cursor over bytes `table` marks, up to the parse end.
+    fn skip_bytes_in(&mut self, table: &[bool; 256]) {
+        let rest = self.bytes.get(self.pos..self.end).unwrap_or(&[]);
+        self.pos += rest
+            .iter()
+            .position(|&byte| !table[usize::from(byte)])
+            .unwrap_or(rest.len());
+    }
+
     /// Byte length of the character starting at `offset` (1 for invalid positions).
     fn char_len_at(&self, offset: usize) -> usize {
         self.text
@@ -154,6 +185,7 @@ impl Parser<'_> {
         let mut parts = Vec::new();
         let mut literal_start = self.pos;
         loop {
+            self.skip_bytes_in(&PLAIN_IN_DOUBLE_QUOTES);
             let Some(byte) = self.peek() else {
                 Self::flush_quoted_literal(&mut parts, literal_start, self.pos);
                 self.error(
