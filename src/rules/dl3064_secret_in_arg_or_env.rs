@@ -161,13 +161,8 @@ const NON_SECRET_SUFFIXES: &[&str] = &[
 /// adjacent words are `API_KEY`, `PRIVATE_KEY`, ...; unless the last word says
 /// it is a reference to the secret (`_FILE`, `_PATH`) or a setting about it.
 pub fn looks_like_secret(name: &str) -> bool {
-    // Every secret word is a stretch of the name (in any case): most names
-    // have none, and need not be split into words.
-    let has_secret_word = SECRET_PARTS
-        .iter()
-        .chain(SECRET_PAIRS.iter().map(|(_, second)| second))
-        .any(|word| contains_ignore_ascii_case(name, word));
-    if !has_secret_word {
+    // Most names hold no secret stem at all, and need not be split into words.
+    if !has_secret_stem(name) {
         return false;
     }
     let parts = name_parts(name);
@@ -190,10 +185,21 @@ pub fn looks_like_secret(name: &str) -> bool {
         })
 }
 
-fn contains_ignore_ascii_case(text: &str, word: &str) -> bool {
-    text.as_bytes()
-        .windows(word.len())
-        .any(|window| window.eq_ignore_ascii_case(word.as_bytes()))
+/// Stretches every word of [`SECRET_PARTS`] and [`SECRET_PAIRS`] contains.
+const SECRET_STEMS: [&str; 5] = ["pass", "secret", "token", "key", "credential"];
+
+/// Whether a secret stem appears in `name`, in any case: a name without one
+/// has no secret word (each is a stretch of the name).
+fn has_secret_stem(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.iter().enumerate().any(|(start, byte)| {
+        matches!(byte.to_ascii_lowercase(), b'p' | b's' | b't' | b'k' | b'c')
+            && SECRET_STEMS.iter().any(|stem| {
+                bytes
+                    .get(start..start + stem.len())
+                    .is_some_and(|stretch| stretch.eq_ignore_ascii_case(stem.as_bytes()))
+            })
+    })
 }
 
 /// Lower-case words of a name: split on `_`, `-`, `.` and camelCase boundaries.
@@ -223,7 +229,24 @@ fn name_parts(name: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_secret;
+    use super::{SECRET_PAIRS, SECRET_PARTS, SECRET_STEMS, looks_like_secret};
+
+    /// The stem prefilter must let every secret word through.
+    #[test]
+    fn every_secret_word_holds_a_stem() {
+        let words = SECRET_PARTS.iter().chain(
+            SECRET_PAIRS
+                .iter()
+                .flat_map(|(first, second)| [first, second]),
+        );
+        for word in words {
+            let is_pair_start = SECRET_PAIRS.iter().any(|(first, _)| first == word);
+            assert!(
+                is_pair_start || SECRET_STEMS.iter().any(|stem| word.contains(stem)),
+                "{word}"
+            );
+        }
+    }
 
     #[test]
     fn secret_names() {
