@@ -86,7 +86,7 @@ pub struct Pipeline {
     /// Number of elements (simple or compound commands).
     pub len: usize,
     /// The simple commands that are direct elements, as indexes into [`Script::commands`].
-    pub commands: Vec<usize>,
+    pub commands: PipelineCommands,
     /// The `|` / `|&` operators between elements.
     pub pipes: Vec<Span>,
     pub nesting: Nesting,
@@ -193,6 +193,10 @@ pub struct Word {
     pub span: Span,
     pub parts: WordParts,
 }
+
+/// The command indexes of a pipeline: most pipelines have one or two
+/// commands, kept inline (no allocation).
+pub type PipelineCommands = smallvec::SmallVec<[usize; 2]>;
 
 /// The parts of a word: most words are one part, kept inline (no allocation).
 pub type WordParts = smallvec::SmallVec<[WordPart; 1]>;

@@ -41,7 +41,7 @@ mod word;
 
 pub use ast::{
     Assignment, Command, Connector, HeredocBody, Nesting, ParseError, Pipeline, Redirect,
-    RedirectOp, Script, Word, WordPart, WordParts,
+    PipelineCommands, RedirectOp, Script, Word, WordPart, WordParts,
 };
 pub use command::{EffectiveCommand, SetOption, basename};
 pub use inner_script::{shell_c_options, shell_c_script};

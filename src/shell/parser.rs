@@ -5,7 +5,9 @@
 //! capped at [`MAX_DEPTH`] (deeper constructs are skipped as text), so any
 //! input parses in linear time without panicking.
 
-use super::ast::{Command, Connector, Nesting, ParseError, Pipeline, Redirect, Word};
+use super::ast::{
+    Command, Connector, Nesting, ParseError, Pipeline, PipelineCommands, Redirect, Word,
+};
 use super::command::Peeled;
 use crate::span::Span;
 
@@ -381,12 +383,12 @@ impl<'a> Parser<'a> {
             negated,
             connector,
             len: 0,
-            commands: Vec::new(),
+            commands: PipelineCommands::new(),
             pipes: Vec::new(),
             nesting,
         });
         let mut len = 0;
-        let mut members = Vec::new();
+        let mut members = PipelineCommands::new();
         let mut pipes = Vec::new();
         let mut element_connector = connector;
         let mut end = self.pos;
