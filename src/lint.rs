@@ -213,9 +213,12 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
     let line_index = LineIndex::new(&text);
     let mut suppressions = Suppressions::collect(&text, &dockerfile, &line_index, options);
     suppressions.apply(&mut diagnostics, options);
-    for diagnostic in &mut diagnostics {
-        if let Some(meta) = rules::meta_for_code(diagnostic.code) {
-            diagnostic.severity = options.severity_of(meta);
+    // Every diagnostic is made at its catalog severity: only overrides change it.
+    if !options.severity.is_empty() {
+        for diagnostic in &mut diagnostics {
+            if let Some(meta) = rules::meta_for_code(diagnostic.code) {
+                diagnostic.severity = options.severity_of(meta);
+            }
         }
     }
     diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));

@@ -58,6 +58,9 @@ impl<'a> Builder<'a> {
         let exposed = instructions
             .iter()
             .enumerate()
+            .filter(|(_, instruction)| {
+                matches!(instruction.kind, Keyword::Expose | Keyword::Onbuild)
+            })
             .flat_map(|(index, instruction)| {
                 super::expose::exposed_ports(index, instruction, &|word| model.expand(index, word))
             })
