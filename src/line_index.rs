@@ -123,7 +123,8 @@ impl LineIndex {
                 continue;
             }
             let mut count = ColumnCount::default();
-            let mut checkpoints = vec![count];
+            let mut checkpoints = Vec::with_capacity(line_bytes.len() / CHECKPOINT_STRIDE + 1);
+            checkpoints.push(count);
             let mut chunks = line_bytes.chunks_exact(CHECKPOINT_STRIDE);
             for chunk in &mut chunks {
                 count = count.plus(ColumnCount::of(chunk));

@@ -56,22 +56,30 @@ pub fn is_posix_shell_program(program: &str) -> bool {
 /// `path` made absolute against `base` (or `/`), with `.` and `..` resolved
 /// and a trailing `/` kept (it means "a directory" for COPY).
 pub fn resolve_path(base: Option<&str>, path: &str) -> String {
-    let joined = if path.starts_with('/') {
-        path.to_string()
+    let base = if path.starts_with('/') {
+        ""
     } else {
-        format!("{}/{path}", base.unwrap_or("/"))
+        base.unwrap_or("/")
     };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
+    // Built in place as `/part/part`: `..` cuts the last part off.
+    let mut resolved = String::with_capacity(base.len() + path.len() + 2);
+    for part in base.split('/').chain(path.split('/')) {
         match part {
             "" | "." => {}
             ".." => {
-                parts.pop();
+                if let Some(cut) = resolved.rfind('/') {
+                    resolved.truncate(cut);
+                }
             }
-            _ => parts.push(part),
+            _ => {
+                resolved.push('/');
+                resolved.push_str(part);
+            }
         }
     }
-    let mut resolved = format!("/{}", parts.join("/"));
+    if resolved.is_empty() {
+        resolved.push('/');
+    }
     let directory = path.ends_with('/') || path.ends_with("/.") || path == ".";
     if directory && !resolved.ends_with('/') {
         resolved.push('/');
@@ -91,6 +99,9 @@ mod tests {
         assert_eq!(resolve_path(None, "x/../y"), "/y");
         assert_eq!(resolve_path(Some("/app"), "/etc/"), "/etc/");
         assert_eq!(resolve_path(Some("/"), ".."), "/");
+        assert_eq!(resolve_path(Some("app/"), "src"), "/app/src");
+        assert_eq!(resolve_path(Some("/a/b"), "../../../c"), "/c");
+        assert_eq!(resolve_path(Some("/a"), ""), "/a");
     }
 
     #[test]
@@ -104,5 +115,8 @@ mod tests {
             "/C"
         ])));
         assert!(!is_posix_shell(&argv(&["pwsh"])));
+        assert!(!is_posix_shell_program("C:/tools/PowerShell.EXE"));
+        assert!(is_posix_shell_program("/bin/sh"));
+        assert!(is_posix_shell_program("exe"));
     }
 }

@@ -17,15 +17,13 @@ use crate::span::Span;
 use crate::syntax::{Dockerfile, Keyword};
 
 /// Indexes of the RUN instructions, `ONBUILD RUN` triggers included.
-pub(crate) fn run_instructions(checker: &Checker<'_>) -> Vec<usize> {
-    checker
-        .dockerfile()
+pub(crate) fn run_instructions(dockerfile: &Dockerfile) -> impl Iterator<Item = usize> + '_ {
+    dockerfile
         .instructions
         .iter()
         .enumerate()
         .filter(|(_, instruction)| direct_or_onbuild(instruction, Keyword::Run).is_some())
         .map(|(index, _)| index)
-        .collect()
 }
 
 /// RUNs with a literal word `is_setting` accepts, such as one writing an
@@ -37,12 +35,7 @@ pub(crate) fn runs_with_word(
     model: &SemanticModel,
     is_setting: &dyn Fn(&str) -> bool,
 ) -> Vec<usize> {
-    dockerfile
-        .instructions
-        .iter()
-        .enumerate()
-        .filter(|(_, instruction)| direct_or_onbuild(instruction, Keyword::Run).is_some())
-        .map(|(index, _)| index)
+    run_instructions(dockerfile)
         .filter(|&instruction| {
             model.commands(instruction).any(|(script, command)| {
                 command.words.iter().any(|word| {
@@ -422,7 +415,7 @@ pub(crate) struct FlagCheck<'a> {
 /// Reports, on its subcommand word, every invocation `check` finds unsatisfied.
 pub(crate) fn check_missing_flag(checker: &mut Checker<'_>, check: &FlagCheck<'_>) {
     let model = checker.model();
-    for instruction in run_instructions(checker) {
+    for instruction in run_instructions(checker.dockerfile()) {
         if check.only_in_image && !in_image(model, instruction) {
             continue;
         }
@@ -469,7 +462,7 @@ pub(crate) struct CleanupCheck<'a> {
 /// image whose cache is neither mounted nor cleaned later in the same RUN.
 pub(crate) fn check_cleanup(checker: &mut Checker<'_>, check: &CleanupCheck<'_>) {
     let model = checker.model();
-    for instruction in run_instructions(checker) {
+    for instruction in run_instructions(checker.dockerfile()) {
         if !in_image(model, instruction)
             || cache_mounted(model, instruction, check.cache_paths)
             || marked_cache_mounted(model, instruction, check.cache_markers)
