@@ -117,6 +117,14 @@ impl LintOptions {
         if meta.code == PARSE_ERROR {
             return true;
         }
+        // The usual case (no selector at all), asked for every rule of every file.
+        let no_selectors = self.select.is_none()
+            && self.extend_select.is_empty()
+            && self.ignore.is_empty()
+            && self.per_file_ignores.is_empty();
+        if no_selectors {
+            return meta.default_enabled;
+        }
         let matches = |selectors: &[String]| {
             selectors
                 .iter()
