@@ -84,19 +84,19 @@ impl LineIndex {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
         let mut non_ascii = Vec::new();
-        let mut line_has_non_ascii = false;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                if line_has_non_ascii {
-                    set_bit(&mut non_ascii, line_starts.len() - 1);
-                    line_has_non_ascii = false;
-                }
-                line_starts.push(i as u32 + 1);
-            } else if b >= 0x80 {
-                line_has_non_ascii = true;
+        let bytes = text.as_bytes();
+        // Vectorised scans (line breaks, then ASCII-ness per line only when
+        // the text has non-ASCII bytes at all): this runs on every file.
+        let all_ascii = text.is_ascii();
+        let mut line_start = 0;
+        for newline in memchr::memchr_iter(b'\n', bytes) {
+            if !all_ascii && !bytes.get(line_start..newline).is_none_or(<[u8]>::is_ascii) {
+                set_bit(&mut non_ascii, line_starts.len() - 1);
             }
+            line_starts.push(newline as u32 + 1);
+            line_start = newline + 1;
         }
-        if line_has_non_ascii {
+        if !all_ascii && !bytes.get(line_start..).is_none_or(<[u8]>::is_ascii) {
             set_bit(&mut non_ascii, line_starts.len() - 1);
         }
         let mut index = LineIndex {
@@ -123,7 +123,8 @@ impl LineIndex {
                 continue;
             }
             let mut count = ColumnCount::default();
-            let mut checkpoints = vec![count];
+            let mut checkpoints = Vec::with_capacity(line_bytes.len() / CHECKPOINT_STRIDE + 1);
+            checkpoints.push(count);
             let mut chunks = line_bytes.chunks_exact(CHECKPOINT_STRIDE);
             for chunk in &mut chunks {
                 count = count.plus(ColumnCount::of(chunk));

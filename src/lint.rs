@@ -126,6 +126,14 @@ impl LintOptions {
         if meta.code == PARSE_ERROR {
             return true;
         }
+        // The usual case (no selector at all), asked for every rule of every file.
+        let no_selectors = self.select.is_none()
+            && self.extend_select.is_empty()
+            && self.ignore.is_empty()
+            && self.per_file_ignores.is_empty();
+        if no_selectors {
+            return meta.default_enabled;
+        }
         let matches = |selectors: &[String]| {
             selectors
                 .iter()
@@ -212,7 +220,7 @@ pub enum LintError {
 
 pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedFile, LintError> {
     let _ = path;
-    if let Some(offset) = source.iter().position(|&byte| byte == 0) {
+    if let Some(offset) = memchr::memchr(0, source) {
         return Err(LintError::Binary { offset });
     }
     let (text, invalid_utf8) = decode(source);
@@ -259,9 +267,11 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
     suppressions.apply(&mut diagnostics, options);
     // Rules report at their catalog level unless they chose a lower one
     // (SS401: `.git` warns, credentials are errors); a configured level wins.
-    for diagnostic in &mut diagnostics {
-        if let Some(&level) = options.severity.get(diagnostic.code) {
-            diagnostic.severity = level;
+    if !options.severity.is_empty() {
+        for diagnostic in &mut diagnostics {
+            if let Some(&level) = options.severity.get(diagnostic.code) {
+                diagnostic.severity = level;
+            }
         }
     }
     diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));

@@ -1,5 +1,7 @@
 //! DL3014: `apt-get install` (and other prompting subcommands) needs `-y`.
 
+use std::cell::OnceCell;
+
 use crate::diagnostics::Applicability;
 use crate::rules::support::pkgflags::{
     FlagCheck, Found, apt_simulates, check_missing_flag, configures, runs_with_word,
@@ -31,7 +33,8 @@ impl Rule for AptGetMissingYes {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
-        let configured = runs_with_word(checker, &assume_yes_setting);
+        let dockerfile = checker.dockerfile();
+        let configured = OnceCell::new();
         check_missing_flag(
             checker,
             &FlagCheck {
@@ -41,6 +44,7 @@ impl Rule for AptGetMissingYes {
                 satisfied: &|model, instruction, found| {
                     assumes_yes(found)
                         || configured
+                            .get_or_init(|| runs_with_word(dockerfile, model, &assume_yes_setting))
                             .iter()
                             .any(|&config| configures(model, config, instruction))
                 },

@@ -1,5 +1,7 @@
 //! DL3015: `apt-get install` should use `--no-install-recommends`.
 
+use std::cell::OnceCell;
+
 use crate::diagnostics::Applicability;
 use crate::rules::support::pkgflags::{
     FlagCheck, Found, apt_simulates, check_missing_flag, configures, runs_with_word,
@@ -18,7 +20,8 @@ impl Rule for AptGetInstallRecommends {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
-        let configured = runs_with_word(checker, &disables_recommends);
+        let dockerfile = checker.dockerfile();
+        let configured = OnceCell::new();
         check_missing_flag(
             checker,
             &FlagCheck {
@@ -29,6 +32,7 @@ impl Rule for AptGetInstallRecommends {
                     skips_recommends(found)
                         || apt_simulates(found)
                         || configured
+                            .get_or_init(|| runs_with_word(dockerfile, model, &disables_recommends))
                             .iter()
                             .any(|&config| configures(model, config, instruction))
                 },

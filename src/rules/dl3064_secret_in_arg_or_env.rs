@@ -13,14 +13,14 @@ impl Rule for SecretInArgOrEnv {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
-        let mut reports: Vec<(Span, &'static str, String)> = Vec::new();
+        let mut reports: Vec<(Span, &'static str, &str)> = Vec::new();
         for instruction in &checker.dockerfile().instructions {
             let instruction = match &instruction.args {
                 Arguments::Onbuild(Some(trigger)) => trigger.as_ref(),
                 _ => instruction,
             };
             for (what, name, span, value) in declared_names(instruction) {
-                if looks_like_secret(&name) && !value.as_deref().is_some_and(is_file_reference) {
+                if looks_like_secret(name) && !value.is_some_and(is_file_reference) {
                     reports.push((span, what, name));
                 }
             }
@@ -39,17 +39,17 @@ impl Rule for SecretInArgOrEnv {
 
 /// What an ARG or ENV declares: the instruction name, each variable name with
 /// its span, and its value as written (quotes removed) when there is one.
-type Declared = (&'static str, String, Span, Option<String>);
+type Declared<'a> = (&'static str, &'a str, Span, Option<&'a str>);
 
-fn declared_names(instruction: &Instruction) -> Vec<Declared> {
-    let unquoted = |text: &str| strip_surrounding_quotes(text).to_string();
+fn declared_names(instruction: &Instruction) -> Vec<Declared<'_>> {
+    let unquoted = strip_surrounding_quotes;
     match (instruction.kind, &instruction.args) {
         (Keyword::Arg, Arguments::Arg(declarations)) => declarations
             .iter()
             .map(|declaration| {
                 (
                     "ARG",
-                    declaration.name.value.clone(),
+                    declaration.name.value.as_str(),
                     declaration.name.span,
                     declaration
                         .default
@@ -63,7 +63,7 @@ fn declared_names(instruction: &Instruction) -> Vec<Declared> {
             .map(|pair| {
                 (
                     "ENV",
-                    pair.key.text.clone(),
+                    pair.key.text.as_str(),
                     pair.key.span,
                     Some(unquoted(&pair.value.text)),
                 )
@@ -161,6 +161,10 @@ const NON_SECRET_SUFFIXES: &[&str] = &[
 /// adjacent words are `API_KEY`, `PRIVATE_KEY`, ...; unless the last word says
 /// it is a reference to the secret (`_FILE`, `_PATH`) or a setting about it.
 pub fn looks_like_secret(name: &str) -> bool {
+    // Most names hold no secret stem at all, and need not be split into words.
+    if !has_secret_stem(name) {
+        return false;
+    }
     let parts = name_parts(name);
     let Some(last) = parts.last() else {
         return false;
@@ -179,6 +183,23 @@ pub fn looks_like_secret(name: &str) -> bool {
             [first, second] => SECRET_PAIRS.iter().any(|(a, b)| first == a && second == b),
             _ => false,
         })
+}
+
+/// Stretches every word of [`SECRET_PARTS`] and [`SECRET_PAIRS`] contains.
+const SECRET_STEMS: [&str; 5] = ["pass", "secret", "token", "key", "credential"];
+
+/// Whether a secret stem appears in `name`, in any case: a name without one
+/// has no secret word (each is a stretch of the name).
+fn has_secret_stem(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.iter().enumerate().any(|(start, byte)| {
+        matches!(byte.to_ascii_lowercase(), b'p' | b's' | b't' | b'k' | b'c')
+            && SECRET_STEMS.iter().any(|stem| {
+                bytes
+                    .get(start..start + stem.len())
+                    .is_some_and(|stretch| stretch.eq_ignore_ascii_case(stem.as_bytes()))
+            })
+    })
 }
 
 /// Lower-case words of a name: split on `_`, `-`, `.` and camelCase boundaries.
@@ -208,7 +229,24 @@ fn name_parts(name: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_secret;
+    use super::{SECRET_PAIRS, SECRET_PARTS, SECRET_STEMS, looks_like_secret};
+
+    /// The stem prefilter must let every secret word through.
+    #[test]
+    fn every_secret_word_holds_a_stem() {
+        let words = SECRET_PARTS.iter().chain(
+            SECRET_PAIRS
+                .iter()
+                .flat_map(|(first, second)| [first, second]),
+        );
+        for word in words {
+            let is_pair_start = SECRET_PAIRS.iter().any(|(first, _)| first == word);
+            assert!(
+                is_pair_start || SECRET_STEMS.iter().any(|stem| word.contains(stem)),
+                "{word}"
+            );
+        }
+    }
 
     #[test]
     fn secret_names() {

@@ -36,22 +36,19 @@ impl Rule for ConsistentInstructionCasing {
         let majority_lower = lower > upper;
         for instruction in counted {
             let keyword = &instruction.keyword;
-            let (fits, wanted, case) = if majority_lower {
-                (
-                    is_all_lower(&keyword.value),
-                    keyword.value.to_lowercase(),
-                    "lower-case",
-                )
+            let fits = if majority_lower {
+                is_all_lower(&keyword.value)
             } else {
-                (
-                    is_all_upper(&keyword.value),
-                    keyword.value.to_uppercase(),
-                    "upper-case",
-                )
+                is_all_upper(&keyword.value)
             };
             if fits {
                 continue;
             }
+            let (wanted, case) = if majority_lower {
+                (keyword.value.to_lowercase(), "lower-case")
+            } else {
+                (keyword.value.to_uppercase(), "upper-case")
+            };
             let fix = Fix {
                 message: format!("write `{wanted}`"),
                 applicability: Applicability::Safe,

@@ -19,8 +19,12 @@ impl Rule for LegacyKeyValueFormat {
             let Arguments::KeyValues(pairs) = &instruction.args else {
                 continue;
             };
+            let mut legacy = pairs.iter().filter(|pair| pair.equals.is_none()).peekable();
+            if legacy.peek().is_none() {
+                continue;
+            }
             let keyword = instruction.keyword.value.to_uppercase();
-            for pair in pairs.iter().filter(|pair| pair.equals.is_none()) {
+            for pair in legacy {
                 checker.report(
                     pair.key.span,
                     format!(

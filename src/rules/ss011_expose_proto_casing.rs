@@ -1,7 +1,7 @@
 //! SS011: EXPOSE protocols are lower-case (BuildKit's ExposeProtoCasing).
 
 use crate::diagnostics::{Applicability, Edit, Fix};
-use crate::rules::support::buildkit::{expose_ports, is_all_lower};
+use crate::rules::support::buildkit::is_all_lower;
 use crate::rules::{Checker, Rule};
 use crate::span::Span;
 
@@ -14,8 +14,10 @@ impl Rule for ExposeProtoCasing {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let source = checker.source();
-        for port in expose_ports(checker.dockerfile(), checker.model()) {
-            let Some((_, protocol)) = port.value.rsplit_once('/') else {
+        // BuildKit checks direct EXPOSE words whose value is known.
+        let ports = checker.model().exposed_ports().iter();
+        for port in ports.filter(|port| !port.onbuild) {
+            let (Some(value), Some(protocol)) = (&port.value, port.value_protocol()) else {
                 continue;
             };
             if is_all_lower(protocol) {
@@ -23,13 +25,13 @@ impl Rule for ExposeProtoCasing {
             }
             let message = format!(
                 "protocol of `{}` in EXPOSE should be lower-case: `{}`",
-                port.value,
+                value,
                 protocol.to_lowercase()
             );
             // Only a word written literally can be edited in place.
-            let literal = port.word.vars.is_empty() && port.word.span.text(source) == port.value;
+            let literal = !port.has_variables && port.span.text(source) == value;
             if literal {
-                let end = port.word.span.end as usize;
+                let end = port.span.end as usize;
                 let protocol_span = Span::new(end.saturating_sub(protocol.len()), end);
                 let fix = Fix {
                     message: "lower-case the protocol".to_string(),
@@ -39,9 +41,9 @@ impl Rule for ExposeProtoCasing {
                         replacement: protocol.to_lowercase(),
                     }],
                 };
-                checker.report_with_fix(port.word.span, message, fix);
+                checker.report_with_fix(port.span, message, fix);
             } else {
-                checker.report(port.word.span, message);
+                checker.report(port.span, message);
             }
         }
     }

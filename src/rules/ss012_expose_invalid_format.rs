@@ -1,6 +1,5 @@
 //! SS012: EXPOSE takes container ports only (BuildKit's ExposeInvalidFormat).
 
-use crate::rules::support::buildkit::expose_ports;
 use crate::rules::{Checker, Rule};
 
 pub struct ExposeInvalidFormat;
@@ -11,17 +10,19 @@ impl Rule for ExposeInvalidFormat {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
-        for port in expose_ports(checker.dockerfile(), checker.model()) {
+        // BuildKit checks direct EXPOSE words whose value is known.
+        let ports = checker.model().exposed_ports().iter();
+        for port in ports.filter(|port| !port.onbuild) {
             // `ip:host:container`, `host:container` and `[v6]:...` all carry a colon;
             // a container port never does.
-            if !port.value.contains(':') {
+            let Some(value) = port.value.as_deref().filter(|value| value.contains(':')) else {
                 continue;
-            }
+            };
             checker.report(
-                port.word.span,
+                port.span,
                 format!(
                     "EXPOSE `{}` holds an IP address or host-port mapping; expose only the container port and map it with `docker run -p`",
-                    port.value
+                    value
                 ),
             );
         }

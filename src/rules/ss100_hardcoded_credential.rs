@@ -17,11 +17,10 @@ impl Rule for HardcodedCredential {
         // Every stage counts: the Dockerfile itself, the build cache and the
         // build history keep the secret even when the image does not.
         for instruction in &checker.dockerfile().instructions {
-            let keyword = instruction_name(instruction);
             let line = &instruction.line;
             for credential in find_credentials(&line.text) {
                 let span = line.span(credential.range.start, credential.range.end);
-                checker.report(span, message(&credential, &keyword));
+                checker.report(span, message(&credential, &instruction_name(instruction)));
             }
             for heredoc in &instruction.heredocs {
                 let body = heredoc.body.text(source);
@@ -31,7 +30,7 @@ impl Rule for HardcodedCredential {
                         offset + credential.range.start,
                         offset + credential.range.end,
                     );
-                    checker.report(span, message(&credential, &keyword));
+                    checker.report(span, message(&credential, &instruction_name(instruction)));
                 }
             }
         }

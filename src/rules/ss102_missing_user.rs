@@ -1,7 +1,7 @@
 //! SS102: the image never sets a USER, so it runs as its base image's user, root.
 
 use crate::rules::support::policy::{
-    image_chain, image_root_base, is_known_non_root, is_windows_image,
+    image_chain_stages, image_root_base, is_known_non_root, is_windows_image,
 };
 use crate::rules::{Checker, Rule};
 use crate::semantic::SemanticModel;
@@ -63,7 +63,7 @@ impl Rule for MissingUser {
 /// that drops privileges when the container starts.
 fn drops_privileges(checker: &Checker<'_>, model: &SemanticModel) -> bool {
     let instructions = &checker.dockerfile().instructions;
-    image_chain(model).iter().any(|stage| {
+    image_chain_stages(model).any(|stage| {
         stage.instructions.clone().any(|index| {
             let in_scripts = model.scripts(index).iter().any(|script| {
                 script.commands().any(|command| {

@@ -1,8 +1,8 @@
 //! SS106: `EXPOSE 22` means an SSH server runs in the container.
 
-use crate::rules::util::{direct_or_onbuild, strip_surrounding_quotes};
+use crate::rules::util::strip_surrounding_quotes;
 use crate::rules::{Checker, Rule};
-use crate::syntax::{Arguments, Keyword};
+use crate::semantic::PortSpec;
 
 pub struct SshPortExposed;
 
@@ -14,46 +14,43 @@ impl Rule for SshPortExposed {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
-        for instruction in &checker.dockerfile().instructions {
-            let Some(expose) = direct_or_onbuild(instruction, Keyword::Expose) else {
+        // Words with variables (no `written` form) are not SSH as far as we know.
+        for exposed in checker.model().exposed_ports() {
+            if !exposed.written.as_ref().is_some_and(exposes_ssh) {
                 continue;
-            };
-            let Arguments::Words { words, .. } = &expose.args else {
-                continue;
-            };
-            for word in words {
-                if exposes_ssh(&word.text) {
-                    let message = if strip_surrounding_quotes(&word.text) == "22" {
-                        "port 22 (SSH) is exposed: use `docker exec` to get a shell instead of \
-                         running an SSH server in the container"
-                            .to_string()
-                    } else {
-                        format!(
-                            "`{}` exposes port 22 (SSH): use `docker exec` to get a shell instead \
-                             of running an SSH server in the container",
-                            word.text
-                        )
-                    };
-                    checker.report(word.span, message);
-                }
             }
+            let message = if strip_surrounding_quotes(&exposed.text) == "22" {
+                "port 22 (SSH) is exposed: use `docker exec` to get a shell instead of \
+                 running an SSH server in the container"
+                    .to_string()
+            } else {
+                format!(
+                    "`{}` exposes port 22 (SSH): use `docker exec` to get a shell instead \
+                     of running an SSH server in the container",
+                    exposed.text
+                )
+            };
+            checker.report(exposed.span, message);
         }
     }
 }
 
 /// Whether an EXPOSE word (`22`, `22/tcp`, `20-25`, `0022`) covers TCP port
-/// 22. UDP ports and words with variables are not SSH as far as we know.
-fn exposes_ssh(word: &str) -> bool {
-    let word = strip_surrounding_quotes(word);
-    if word.contains('$') {
+/// 22. UDP ports are not SSH as far as we know; nor is a word with a host
+/// part (`ip:host:port` is not a port number).
+fn exposes_ssh(port: &PortSpec) -> bool {
+    if port.host.is_some() {
         return false;
     }
-    let (ports, protocol) = word.split_once('/').unwrap_or((word, "tcp"));
-    if !protocol.eq_ignore_ascii_case("tcp") {
+    if !port
+        .protocol
+        .as_deref()
+        .unwrap_or("tcp")
+        .eq_ignore_ascii_case("tcp")
+    {
         return false;
     }
-    let (low, high) = ports.split_once('-').unwrap_or((ports, ports));
-    match (parse_port(low), parse_port(high)) {
+    match (parse_port(&port.low), parse_port(&port.high)) {
         (Some(low), Some(high)) => (low..=high).contains(&SSH_PORT),
         _ => false,
     }
@@ -68,7 +65,13 @@ fn parse_port(text: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::exposes_ssh;
+    use super::PortSpec;
+
+    /// Whether a written word (without `$`) exposes SSH, as the rule sees it.
+    fn exposes_ssh(word: &str) -> bool {
+        let unquoted = crate::rules::util::strip_surrounding_quotes(word);
+        !unquoted.contains('$') && super::exposes_ssh(&PortSpec::parse(unquoted))
+    }
 
     #[test]
     fn port_22_over_tcp() {

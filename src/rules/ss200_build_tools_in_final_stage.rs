@@ -27,14 +27,19 @@ impl Rule for BuildToolsInFinalStage {
                 continue;
             }
             let scripts = model.scripts(index);
-            let removed = Removals::of(scripts);
+            // Removals are read only for RUNs that install a build tool (few do).
+            let mut removed: Option<Removals> = None;
             let mut tools: Vec<(Span, String)> = Vec::new();
             for script in scripts {
                 for invocation in script.packages.iter().filter(|i| is_system_install(i)) {
                     let group = virtual_group(invocation);
                     for package in &invocation.packages {
                         if is_build_tool_package(package)
-                            && !removed.covers(invocation.manager, &package.name, group.as_deref())
+                            && !removed.get_or_insert_with(|| Removals::of(scripts)).covers(
+                                invocation.manager,
+                                &package.name,
+                                group.as_deref(),
+                            )
                         {
                             tools.push((script.source_span(package.span), package.name.clone()));
                         }
@@ -91,13 +96,13 @@ impl Removals {
         for script in scripts {
             for command in script.commands() {
                 let effective = command.effective(&script.text);
-                let words: Vec<_> = effective
+                // The first two literal words (words with expansions skipped).
+                let mut words = effective
                     .words()
                     .iter()
-                    .filter_map(|word| word.literal(&script.text))
-                    .collect();
-                if words.first().is_some_and(|name| name == "apt-mark")
-                    && words.get(1).is_some_and(|sub| sub == "auto")
+                    .filter_map(|word| word.literal(&script.text));
+                if words.next().is_some_and(|name| name == "apt-mark")
+                    && words.next().is_some_and(|sub| sub == "auto")
                 {
                     marks_auto = true;
                 }

@@ -53,6 +53,19 @@ impl<'a> Builder<'a> {
         }
         self.end_stage(instructions.len());
         self.choose_image_stage(target);
+        // Once every declaration is known: values expand as at each EXPOSE.
+        let model = &self.model;
+        let exposed = instructions
+            .iter()
+            .enumerate()
+            .filter(|(_, instruction)| {
+                matches!(instruction.kind, Keyword::Expose | Keyword::Onbuild)
+            })
+            .flat_map(|(index, instruction)| {
+                super::expose::exposed_ports(index, instruction, &|word| model.expand(index, word))
+            })
+            .collect();
+        self.model.exposed = exposed;
         self.model
     }
 

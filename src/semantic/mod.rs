@@ -26,6 +26,7 @@
 //! not analysed; ONBUILD triggers get scripts but do not change the state.
 
 mod build;
+mod expose;
 pub mod image_ref;
 mod mounts;
 mod scope;
@@ -37,12 +38,15 @@ use std::sync::{Arc, OnceLock};
 
 use crate::syntax::{Dockerfile, Instruction, Word};
 
+pub use expose::{ExposedPort, PortSpec};
 pub use image_ref::{ImageRef, ImageRefError};
 pub use mounts::{Mount, MountKind};
 pub use scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
 pub use scripts::{RunScript, ScriptOrigin};
 pub use stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge, is_windows_image};
-pub use state::{DEFAULT_SHELL, Setting, WINDOWS_SHELL, is_posix_shell, resolve_path};
+pub use state::{
+    DEFAULT_SHELL, Setting, WINDOWS_SHELL, is_posix_shell, is_posix_shell_program, resolve_path,
+};
 
 use scope::expand_known;
 use state::InstructionState;
@@ -93,6 +97,7 @@ pub struct SemanticModel {
     image_stage: Option<usize>,
     in_image: Vec<bool>,
     target_found: bool,
+    exposed: Vec<ExposedPort>,
 }
 
 impl SemanticModel {
@@ -271,6 +276,19 @@ impl SemanticModel {
         }
     }
 
+    /// The program of the effective SHELL when instruction `i` runs
+    /// (`argv[0]` of [`Self::shell_at`]), without building the argv.
+    pub fn shell_program_at(&self, instruction: usize) -> Option<&str> {
+        match self
+            .state(instruction)
+            .shell
+            .and_then(|index| self.shells.get(index as usize))
+        {
+            Some(shell) => shell.first().map(String::as_str),
+            None => DEFAULT_SHELL.first().copied(),
+        }
+    }
+
     /// The USER after the stage's last instruction (what the stage's image runs as).
     pub fn final_user(&self, stage: usize) -> Option<&Setting> {
         self.setting(self.stage_end.get(stage).and_then(|state| state.user))
@@ -279,6 +297,11 @@ impl SemanticModel {
     /// The WORKDIR after the stage's last instruction.
     pub fn final_workdir(&self, stage: usize) -> Option<&Setting> {
         self.setting(self.stage_end.get(stage).and_then(|state| state.workdir))
+    }
+
+    /// Every port word of every `EXPOSE` and `ONBUILD EXPOSE`, in order.
+    pub fn exposed_ports(&self) -> &[ExposedPort] {
+        &self.exposed
     }
 
     /// The expanded, absolute destination of a COPY/ADD (a trailing `/` kept);

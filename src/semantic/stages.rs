@@ -112,7 +112,6 @@ impl Stage {
 
 /// Whether a resolved base image name is a Windows image.
 pub fn is_windows_image(image: &str) -> bool {
-    let image = image.to_ascii_lowercase();
     [
         "windowsservercore",
         "nanoserver",
@@ -121,7 +120,13 @@ pub fn is_windows_image(image: &str) -> bool {
         "/dotnet/framework",
     ]
     .iter()
-    .any(|marker| image.contains(marker))
+    .any(|marker| {
+        // Case-insensitive `contains` without a lower-cased copy (markers are lower-case ASCII).
+        image
+            .as_bytes()
+            .windows(marker.len())
+            .any(|window| window.eq_ignore_ascii_case(marker.as_bytes()))
+    })
 }
 
 /// How one stage uses another stage or an external image.

@@ -32,37 +32,54 @@ pub(crate) struct InstructionState {
 
 /// Whether a SHELL argv runs a POSIX-like shell (not PowerShell or cmd).
 pub fn is_posix_shell(argv: &[String]) -> bool {
-    let Some(program) = argv.first() else {
-        return true;
-    };
-    let name = program
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(program)
-        .to_ascii_lowercase();
-    let name = name.strip_suffix(".exe").unwrap_or(&name);
-    !matches!(name, "powershell" | "pwsh" | "cmd")
+    argv.first()
+        .is_none_or(|program| is_posix_shell_program(program))
+}
+
+/// [`is_posix_shell`] for the program (`argv[0]`) alone, without allocating.
+pub fn is_posix_shell_program(program: &str) -> bool {
+    let name = program.rsplit(['/', '\\']).next().unwrap_or(program);
+    let without_exe = name
+        .len()
+        .checked_sub(".exe".len())
+        .filter(|&cut| {
+            name.get(cut..)
+                .is_some_and(|extension| extension.eq_ignore_ascii_case(".exe"))
+        })
+        .and_then(|cut| name.get(..cut));
+    let name = without_exe.unwrap_or(name);
+    !["powershell", "pwsh", "cmd"]
+        .iter()
+        .any(|windows_shell| name.eq_ignore_ascii_case(windows_shell))
 }
 
 /// `path` made absolute against `base` (or `/`), with `.` and `..` resolved
 /// and a trailing `/` kept (it means "a directory" for COPY).
 pub fn resolve_path(base: Option<&str>, path: &str) -> String {
-    let joined = if path.starts_with('/') {
-        path.to_string()
+    let base = if path.starts_with('/') {
+        ""
     } else {
-        format!("{}/{path}", base.unwrap_or("/"))
+        base.unwrap_or("/")
     };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
+    // Built in place as `/part/part`: `..` cuts the last part off.
+    let mut resolved = String::with_capacity(base.len() + path.len() + 2);
+    for part in base.split('/').chain(path.split('/')) {
         match part {
             "" | "." => {}
             ".." => {
-                parts.pop();
+                if let Some(cut) = resolved.rfind('/') {
+                    resolved.truncate(cut);
+                }
             }
-            _ => parts.push(part),
+            _ => {
+                resolved.push('/');
+                resolved.push_str(part);
+            }
         }
     }
-    let mut resolved = format!("/{}", parts.join("/"));
+    if resolved.is_empty() {
+        resolved.push('/');
+    }
     let directory = path.ends_with('/') || path.ends_with("/.") || path == ".";
     if directory && !resolved.ends_with('/') {
         resolved.push('/');
@@ -82,6 +99,9 @@ mod tests {
         assert_eq!(resolve_path(None, "x/../y"), "/y");
         assert_eq!(resolve_path(Some("/app"), "/etc/"), "/etc/");
         assert_eq!(resolve_path(Some("/"), ".."), "/");
+        assert_eq!(resolve_path(Some("app/"), "src"), "/app/src");
+        assert_eq!(resolve_path(Some("/a/b"), "../../../c"), "/c");
+        assert_eq!(resolve_path(Some("/a"), ""), "/a");
     }
 
     #[test]
@@ -95,5 +115,8 @@ mod tests {
             "/C"
         ])));
         assert!(!is_posix_shell(&argv(&["pwsh"])));
+        assert!(!is_posix_shell_program("C:/tools/PowerShell.EXE"));
+        assert!(is_posix_shell_program("/bin/sh"));
+        assert!(is_posix_shell_program("exe"));
     }
 }

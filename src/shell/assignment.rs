@@ -1,6 +1,6 @@
 //! `NAME=value` words in assignment position, and array values `NAME=(a b)`.
 
-use super::ast::{Assignment, Nesting, Word, WordPart};
+use super::ast::{Assignment, Nesting, Word, WordPart, WordParts};
 use super::parser::{Parser, is_name, is_word_end};
 use crate::span::Span;
 
@@ -21,7 +21,7 @@ impl Parser<'_> {
         }
         let name_start = first.start as usize;
         let value_start = name_start + equals + 1;
-        let mut value_parts = Vec::new();
+        let mut value_parts = WordParts::new();
         if value_start < first.end as usize {
             value_parts.push(WordPart::Literal(Span::new(
                 value_start,
@@ -49,7 +49,7 @@ impl Parser<'_> {
     pub(super) fn parse_array(&mut self, nesting: Nesting) -> Word {
         let start = self.pos;
         self.pos += 1;
-        let mut parts = Vec::new();
+        let mut parts = WordParts::new();
         loop {
             self.skip_linebreaks();
             match self.peek() {
@@ -73,7 +73,7 @@ impl Parser<'_> {
         }
         let span = Span::new(start, self.pos);
         if !parts.iter().any(WordPart::is_expansion) {
-            parts = vec![WordPart::Literal(span)];
+            parts = smallvec::smallvec![WordPart::Literal(span)];
         }
         Word { span, parts }
     }

@@ -4,6 +4,7 @@
 //! Every [`Span`] here is a byte range into the script text that was parsed
 //! (not into the Dockerfile); callers map it to the source themselves.
 
+use super::command::Peeled;
 use crate::span::Span;
 
 /// A parsed script. Built once by [`crate::shell::parse`]; rules query it.
@@ -85,7 +86,7 @@ pub struct Pipeline {
     /// Number of elements (simple or compound commands).
     pub len: usize,
     /// The simple commands that are direct elements, as indexes into [`Script::commands`].
-    pub commands: Vec<usize>,
+    pub commands: PipelineCommands,
     /// The `|` / `|&` operators between elements.
     pub pipes: Vec<Span>,
     pub nesting: Nesting,
@@ -113,6 +114,9 @@ pub struct Command {
     /// Whether its pipeline is negated with `!`.
     pub negated: bool,
     pub nesting: Nesting,
+    /// The wrappers (`sudo`, `env`, ...) peeled off once by the parser, for
+    /// [`Command::effective`], which every shell rule calls.
+    pub(crate) peeled: Peeled,
 }
 
 /// `NAME=value`, `NAME+=value` or `NAME=(array words)`.
@@ -187,8 +191,15 @@ pub struct HeredocBody {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub span: Span,
-    pub parts: Vec<WordPart>,
+    pub parts: WordParts,
 }
+
+/// The command indexes of a pipeline: most pipelines have one or two
+/// commands, kept inline (no allocation).
+pub type PipelineCommands = smallvec::SmallVec<[usize; 2]>;
+
+/// The parts of a word: most words are one part, kept inline (no allocation).
+pub type WordParts = smallvec::SmallVec<[WordPart; 1]>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WordPart {

@@ -183,6 +183,14 @@ pub fn basename(name: &str) -> &str {
 }
 
 fn wrapper_spec(name: &str) -> Option<&'static WrapperSpec> {
+    // Almost no command is a wrapper: reject on the first byte before comparing names.
+    let first = *name.as_bytes().first()?;
+    if !WRAPPERS
+        .iter()
+        .any(|spec| spec.name.as_bytes().first() == Some(&first))
+    {
+        return None;
+    }
     WRAPPERS.iter().find(|spec| spec.name == name)
 }
 
@@ -218,8 +226,77 @@ impl Command {
 
     /// The command actually run once wrappers are peeled off:
     /// `sudo -u x env A=1 nohup apt-get install` → `apt-get install`.
+    /// Worked out once by the parser (`script` is the text the command was
+    /// parsed from, as for every other accessor).
     pub fn effective<'c>(&'c self, script: &str) -> EffectiveCommand<'c> {
-        let words = self.words.as_slice();
+        let _ = script;
+        EffectiveCommand {
+            command: self,
+            start: self.peeled.start.min(self.words.len()),
+            wrappers: &self.peeled.wrappers,
+        }
+    }
+
+    /// The options a `set` builtin turns on or off (`set -euo pipefail`,
+    /// `set +x`, `set -o errexit`); empty when this is not `set`.
+    pub fn set_options(&self, script: &str) -> Vec<SetOption> {
+        let effective = self.effective(script);
+        if effective.name(script).as_deref() != Some("set") {
+            return Vec::new();
+        }
+        read_set_options(effective.args(), script)
+    }
+}
+
+/// Where a command's effective argv starts once wrappers are peeled off (see
+/// [`Command::effective`]), computed once per command when it is parsed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Peeled {
+    /// Index into the words of the effective argv[0].
+    start: usize,
+    /// Indexes of the wrapper names, outermost first.
+    wrappers: Vec<usize>,
+    name: PeeledName,
+}
+
+/// The effective name as [`EffectiveCommand::name`] returns it, when that is
+/// known without allocating.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum PeeledName {
+    /// No argv[0], or one holding an expansion.
+    #[default]
+    Missing,
+    /// The basename, a range of the script (the usual unquoted or simply quoted name).
+    Slice { start: usize, end: usize },
+    /// Quote removal builds the value: worked out on each call.
+    Built,
+}
+
+impl PeeledName {
+    fn of(word: Option<&Word>, script: &str) -> PeeledName {
+        let Some(literal) = word.and_then(|word| word.literal(script)) else {
+            return PeeledName::Missing;
+        };
+        let Cow::Borrowed(value) = literal else {
+            return PeeledName::Built;
+        };
+        let name = basename(value);
+        // `name` borrows from `script`: its offset is the pointers' difference.
+        let start = (name.as_ptr() as usize).wrapping_sub(script.as_ptr() as usize);
+        let end = start.wrapping_add(name.len());
+        if script
+            .get(start..end)
+            .is_some_and(|slice| slice.as_ptr() == name.as_ptr())
+        {
+            PeeledName::Slice { start, end }
+        } else {
+            PeeledName::Built
+        }
+    }
+}
+
+impl Peeled {
+    pub(crate) fn of(words: &[Word], script: &str) -> Peeled {
         let mut index = 0;
         let mut wrappers = Vec::new();
         while let Some(name) = words.get(index).and_then(|word| word.literal(script)) {
@@ -237,21 +314,12 @@ impl Command {
             }
             index += spec.positionals;
         }
-        EffectiveCommand {
-            command: self,
-            start: index.min(words.len()),
+        let start = index.min(words.len());
+        Peeled {
+            start,
             wrappers,
+            name: PeeledName::of(words.get(start), script),
         }
-    }
-
-    /// The options a `set` builtin turns on or off (`set -euo pipefail`,
-    /// `set +x`, `set -o errexit`); empty when this is not `set`.
-    pub fn set_options(&self, script: &str) -> Vec<SetOption> {
-        let effective = self.effective(script);
-        if effective.name(script).as_deref() != Some("set") {
-            return Vec::new();
-        }
-        read_set_options(effective.args(), script)
     }
 }
 
@@ -394,7 +462,7 @@ pub struct EffectiveCommand<'c> {
     /// the wrappers run nothing, as in a bare `sudo -v`).
     pub start: usize,
     /// Indexes into `command.words` of the wrapper names, outermost first.
-    wrappers: Vec<usize>,
+    wrappers: &'c [usize],
 }
 
 impl<'c> EffectiveCommand<'c> {
@@ -409,9 +477,20 @@ impl<'c> EffectiveCommand<'c> {
 
     /// The literal effective name, directory stripped.
     pub fn name<'s>(&self, script: &'s str) -> Option<Cow<'s, str>> {
-        self.name_word()
-            .and_then(|word| word.literal(script))
-            .map(basename_cow)
+        // The cached name is that of the parser's `start` (a public field).
+        let cached = if self.start == self.command.peeled.start {
+            self.command.peeled.name
+        } else {
+            PeeledName::Built
+        };
+        match cached {
+            PeeledName::Missing => None,
+            PeeledName::Slice { start, end } => script.get(start..end).map(Cow::Borrowed),
+            PeeledName::Built => self
+                .name_word()
+                .and_then(|word| word.literal(script))
+                .map(basename_cow),
+        }
     }
 
     pub fn args(&self) -> &'c [Word] {

@@ -2,7 +2,7 @@
 //! subshells, functions, `[[ ]]`), parsed shallowly but completely enough to
 //! find every simple command inside them with its context.
 
-use super::ast::{Nesting, Pipeline, Word, WordPart};
+use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart};
 use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end};
 use crate::span::Span;
 
@@ -284,7 +284,7 @@ impl Parser<'_> {
             negated: false,
             connector: None,
             len: 0,
-            commands: Vec::new(),
+            commands: PipelineCommands::new(),
             pipes: Vec::new(),
             nesting,
         });
@@ -334,7 +334,7 @@ impl Parser<'_> {
                     let span = Span::new(start, self.pos);
                     words.push(Word {
                         span,
-                        parts: vec![WordPart::Literal(span)],
+                        parts: smallvec::smallvec![WordPart::Literal(span)],
                     });
                 }
                 Some(_) => {

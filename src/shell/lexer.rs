@@ -2,9 +2,27 @@
 //! substitutions (parsed recursively for their commands), redirections and
 //! heredoc bodies.
 
-use super::ast::{Nesting, Word, WordPart};
+use super::ast::{Nesting, Word, WordPart, WordParts};
 use super::parser::{MAX_DEPTH, Parser, is_word_end};
 use crate::span::Span;
+
+/// Bytes with no meaning inside an unquoted word (most of any word): the
+/// lexer skips runs of them without dispatching on each.
+static PLAIN_IN_WORD: [bool; 256] = byte_table(b" \t\r\n;&|<>()\\'\"`$");
+
+/// Bytes with no meaning inside double quotes.
+static PLAIN_IN_DOUBLE_QUOTES: [bool; 256] = byte_table(b"\"\\`$");
+
+/// A table that is true for every byte except those of `special`.
+const fn byte_table(special: &[u8]) -> [bool; 256] {
+    let mut table = [true; 256];
+    let mut index = 0;
+    while index < special.len() {
+        table[special[index] as usize] = false;
+        index += 1;
+    }
+    table
+}
 
 fn deeper(nesting: Nesting) -> Nesting {
     Nesting {
@@ -23,7 +41,14 @@ fn substitution(nesting: Nesting, start: usize) -> Nesting {
 }
 
 impl Parser<'_> {
-    fn flush_literal(parts: &mut Vec<WordPart>, start: usize, end: usize) {
+    fn flush_literal(parts: &mut WordParts, start: usize, end: usize) {
+        if end > start {
+            parts.push(WordPart::Literal(Span::new(start, end)));
+        }
+    }
+
+    /// [`Self::flush_literal`] inside double quotes.
+    fn flush_quoted_literal(parts: &mut Vec<WordPart>, start: usize, end: usize) {
         if end > start {
             parts.push(WordPart::Literal(Span::new(start, end)));
         }
@@ -32,12 +57,16 @@ impl Parser<'_> {
     /// One word starting at the cursor (which must not be at a word end).
     pub(super) fn parse_word(&mut self, nesting: Nesting) -> Word {
         let start = self.pos;
-        let mut parts = Vec::new();
+        let mut parts = WordParts::new();
         if self.starts_with("<(") || self.starts_with(">(") {
             parts.push(self.parse_process_substitution(nesting));
         }
         let mut literal_start = self.pos;
-        while let Some(byte) = self.peek() {
+        loop {
+            self.skip_bytes_in(&PLAIN_IN_WORD);
+            let Some(byte) = self.peek() else {
+                break;
+            };
             if byte == b'('
                 && self.pos > literal_start
                 && matches!(
@@ -101,6 +130,15 @@ impl Parser<'_> {
         }
     }
 
+    /// Moves the cursor over bytes `table` marks, up to the parse end.
+    fn skip_bytes_in(&mut self, table: &[bool; 256]) {
+        let rest = self.bytes.get(self.pos..self.end).unwrap_or(&[]);
+        self.pos += rest
+            .iter()
+            .position(|&byte| !table[usize::from(byte)])
+            .unwrap_or(rest.len());
+    }
+
     /// Byte length of the character starting at `offset` (1 for invalid positions).
     fn char_len_at(&self, offset: usize) -> usize {
         self.text
@@ -147,8 +185,9 @@ impl Parser<'_> {
         let mut parts = Vec::new();
         let mut literal_start = self.pos;
         loop {
+            self.skip_bytes_in(&PLAIN_IN_DOUBLE_QUOTES);
             let Some(byte) = self.peek() else {
-                Self::flush_literal(&mut parts, literal_start, self.pos);
+                Self::flush_quoted_literal(&mut parts, literal_start, self.pos);
                 self.error(
                     Span::new(start, start + prefix_len),
                     "unterminated double quote",
@@ -158,19 +197,19 @@ impl Parser<'_> {
             let part_start = self.pos;
             match byte {
                 b'"' => {
-                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    Self::flush_quoted_literal(&mut parts, literal_start, part_start);
                     self.pos += 1;
                     break;
                 }
                 b'\\' => match self.peek_at(1) {
                     Some(b'$' | b'`' | b'"' | b'\\') => {
-                        Self::flush_literal(&mut parts, literal_start, part_start);
+                        Self::flush_quoted_literal(&mut parts, literal_start, part_start);
                         self.pos += 2;
                         parts.push(WordPart::Escaped(Span::new(part_start, self.pos)));
                         literal_start = self.pos;
                     }
                     _ if let Some(len) = self.line_continuation_len() => {
-                        Self::flush_literal(&mut parts, literal_start, part_start);
+                        Self::flush_quoted_literal(&mut parts, literal_start, part_start);
                         self.pos += len;
                         parts.push(WordPart::LineContinuation(Span::new(part_start, self.pos)));
                         literal_start = self.pos;
@@ -179,12 +218,12 @@ impl Parser<'_> {
                     _ => self.pos += 1,
                 },
                 b'$' => {
-                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    Self::flush_quoted_literal(&mut parts, literal_start, part_start);
                     parts.push(self.parse_dollar(nesting, true));
                     literal_start = self.pos;
                 }
                 b'`' => {
-                    Self::flush_literal(&mut parts, literal_start, part_start);
+                    Self::flush_quoted_literal(&mut parts, literal_start, part_start);
                     parts.push(self.parse_backquoted(nesting));
                     literal_start = self.pos;
                 }

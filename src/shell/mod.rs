@@ -40,8 +40,8 @@ mod redirects;
 mod word;
 
 pub use ast::{
-    Assignment, Command, Connector, HeredocBody, Nesting, ParseError, Pipeline, Redirect,
-    RedirectOp, Script, Word, WordPart,
+    Assignment, Command, Connector, HeredocBody, Nesting, ParseError, Pipeline, PipelineCommands,
+    Redirect, RedirectOp, Script, Word, WordPart, WordParts,
 };
 pub use command::{EffectiveCommand, SetOption, basename};
 pub use inner_script::{shell_c_options, shell_c_script};

@@ -5,7 +5,10 @@
 //! capped at [`MAX_DEPTH`] (deeper constructs are skipped as text), so any
 //! input parses in linear time without panicking.
 
-use super::ast::{Command, Connector, Nesting, ParseError, Pipeline, Redirect, Word};
+use super::ast::{
+    Command, Connector, Nesting, ParseError, Pipeline, PipelineCommands, Redirect, Word,
+};
+use super::command::Peeled;
 use crate::span::Span;
 
 /// Deepest nesting of substitutions, subshells and compound commands parsed as
@@ -51,6 +54,9 @@ pub(super) struct Parser<'a> {
     /// each command is fresh in cache (a later pass over a long script's
     /// commands is dominated by cache misses).
     pub package_commands: Vec<usize>,
+    /// Words of the simple commands being parsed, innermost last (see
+    /// `parse_simple_command`).
+    pub word_stack: Vec<Word>,
 }
 
 /// Where the pipeline element being parsed goes.
@@ -94,6 +100,7 @@ impl<'a> Parser<'a> {
             errors: Vec::new(),
             pending_heredocs: Vec::new(),
             package_commands: Vec::new(),
+            word_stack: Vec::new(),
         }
     }
 
@@ -376,12 +383,12 @@ impl<'a> Parser<'a> {
             negated,
             connector,
             len: 0,
-            commands: Vec::new(),
+            commands: PipelineCommands::new(),
             pipes: Vec::new(),
             nesting,
         });
         let mut len = 0;
-        let mut members = Vec::new();
+        let mut members = PipelineCommands::new();
         let mut pipes = Vec::new();
         let mut element_connector = connector;
         let mut end = self.pos;
@@ -480,6 +487,7 @@ impl<'a> Parser<'a> {
             connector: slot.connector,
             negated: slot.negated,
             nesting,
+            peeled: Peeled::default(),
         });
         index
     }
@@ -509,6 +517,7 @@ impl<'a> Parser<'a> {
         command.assignments = assignments;
         command.words = words;
         command.redirects = redirects;
+        command.peeled = Peeled::of(&command.words, self.text);
         if super::packages::is_package_command(command, self.text) {
             self.package_commands.push(index);
         }
@@ -518,7 +527,9 @@ impl<'a> Parser<'a> {
     pub(super) fn parse_simple_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
         let index = self.reserve_command(nesting, slot);
         let mut assignments = Vec::new();
-        let mut words: Vec<Word> = Vec::new();
+        // This command's words go on the shared stack (commands nested in
+        // them push and pop theirs above), then move into one exact allocation.
+        let words_start = self.word_stack.len();
         let mut redirects = Vec::new();
         loop {
             self.skip_blanks();
@@ -538,28 +549,31 @@ impl<'a> Parser<'a> {
                 }
                 _ => {
                     let word = self.parse_word(nesting);
-                    if words.is_empty()
-                        && let Some(assignment) = self.as_assignment(&word, nesting)
-                    {
+                    let first_word = self.word_stack.len() == words_start;
+                    if first_word && let Some(assignment) = self.as_assignment(&word, nesting) {
                         assignments.push(assignment);
                     } else if self.peek() == Some(b'(')
                         && word.raw(self.text).ends_with('=')
-                        && self.is_declaration(words.first())
+                        && self.is_declaration(self.word_stack.get(words_start))
                     {
                         // `export NAME=(a b)`: declaration builtins take array values.
                         let array = self.parse_array(nesting);
                         let mut parts = word.parts;
                         parts.extend(array.parts);
-                        words.push(Word {
+                        self.word_stack.push(Word {
                             span: word.span.cover(array.span),
                             parts,
                         });
                     } else {
-                        words.push(word);
+                        self.word_stack.push(word);
                     }
                 }
             }
         }
+        let words: Vec<Word> = self
+            .word_stack
+            .drain(words_start.min(self.word_stack.len())..)
+            .collect();
         if assignments.is_empty() && words.is_empty() && redirects.is_empty() {
             if index + 1 == self.commands.len() {
                 self.commands.pop();

@@ -2,10 +2,9 @@
 
 use crate::suggest::edit_distance;
 
-use crate::semantic::SemanticModel;
 use crate::span::{Span, Spanned};
 use crate::syntax::expand::references;
-use crate::syntax::{Arguments, Dockerfile, Instruction, Keyword, Word};
+use crate::syntax::{Arguments, Instruction, Word};
 
 /// Build arguments BuildKit defines for every build without an `ARG` line:
 /// the platform ARGs and the proxy ARGs (`docker build` passes the proxy ones
@@ -125,10 +124,67 @@ pub fn closest_within<'a>(
         // The distance is at least the difference in length: skip the
         // quadratic computation for names that cannot be close enough.
         .filter(|candidate| candidate.chars().count().abs_diff(name_len) <= limit)
-        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .map(|candidate| (bounded_distance(name, candidate, limit), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+}
+
+/// Longest name [`bounded_distance`] handles on the stack.
+const SHORT_NAME: usize = 48;
+
+/// [`edit_distance`] when it is at most `limit`, else some value above
+/// `limit`. Short ASCII names (SS007 compares every undefined name with ~100
+/// known ones) take the same optimal-string-alignment recurrence over bytes
+/// (the characters of ASCII text) on the stack, and stop as soon as two rows
+/// in a row exceed `limit` (no later cell can come back under it).
+fn bounded_distance(left: &str, right: &str, limit: usize) -> usize {
+    if left.len() > SHORT_NAME || right.len() > SHORT_NAME || !left.is_ascii() || !right.is_ascii()
+    {
+        return edit_distance(left, right);
+    }
+    let (left, right) = (left.as_bytes(), right.as_bytes());
+    let width = right.len() + 1;
+    // Rows i-2, i-1 and i of the table, rotated by index rather than copied.
+    let mut rows = [[0usize; SHORT_NAME + 1]; 3];
+    for (j, slot) in rows[1].iter_mut().take(width).enumerate() {
+        *slot = j;
+    }
+    let mut previous_min = 0;
+    for (i, &left_byte) in left.iter().enumerate() {
+        let [before_previous, previous, current] = rotated(&mut rows, i);
+        current[0] = i + 1;
+        let mut row_min = current[0];
+        for (j, &right_byte) in right.iter().enumerate() {
+            let substitution = previous[j] + usize::from(left_byte != right_byte);
+            let mut best = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            let swapped = i > 0
+                && j > 0
+                && left.get(i - 1) == Some(&right_byte)
+                && right.get(j - 1) == Some(&left_byte);
+            if swapped {
+                best = best.min(before_previous[j - 1] + 1);
+            }
+            current[j + 1] = best;
+            row_min = row_min.min(best);
+        }
+        if row_min > limit && previous_min > limit {
+            return limit + 1;
+        }
+        previous_min = row_min;
+    }
+    rotated(&mut rows, left.len())[1][right.len()]
+}
+
+/// The rows (i-2, i-1, i) of [`bounded_distance`] for step `i`: row 1 of
+/// `rows` is row -1 (the first row of the table).
+fn rotated(rows: &mut [[usize; SHORT_NAME + 1]; 3], i: usize) -> [&mut [usize; SHORT_NAME + 1]; 3] {
+    let [a, b, c] = rows;
+    match i % 3 {
+        0 => [a, b, c],
+        1 => [b, c, a],
+        _ => [c, a, b],
+    }
 }
 
 /// The argument words of a whitespace-split instruction (FROM, EXPOSE, ...).
@@ -165,42 +221,21 @@ pub fn flag_references(source: &str, value: &Spanned<String>, escape: char) -> V
         .collect()
 }
 
-/// One port word of an `EXPOSE` (not of an ONBUILD trigger, which BuildKit
-/// does not check), with its value after expansion.
-pub struct ExposedPort<'a> {
-    pub word: &'a Word,
-    pub value: String,
-}
-
-/// Every port word of every EXPOSE whose value is known.
-pub fn expose_ports<'a>(dockerfile: &'a Dockerfile, model: &SemanticModel) -> Vec<ExposedPort<'a>> {
-    let mut ports = Vec::new();
-    for (index, instruction) in dockerfile.instructions.iter().enumerate() {
-        if instruction.kind != Keyword::Expose {
-            continue;
-        }
-        for word in words(instruction) {
-            let value = if word.vars.is_empty() {
-                Some(crate::rules::util::strip_surrounding_quotes(&word.text).to_string())
-            } else {
-                model.expand(index, word)
-            };
-            if let Some(value) = value {
-                ports.push(ExposedPort { word, value });
-            }
-        }
-    }
-    ports
-}
-
 /// Whether every cased character of `text` is lower-case (BuildKit's
 /// `strings.ToLower(s) == s`).
 pub fn is_all_lower(text: &str) -> bool {
+    // ASCII (every keyword of a real file) needs no lower-cased copy.
+    if text.is_ascii() {
+        return !text.bytes().any(|byte| byte.is_ascii_uppercase());
+    }
     text.to_lowercase() == text
 }
 
 /// Whether every cased character of `text` is upper-case.
 pub fn is_all_upper(text: &str) -> bool {
+    if text.is_ascii() {
+        return !text.bytes().any(|byte| byte.is_ascii_lowercase());
+    }
     text.to_uppercase() == text
 }
 
@@ -215,5 +250,42 @@ mod tests {
         assert_eq!(closest_name("MYARCH", ["MY_ARCH"]), Some("MY_ARCH"));
         assert_eq!(closest_name("PAHT", ["PATH", "HOME"]), Some("PATH"));
         assert_eq!(closest_name("version", ["tag"]), None);
+    }
+
+    /// Within the limit the bounded distance is the exact one; beyond, it only
+    /// says so.
+    #[test]
+    fn bounded_distance_agrees_with_edit_distance() {
+        let names = [
+            "",
+            "A",
+            "PATH",
+            "PAHT",
+            "HOME",
+            "HOEM",
+            "TARGETARCH",
+            "TARGETRACH",
+            "BUILDARCH",
+            "NODE_VERSION",
+            "NODE_VERISON",
+            "node_version",
+            "été",
+            "ete",
+            "kitten",
+            "sitting",
+        ];
+        for left in names {
+            for right in names {
+                let exact = edit_distance(left, right);
+                for limit in 0..4 {
+                    let bounded = bounded_distance(left, right, limit);
+                    if exact <= limit {
+                        assert_eq!(bounded, exact, "{left} {right} {limit}");
+                    } else {
+                        assert!(bounded > limit, "{left} {right} {limit}");
+                    }
+                }
+            }
+        }
     }
 }

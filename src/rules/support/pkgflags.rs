@@ -5,6 +5,8 @@
 //! Candidates for the semantic model: [`removes_path`], [`cache_mounted`]
 //! and [`run_instructions`] are facts about a RUN, not about one rule.
 
+use std::borrow::Cow;
+
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::rules::Checker;
 use crate::rules::util::direct_or_onbuild;
@@ -12,29 +14,28 @@ use crate::semantic::{RunScript, SemanticModel};
 use crate::shell::Command;
 use crate::shell::packages::{Manager, PackageInvocation};
 use crate::span::Span;
-use crate::syntax::Keyword;
+use crate::syntax::{Dockerfile, Keyword};
 
 /// Indexes of the RUN instructions, `ONBUILD RUN` triggers included.
-pub(crate) fn run_instructions(checker: &Checker<'_>) -> Vec<usize> {
-    checker
-        .dockerfile()
+pub(crate) fn run_instructions(dockerfile: &Dockerfile) -> impl Iterator<Item = usize> + '_ {
+    dockerfile
         .instructions
         .iter()
         .enumerate()
         .filter(|(_, instruction)| direct_or_onbuild(instruction, Keyword::Run).is_some())
         .map(|(index, _)| index)
-        .collect()
 }
 
 /// RUNs with a literal word `is_setting` accepts, such as one writing an
 /// apt configuration (`echo 'APT::Install-Recommends "0";' > ...`).
+/// Takes the file's parts rather than the checker so that rules can call it
+/// lazily while reporting (most files have no invocation needing it).
 pub(crate) fn runs_with_word(
-    checker: &Checker<'_>,
+    dockerfile: &Dockerfile,
+    model: &SemanticModel,
     is_setting: &dyn Fn(&str) -> bool,
 ) -> Vec<usize> {
-    let model = checker.model();
-    run_instructions(checker)
-        .into_iter()
+    run_instructions(dockerfile)
         .filter(|&instruction| {
             model.commands(instruction).any(|(script, command)| {
                 command.words.iter().any(|word| {
@@ -277,15 +278,20 @@ fn path_clears(path: &str, target: &str) -> bool {
 pub(crate) fn removes_path(script: &RunScript, command: &Command, targets: &[&str]) -> bool {
     let text = script.text.as_str();
     let effective = command.effective(text);
-    let literals: Vec<String> = effective
+    let name = effective.name(text);
+    // Only `rm` and `find` remove anything: skip reading other commands' words.
+    if !matches!(name.as_deref(), Some("rm" | "find")) {
+        return false;
+    }
+    let literals: Vec<Cow<'_, str>> = effective
         .args()
         .iter()
-        .filter_map(|word| word.literal(text).map(|value| value.into_owned()))
+        .filter_map(|word| word.literal(text))
         .collect();
-    let clears_target = |path: &String| {
+    let clears_target = |path: &Cow<'_, str>| {
         !path.starts_with('-') && targets.iter().any(|target| path_clears(path, target))
     };
-    match effective.name(text).as_deref() {
+    match name.as_deref() {
         Some("rm") => literals.iter().any(clears_target),
         Some("find") => {
             let deletes = literals
@@ -409,7 +415,7 @@ pub(crate) struct FlagCheck<'a> {
 /// Reports, on its subcommand word, every invocation `check` finds unsatisfied.
 pub(crate) fn check_missing_flag(checker: &mut Checker<'_>, check: &FlagCheck<'_>) {
     let model = checker.model();
-    for instruction in run_instructions(checker) {
+    for instruction in run_instructions(checker.dockerfile()) {
         if check.only_in_image && !in_image(model, instruction) {
             continue;
         }
@@ -456,7 +462,7 @@ pub(crate) struct CleanupCheck<'a> {
 /// image whose cache is neither mounted nor cleaned later in the same RUN.
 pub(crate) fn check_cleanup(checker: &mut Checker<'_>, check: &CleanupCheck<'_>) {
     let model = checker.model();
-    for instruction in run_instructions(checker) {
+    for instruction in run_instructions(checker.dockerfile()) {
         if !in_image(model, instruction)
             || cache_mounted(model, instruction, check.cache_paths)
             || marked_cache_mounted(model, instruction, check.cache_markers)

@@ -2,28 +2,26 @@
 //! image, what its base really is, who it runs as, and which packages are
 //! build tools.
 
-use crate::semantic::{self, BaseImage, SemanticModel, Stage, is_posix_shell};
+use crate::semantic::{self, BaseImage, SemanticModel, Stage, is_posix_shell_program};
 use crate::shell::packages::{Manager, PackageInvocation};
 
 /// The image-producing stage and the stages it is built on, image stage first.
 pub fn image_chain(model: &SemanticModel) -> Vec<&Stage> {
-    let Some(image) = model.image_stage() else {
-        return Vec::new();
-    };
-    let mut chain = vec![image];
-    chain.extend(
-        model
-            .ancestors(image.index)
-            .into_iter()
-            .filter_map(|index| model.stage(index)),
-    );
-    chain
+    image_chain_stages(model).collect()
+}
+
+/// [`image_chain`] without collecting it.
+pub fn image_chain_stages(model: &SemanticModel) -> impl Iterator<Item = &Stage> {
+    // Parents are always earlier stages, so this ends.
+    std::iter::successors(model.image_stage(), |stage| {
+        stage.parent.and_then(|parent| model.stage(parent))
+    })
 }
 
 /// The external image the image-producing stage is ultimately built on
 /// (through `FROM <stage>` links); `None` without a base.
 pub fn image_root_base(model: &SemanticModel) -> Option<&BaseImage> {
-    image_chain(model)
+    image_chain_stages(model)
         .last()
         .and_then(|stage| stage.base.as_ref())
 }
@@ -37,14 +35,11 @@ pub fn is_windows_image(model: &SemanticModel) -> bool {
         semantic::is_windows_image(base.resolved.as_deref().unwrap_or(&base.word.text))
     });
     base_is_windows
-        || image_chain(model).iter().any(|stage| {
+        || image_chain_stages(model).any(|stage| {
             stage.instructions.clone().any(|index| {
-                let shell: Vec<String> = model
-                    .shell_at(index)
-                    .iter()
-                    .map(|part| part.to_string())
-                    .collect();
-                !is_posix_shell(&shell)
+                !model
+                    .shell_program_at(index)
+                    .is_none_or(is_posix_shell_program)
             })
         })
 }

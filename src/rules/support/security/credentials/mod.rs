@@ -247,11 +247,19 @@ pub(crate) fn find_credentials(text: &str) -> Vec<FoundCredential> {
     let mut found = Vec::new();
     let mut position = 0;
     while position < bytes.len() {
-        // Most bytes cannot start any format: skip them without a full check.
+        // Most bytes cannot start any format: skip them on their first two
+        // bytes (one bit test), then without a full check. Every format is
+        // longer than two bytes, so the last byte never starts one.
         let Some(skip) = bytes.get(position..).and_then(|rest| {
-            rest.iter()
+            rest.windows(2)
                 .enumerate()
-                .position(|(offset, &byte)| may_start(bytes, position + offset, byte))
+                .position(|(offset, pair)| match pair {
+                    [first, second] => {
+                        may_start_pair(*first, *second)
+                            && may_start(bytes, position + offset, *first)
+                    }
+                    _ => false,
+                })
         }) else {
             break;
         };
@@ -265,6 +273,41 @@ pub(crate) fn find_credentials(text: &str) -> Vec<FoundCredential> {
         }
     }
     found
+}
+
+/// The first two bytes of every match `may_start` lets through, as a bitset
+/// indexed by `first | second << 8`.
+static START_PAIRS: [u64; 1024] = start_pairs();
+
+const fn start_pairs() -> [u64; 1024] {
+    const fn set(table: &mut [u64; 1024], first: u8, second: u8) {
+        let bit = first as usize | (second as usize) << 8;
+        table[bit >> 6] |= 1 << (bit & 63);
+    }
+    let mut table = [0; 1024];
+    set(&mut table, b'-', b'-');
+    set(&mut table, b':', b'/');
+    // `aws_secret_access_key`, any case.
+    set(&mut table, b'a', b'w');
+    set(&mut table, b'a', b'W');
+    set(&mut table, b'A', b'w');
+    set(&mut table, b'A', b'W');
+    let mut index = 0;
+    while index < TOKEN_FORMATS.len() {
+        let prefix = TOKEN_FORMATS[index].prefix.as_bytes();
+        if prefix.len() >= 2 {
+            set(&mut table, prefix[0], prefix[1]);
+        }
+        index += 1;
+    }
+    table
+}
+
+fn may_start_pair(first: u8, second: u8) -> bool {
+    let bit = usize::from(first) | usize::from(second) << 8;
+    START_PAIRS
+        .get(bit >> 6)
+        .is_some_and(|word| word >> (bit & 63) & 1 == 1)
 }
 
 /// Bytes a credential can start with (see `credential_at`): a PEM dash, a
@@ -289,18 +332,55 @@ const fn can_start_table() -> [bool; 256] {
     table
 }
 
-/// Whether `credential_at(text, index)` can find anything, cheaply: the
-/// same dispatch on the byte and on whether it starts a word.
+/// The first two bytes of every token prefix, as little-endian pairs.
+static TOKEN_PREFIX_PAIRS: [u16; TOKEN_FORMATS.len()] = token_prefix_pairs();
+
+const fn token_prefix_pairs() -> [u16; TOKEN_FORMATS.len()] {
+    let mut pairs = [0; TOKEN_FORMATS.len()];
+    let mut index = 0;
+    while index < TOKEN_FORMATS.len() {
+        let prefix = TOKEN_FORMATS[index].prefix.as_bytes();
+        if prefix.len() >= 2 {
+            pairs[index] = u16::from_le_bytes([prefix[0], prefix[1]]);
+        }
+        index += 1;
+    }
+    pairs
+}
+
+/// Whether `credential_at(text, index)` can find anything, cheaply: the same
+/// dispatch, checking only the first bytes each branch needs (most word
+/// starts fail here, before the full per-format checks).
 fn may_start(bytes: &[u8], index: usize, byte: u8) -> bool {
     if !CAN_START[usize::from(byte)] {
         return false;
     }
-    if matches!(byte, b'-' | b':') {
-        return true;
+    let rest = bytes.get(index..).unwrap_or(&[]);
+    match byte {
+        b'-' => rest.starts_with(pem::PRIVATE_KEY_BEGIN.as_bytes()),
+        b':' => rest.starts_with(b"://"),
+        _ => {
+            let previous = index.checked_sub(1).and_then(|before| bytes.get(before));
+            let at_word_start = previous.is_none_or(|byte| !is_word_byte(*byte));
+            let aws_name = matches!(byte, b'a' | b'A')
+                && (at_word_start || previous == Some(&b'_'))
+                && rest
+                    .get(..3)
+                    .is_some_and(|head| head.eq_ignore_ascii_case(b"aws"));
+            aws_name || (at_word_start && may_start_token(rest))
+        }
     }
-    let previous = index.checked_sub(1).and_then(|before| bytes.get(before));
-    previous.is_none_or(|byte| !is_word_byte(*byte))
-        || (matches!(byte, b'a' | b'A') && previous == Some(&b'_'))
+}
+
+/// Whether `rest` starts with the first two bytes of some token prefix.
+fn may_start_token(rest: &[u8]) -> bool {
+    match rest {
+        [first, second, ..] => {
+            let pair = u16::from_le_bytes([*first, *second]);
+            TOKEN_PREFIX_PAIRS.contains(&pair)
+        }
+        _ => false,
+    }
 }
 
 /// The credential starting at `start` (for a URL password: the URL's `://`).

@@ -2,7 +2,7 @@
 
 use super::{CredentialKind, FoundCredential};
 
-const PRIVATE_KEY_BEGIN: &str = "-----BEGIN ";
+pub(super) const PRIVATE_KEY_BEGIN: &str = "-----BEGIN ";
 const PRIVATE_KEY_LABEL: &str = "PRIVATE KEY";
 /// Base64 characters a key body has at least (the shortest real keys have hundreds).
 const MIN_KEY_BODY: usize = 64;
