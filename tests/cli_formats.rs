@@ -365,6 +365,33 @@ fn rule_prints_a_header_then_the_docs() {
 }
 
 #[test]
+fn shellcheck_codes_point_to_shellchecks_wiki() {
+    shipshape()
+        .args(["rule", "sc2086"])
+        .assert()
+        .code(0)
+        .stdout(
+            "# SC2086: shellcheck\n\nA ShellCheck finding on a RUN script, reported with `--shellcheck` \
+             (or `shellcheck = true` in the configuration) when the `shellcheck` binary is on PATH.\n\n\
+             - Documentation: https://www.shellcheck.net/wiki/SC2086\n\
+             - Suppress it like any rule: `# shipshape ignore=SC2086`, `# hadolint ignore=SC2086`, `--ignore SC2086`\n",
+        )
+        .stderr("");
+    let json: serde_json::Value = serde_json::from_slice(
+        &shipshape()
+            .args(["rule", "SC2086", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["code"], "SC2086");
+    assert_eq!(json["url"], "https://www.shellcheck.net/wiki/SC2086");
+    // Not a ShellCheck code: the usual error.
+    shipshape().args(["rule", "SC20860"]).assert().code(2);
+}
+
+#[test]
 fn unknown_rules_get_a_suggestion() {
     shipshape()
         .args(["rule", "untaged-image"])

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::{EXIT_ERROR, EXIT_SUCCESS, output_error, print_error};
 use crate::report::rule_docs_url;
 use crate::rules::{self, CATALOG, RuleMeta};
+use crate::shellcheck;
 
 #[derive(Debug, Args)]
 pub struct RuleArgs {
@@ -75,6 +76,18 @@ impl<'a> RuleJson<'a> {
 pub fn run(args: &RuleArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let written = match (&args.rule, args.format) {
         (Some(identifier), format) => {
+            if rules::lookup(identifier).is_none()
+                && let Some(code) = shellcheck::intern_code(identifier)
+            {
+                let written = match format {
+                    RuleFormat::Human => write_shellcheck_docs(code, out),
+                    RuleFormat::Json => write_json(&ShellcheckJson::new(code), out),
+                };
+                return match written {
+                    Ok(()) => EXIT_SUCCESS,
+                    Err(error) => output_error(&error, err).unwrap_or(EXIT_SUCCESS),
+                };
+            }
             let Some(meta) = rules::lookup(identifier) else {
                 let hint = match suggestion(identifier) {
                     Some(meta) => {
@@ -103,6 +116,43 @@ pub fn run(args: &RuleArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Ok(()) => EXIT_SUCCESS,
         Err(error) => output_error(&error, err).unwrap_or(EXIT_SUCCESS),
     }
+}
+
+/// What `--format json` says about a ShellCheck code (its docs live on ShellCheck's wiki).
+#[derive(Serialize)]
+struct ShellcheckJson {
+    code: &'static str,
+    name: &'static str,
+    summary: &'static str,
+    default_enabled: bool,
+    url: String,
+}
+
+impl ShellcheckJson {
+    fn new(code: &'static str) -> ShellcheckJson {
+        ShellcheckJson {
+            code,
+            name: shellcheck::SHELLCHECK_NAME,
+            summary: SHELLCHECK_SUMMARY,
+            default_enabled: false,
+            url: shellcheck::wiki_url(code),
+        }
+    }
+}
+
+const SHELLCHECK_SUMMARY: &str = "A ShellCheck finding on a RUN script, reported with `--shellcheck` \
+     (or `shellcheck = true` in the configuration) when the `shellcheck` binary is on PATH";
+
+fn write_shellcheck_docs(code: &str, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# {code}: {}", shellcheck::SHELLCHECK_NAME)?;
+    writeln!(out)?;
+    writeln!(out, "{SHELLCHECK_SUMMARY}.")?;
+    writeln!(out)?;
+    writeln!(out, "- Documentation: {}", shellcheck::wiki_url(code))?;
+    writeln!(
+        out,
+        "- Suppress it like any rule: `# shipshape ignore={code}`, `# hadolint ignore={code}`, `--ignore {code}`"
+    )
 }
 
 fn yes_no(value: bool) -> &'static str {
