@@ -1,7 +1,6 @@
 //! DL3006: base images should name a tag or digest.
 
 use crate::rules::{Checker, Rule};
-use crate::semantic::ImageRef;
 
 pub struct UntaggedImage;
 
@@ -23,8 +22,9 @@ impl Rule for UntaggedImage {
             if image == "scratch" || base.parent_stage.is_some() {
                 continue;
             }
-            // An invalid reference is a different problem (BuildKit refuses it).
-            let Ok(reference) = ImageRef::parse(image) else {
+            // An invalid reference is a different problem (BuildKit refuses
+            // it); the model parsed the reference once for every rule.
+            let Some(reference) = &base.reference else {
                 continue;
             };
             if reference.has_tag_or_digest() {

@@ -1,7 +1,6 @@
 //! DL3007: `latest` is not a version.
 
 use crate::rules::{Checker, Rule};
-use crate::semantic::ImageRef;
 use crate::span::Span;
 
 pub struct LatestTag;
@@ -24,7 +23,8 @@ impl Rule for LatestTag {
             if base.parent_stage.is_some() {
                 continue;
             }
-            let Ok(reference) = ImageRef::parse(image) else {
+            // Parsed once by the model (`scratch` has none and no tag).
+            let Some(reference) = &base.reference else {
                 continue;
             };
             // A digest pins the image whatever the tag says.

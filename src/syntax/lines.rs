@@ -63,7 +63,7 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let rest = bytes.get(start..).unwrap_or_default();
-        let end = match rest.iter().position(|&b| b == b'\n') {
+        let end = match memchr::memchr(b'\n', rest) {
             Some(newline) => start + newline + 1,
             None => bytes.len(),
         };

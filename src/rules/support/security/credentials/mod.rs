@@ -357,7 +357,9 @@ fn may_start(bytes: &[u8], index: usize, byte: u8) -> bool {
     }
     let rest = bytes.get(index..).unwrap_or(&[]);
     match byte {
-        b'-' => rest.starts_with(pem::PRIVATE_KEY_BEGIN.as_bytes()),
+        // The third byte first: `--flag` is common, a PEM header is not, and
+        // the full comparison is a library call.
+        b'-' => rest.get(2) == Some(&b'-') && rest.starts_with(pem::PRIVATE_KEY_BEGIN.as_bytes()),
         b':' => rest.starts_with(b"://"),
         _ => {
             let previous = index.checked_sub(1).and_then(|before| bytes.get(before));
