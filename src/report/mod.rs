@@ -267,17 +267,7 @@ mod tests {
         let mut finding = diagnostic("SC2086", Severity::Info, "Double quote", (16, 18));
         finding.name = crate::shellcheck::SHELLCHECK_NAME;
         let files = [file("Dockerfile", source, vec![finding])];
-        let formats = [
-            Format::Human,
-            Format::Concise,
-            Format::Json,
-            Format::Sarif,
-            Format::Github,
-            Format::Gitlab,
-            Format::Checkstyle,
-            Format::Junit,
-        ];
-        for format in formats {
+        for &format in <Format as clap::ValueEnum>::value_variants() {
             for statistics in [false, true] {
                 let options = ReportOptions {
                     color: false,
@@ -326,17 +316,7 @@ mod tests {
             }
         }
         let files = [file("Dockerfile", source, diagnostics)];
-        let formats = [
-            Format::Human,
-            Format::Concise,
-            Format::Json,
-            Format::Sarif,
-            Format::Github,
-            Format::Gitlab,
-            Format::Checkstyle,
-            Format::Junit,
-        ];
-        for format in formats {
+        for &format in <Format as clap::ValueEnum>::value_variants() {
             for statistics in [false, true] {
                 let options = ReportOptions {
                     color: false,

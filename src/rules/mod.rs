@@ -350,16 +350,5 @@ pub(crate) mod util {
         text.trim_start_matches(['"', '\''])
     }
 
-    /// `text` with one pair of matching surrounding quotes removed.
-    pub fn strip_surrounding_quotes(text: &str) -> &str {
-        for quote in ['"', '\''] {
-            if let Some(inner) = text
-                .strip_prefix(quote)
-                .and_then(|rest| rest.strip_suffix(quote))
-            {
-                return inner;
-            }
-        }
-        text
-    }
+    pub use crate::semantic::strip_surrounding_quotes;
 }

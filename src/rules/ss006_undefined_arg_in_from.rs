@@ -19,7 +19,7 @@ impl Rule for UndefinedArgInFrom {
             .global_args()
             .iter()
             .map(|arg| arg.name.value.as_str())
-            .chain(AUTOMATIC_PLATFORM_ARGS)
+            .chain(AUTOMATIC_PLATFORM_ARGS.iter().copied())
             .collect();
         let mut undefined: Vec<(Span, String)> = Vec::new();
         for stage in model.stages() {

@@ -90,7 +90,7 @@ pub(super) fn exposed_ports(
     words
         .iter()
         .map(|word| {
-            let unquoted = strip_surrounding_quotes(&word.text);
+            let unquoted = super::strip_surrounding_quotes(&word.text);
             let value = if onbuild {
                 None
             } else if word.vars.is_empty() {
@@ -109,19 +109,6 @@ pub(super) fn exposed_ports(
             }
         })
         .collect()
-}
-
-/// `text` without one pair of matching surrounding quotes.
-fn strip_surrounding_quotes(text: &str) -> &str {
-    for quote in ['"', '\''] {
-        if let Some(inner) = text
-            .strip_prefix(quote)
-            .and_then(|rest| rest.strip_suffix(quote))
-        {
-            return inner;
-        }
-    }
-    text
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ use crate::syntax::{Dockerfile, Instruction, Word};
 pub use expose::{ExposedPort, PortSpec};
 pub use image_ref::{ImageRef, ImageRefError};
 pub use mounts::{Mount, MountKind};
-pub use scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
+pub use scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind, PREDEFINED_ARGS, PROXY_ARGS};
 pub use scripts::{RunScript, ScriptOrigin};
 pub use stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge, is_windows_image};
 pub use state::{
@@ -423,4 +423,18 @@ impl SemanticModel {
         }
         found
     }
+}
+
+/// `text` with one pair of matching surrounding quotes removed (the quoting
+/// of a word BuildKit strips at expansion).
+pub fn strip_surrounding_quotes(text: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = text
+            .strip_prefix(quote)
+            .and_then(|rest| rest.strip_suffix(quote))
+        {
+            return inner;
+        }
+    }
+    text
 }

@@ -5,9 +5,10 @@
 use crate::span::Span;
 use crate::syntax::expand::{expand_word, references};
 
-/// Set by BuildKit for every build from the target and build platforms, so
-/// their value is never known from the Dockerfile alone (a default is ignored).
-pub const AUTOMATIC_PLATFORM_ARGS: [&str; 8] = [
+/// Build arguments BuildKit defines for every build without an `ARG` line:
+/// first the platform ARGs, then the proxy ARGs (`docker build` passes the
+/// proxy ones through without declaration).
+pub const PREDEFINED_ARGS: [&str; 18] = [
     "TARGETPLATFORM",
     "TARGETOS",
     "TARGETARCH",
@@ -16,7 +17,24 @@ pub const AUTOMATIC_PLATFORM_ARGS: [&str; 8] = [
     "BUILDOS",
     "BUILDARCH",
     "BUILDVARIANT",
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
 ];
+
+/// Set by BuildKit for every build from the target and build platforms, so
+/// their value is never known from the Dockerfile alone (a default is ignored).
+pub const AUTOMATIC_PLATFORM_ARGS: &[&str] = PREDEFINED_ARGS.split_at(8).0;
+
+/// The proxy ARGs BuildKit predefines.
+pub const PROXY_ARGS: &[&str] = PREDEFINED_ARGS.split_at(8).1;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BindingKind {

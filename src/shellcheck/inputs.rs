@@ -1,26 +1,12 @@
 //! Which scripts of a file ShellCheck sees, as which shell, with which preamble.
 
 use crate::rules::util::direct_or_onbuild;
-use crate::semantic::{RunScript, ScriptOrigin, SemanticModel};
+use crate::semantic::{PROXY_ARGS, RunScript, ScriptOrigin, SemanticModel};
 use crate::shell::basename;
 use crate::suppression::parse_shell_pragma;
 use crate::syntax::{Dockerfile, Instruction, Keyword};
 
 use super::prepared::{Piece, PreparedScript};
-
-/// The proxy ARGs BuildKit predefines (hadolint exports them too).
-const PROXY_ARGS: [&str; 10] = [
-    "HTTP_PROXY",
-    "http_proxy",
-    "HTTPS_PROXY",
-    "https_proxy",
-    "FTP_PROXY",
-    "ftp_proxy",
-    "NO_PROXY",
-    "no_proxy",
-    "ALL_PROXY",
-    "all_proxy",
-];
 
 /// The shells ShellCheck knows (`-s`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -183,7 +169,7 @@ fn exports(model: &SemanticModel, instruction: usize) -> String {
         .into_iter()
         .chain(model.env_at(instruction))
         .map(|binding| binding.name.as_str())
-        .chain(PROXY_ARGS)
+        .chain(PROXY_ARGS.iter().copied())
         .filter(|name| is_shell_name(name))
         .collect();
     names.sort_unstable();

@@ -6,27 +6,7 @@ use crate::span::{Span, Spanned};
 use crate::syntax::expand::references;
 use crate::syntax::{Arguments, Instruction, Word};
 
-/// Build arguments BuildKit defines for every build without an `ARG` line:
-/// the platform ARGs and the proxy ARGs (`docker build` passes the proxy ones
-/// through without declaration).
-pub const PREDEFINED_ARGS: [&str; 16] = [
-    "TARGETPLATFORM",
-    "TARGETOS",
-    "TARGETARCH",
-    "TARGETVARIANT",
-    "BUILDPLATFORM",
-    "BUILDOS",
-    "BUILDARCH",
-    "BUILDVARIANT",
-    "HTTP_PROXY",
-    "http_proxy",
-    "HTTPS_PROXY",
-    "https_proxy",
-    "FTP_PROXY",
-    "ftp_proxy",
-    "NO_PROXY",
-    "no_proxy",
-];
+pub use crate::semantic::PREDEFINED_ARGS;
 
 /// ENV variables that base images commonly set. BuildKit reads the real
 /// environment of the pulled base image; without a registry, these stand in
