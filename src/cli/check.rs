@@ -215,7 +215,9 @@ fn shellcheck_flag(args: &CheckArgs) -> Option<bool> {
 
 /// With ShellCheck on, checks the scripts of every file first, each distinct
 /// script once, in a few processes (starting one costs more than checking most
-/// scripts); each file's lint then answers from the results.
+/// scripts); each file's lint then answers from the results. Files are read
+/// and parsed twice for it, which is noise next to ShellCheck's own time
+/// (the whole corpus parses in 0.04 s; ShellCheck on it takes about a minute).
 fn check_scripts_in_batches(
     runner: ShellcheckRunner,
     inputs: &mut [Result<(Input, LintOptions), FileError>],
