@@ -307,6 +307,32 @@ fn a_broken_shellcheck_gives_a_clean_warning_per_file() {
 }
 
 #[test]
+fn a_hung_shellcheck_is_stopped_once_and_the_run_goes_on() {
+    let hung = path_dir("shellcheck-hung", Some("#!/bin/sh\nexec /bin/sleep 30\n"));
+    let paths = [FIXTURE, "fixtures/Dockerfile"];
+    let (plain_stdout, _, plain_code) = run(shipshape(&["--format", "concise"]).args(paths));
+    let started = std::time::Instant::now();
+    let (stdout, stderr, code) = run(shipshape(&["--shellcheck", "--format", "concise"])
+        .args(paths)
+        .env("PATH", hung.path())
+        .env("SHIPSHAPE_SHELLCHECK_TIMEOUT", "0.3"));
+    // Not a timing assertion: one stop, not one 30 s wait per file.
+    assert!(started.elapsed().as_secs() < 25, "{:?}", started.elapsed());
+    assert_eq!(stdout, plain_stdout);
+    assert_eq!(code, plain_code);
+    for path in paths {
+        assert!(
+            stderr.contains(&format!(
+                "shipshape: warning: {path}: could not run shellcheck: shellcheck took longer \
+                 than 0.3 s and was stopped (SHIPSHAPE_SHELLCHECK_TIMEOUT sets the limit in \
+                 seconds); SC checks skipped\n"
+            )),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
 fn the_config_key_is_checked_with_suggestions() {
     let repo = Repo::new("shellcheck-typo");
     repo.write(".shipshape.toml", "shellchek = true\n")

@@ -6,10 +6,12 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -23,25 +25,32 @@ const BINARY: &str = "shellcheck";
 #[derive(Debug, Clone)]
 pub struct ShellcheckRunner {
     binary: PathBuf,
+    /// Set once a process was stopped for taking too long: the rest of the
+    /// run does not wait for it again, file after file.
+    stopped: Arc<AtomicBool>,
 }
 
 impl ShellcheckRunner {
     /// The `shellcheck` of `PATH`, if there is one.
     pub fn find() -> Option<ShellcheckRunner> {
         let path = std::env::var_os("PATH")?;
-        find_in(&path).map(|binary| ShellcheckRunner { binary })
+        find_in(&path).map(|binary| ShellcheckRunner {
+            binary,
+            stopped: Arc::default(),
+        })
     }
 
     fn run(&self, dialect: Dialect, scripts: &[(usize, &ScriptInput)]) -> RunResult {
+        if self.stopped.load(Ordering::Relaxed) {
+            return Err(ScriptCheckError::Run(timed_out_message()));
+        }
         let mut command = Command::new(&self.binary);
         command
             .args(["--norc", "-f", "json1", "-s", dialect.as_str(), "-e"])
-            .arg(EXCLUDED_CODES.join(","))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .arg(EXCLUDED_CODES.join(","));
         match scripts {
             [(index, script)] => {
-                let output = run_with_stdin(command.arg("-"), &script.text)?;
+                let output = self.output(command.arg("-"), Some(&script.text))?;
                 let comments = read_output(&output)?;
                 Ok(comments
                     .into_iter()
@@ -58,10 +67,8 @@ impl ShellcheckRunner {
                     command.arg(&name);
                     names.insert(name, *index);
                 }
-                command.current_dir(&dir.path).stdin(Stdio::null());
-                let output = command
-                    .output()
-                    .map_err(|error| ScriptCheckError::Run(error.to_string()))?;
+                command.current_dir(&dir.path);
+                let output = self.output(&mut command, None)?;
                 let comments = read_output(&output)?;
                 comments
                     .into_iter()
@@ -75,6 +82,16 @@ impl ShellcheckRunner {
                     .collect()
             }
         }
+    }
+}
+
+impl ShellcheckRunner {
+    fn output(
+        &self,
+        command: &mut Command,
+        input: Option<&str>,
+    ) -> Result<Output, ScriptCheckError> {
+        run_with_timeout(command, input, &self.stopped)
     }
 }
 
@@ -228,25 +245,91 @@ fn first_line(text: &str) -> String {
     short
 }
 
-/// Runs `command` with `input` on stdin, written from a second thread so a
-/// chatty process cannot deadlock on a full pipe.
-fn run_with_stdin(command: &mut Command, input: &str) -> Result<Output, ScriptCheckError> {
+/// How long one `shellcheck` process may take before it is killed (a batch
+/// of scripts normally takes well under a second); `SHIPSHAPE_SHELLCHECK_TIMEOUT`
+/// (seconds) overrides it.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+fn timed_out_message() -> String {
+    format!(
+        "shellcheck took longer than {} s and was stopped (SHIPSHAPE_SHELLCHECK_TIMEOUT \
+         sets the limit in seconds)",
+        timeout().as_secs_f64()
+    )
+}
+
+fn timeout() -> Duration {
+    std::env::var("SHIPSHAPE_SHELLCHECK_TIMEOUT")
+        .ok()
+        .and_then(|seconds| seconds.trim().parse::<f64>().ok())
+        .filter(|seconds| seconds.is_finite() && *seconds > 0.0)
+        .map_or(DEFAULT_TIMEOUT, Duration::from_secs_f64)
+}
+
+/// Runs `command`, with `input` on stdin if any, and collects its output.
+/// Stdin is written and stdout/stderr are read from their own threads, so a
+/// chatty process cannot deadlock on a full pipe; a process that outlives the
+/// timeout is killed, so a hung `shellcheck` cannot hang the run.
+fn run_with_timeout(
+    command: &mut Command,
+    input: Option<&str>,
+    stopped: &AtomicBool,
+) -> Result<Output, ScriptCheckError> {
+    let run_error = |error: std::io::Error| ScriptCheckError::Run(error.to_string());
     let mut child = command
-        .stdin(Stdio::piped())
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
-        .map_err(|error| ScriptCheckError::Run(error.to_string()))?;
+        .map_err(run_error)?;
     let stdin = child.stdin.take();
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            if let Some(mut stdin) = stdin {
-                // A process that exits early closes the pipe; its status tells.
-                let _ = stdin.write_all(input.as_bytes());
-            }
+    let stdout = child.stdout.take();
+    let stderr = child.stderr.take();
+    // Threads that own their pipe (not scoped): after a timeout they are left
+    // to end on their own, even if a grandchild keeps a pipe open.
+    if let (Some(mut stdin), Some(input)) = (stdin, input) {
+        let input = input.to_owned();
+        std::thread::spawn(move || {
+            // A process that exits early closes the pipe; its status tells.
+            let _ = stdin.write_all(input.as_bytes());
         });
-        child
-            .wait_with_output()
-            .map_err(|error| ScriptCheckError::Run(error.to_string()))
+    }
+    let stdout = std::thread::spawn(move || read_all(stdout));
+    let stderr = std::thread::spawn(move || read_all(stderr));
+    let limit = timeout();
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(1);
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(run_error)? {
+            break status;
+        }
+        if started.elapsed() >= limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            stopped.store(true, Ordering::Relaxed);
+            return Err(ScriptCheckError::Run(timed_out_message()));
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(50));
+    };
+    Ok(Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
     })
+}
+
+fn read_all(pipe: Option<impl Read>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if let Some(mut pipe) = pipe {
+        // A read error leaves what was read; the exit status and parsing judge it.
+        let _ = pipe.read_to_end(&mut bytes);
+    }
+    bytes
 }
 
 fn find_in(path: &OsString) -> Option<PathBuf> {
