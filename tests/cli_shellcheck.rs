@@ -97,6 +97,54 @@ fn sc_findings_land_on_their_exact_line_and_column() {
     assert_eq!(positions(&stdout, "DL3003"), ["6:2 DL3003"]);
 }
 
+#[test]
+fn shellchecks_suggestions_become_unsafe_fixes_on_the_exact_bytes() {
+    if !shellcheck_available() {
+        return;
+    }
+    let (stdout, _, _) = run(&mut shipshape(&[
+        "--shellcheck",
+        "--format",
+        "json",
+        FIXTURE,
+    ]));
+    let findings: Value = serde_json::from_str(&stdout).unwrap();
+    let fix_of = |line: u64, code: &str| {
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|finding| finding["line"] == line && finding["code"] == code)
+            .map(|finding| finding["fix"].clone())
+            .unwrap()
+    };
+    let edits = |fix: &Value| -> Vec<String> {
+        fix["edits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|edit| {
+                format!(
+                    "{}:{}-{}:{} {}",
+                    edit["line"],
+                    edit["column"],
+                    edit["end_line"],
+                    edit["end_column"],
+                    edit["content"]
+                )
+            })
+            .collect()
+    };
+    // `echo $APP_HOME` on a continuation line: quotes around the variable.
+    let quote = fix_of(5, "SC2086");
+    assert_eq!(quote["applicability"], "unsafe");
+    assert_eq!(edits(&quote), [r#"5:10-5:10 "\"""#, r#"5:19-5:19 "\"""#]);
+    // `<tab>cd /tmp`: `|| exit` after the command.
+    assert_eq!(edits(&fix_of(6, "SC2164")), [r#"6:9-6:9 " || exit""#]);
+    // SC2154 has no suggestion.
+    assert_eq!(fix_of(12, "SC2154"), Value::Null);
+}
+
 /// Files are checked in batches (each distinct script once); standard input on
 /// its own. Both give the same findings, each on its own file's lines.
 #[test]

@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::shellcheck::{
-    Dialect, EXCLUDED_CODES, ScriptCheckError, ScriptChecker, ScriptFinding, ScriptInput, json1,
+    Dialect, EXCLUDED_CODES, ScriptCheckError, ScriptChecker, ScriptFinding, ScriptInput,
+    ScriptReplacement, json1,
 };
 
 const BINARY: &str = "shellcheck";
@@ -207,6 +208,21 @@ fn finding(script: usize, comment: json1::Comment) -> ScriptFinding {
         severity: comment.severity(),
         code: comment.code(),
         message: comment.message,
+        replacements: comment
+            .fix
+            .map(|fix| {
+                fix.replacements
+                    .into_iter()
+                    .map(|replacement| ScriptReplacement {
+                        line: replacement.line,
+                        column: replacement.column,
+                        end_line: replacement.end_line,
+                        end_column: replacement.end_column,
+                        replacement: replacement.replacement,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::Severity;
 
-/// One entry of `comments` (the `fix` field is not used).
+/// One entry of `comments`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Comment {
@@ -19,6 +19,25 @@ pub struct Comment {
     /// The number, without `SC`.
     pub code: u32,
     pub message: String,
+    /// ShellCheck's suggested edit, if it has one.
+    #[serde(default)]
+    pub fix: Option<Fix>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Fix {
+    pub replacements: Vec<Replacement>,
+}
+
+/// Replace the text from (`line`, `column`) to (`end_line`, `end_column`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Replacement {
+    pub line: usize,
+    pub end_line: usize,
+    pub column: usize,
+    pub end_column: usize,
+    pub replacement: String,
 }
 
 impl Comment {
@@ -58,6 +77,10 @@ mod tests {
         assert_eq!(comments[0].severity(), Severity::Info);
         assert_eq!((comments[0].line, comments[0].column), (2, 6));
         assert_eq!((comments[0].end_line, comments[0].end_column), (2, 8));
+        let fix = comments[0].fix.as_ref().unwrap();
+        assert_eq!(fix.replacements.len(), 1);
+        assert_eq!(fix.replacements[0].replacement, "\"");
+        assert_eq!(comments[1].fix, None);
         assert_eq!(comments[1].file, "b.sh");
         assert_eq!(comments[1].severity(), Severity::Error);
         assert_eq!(parse("{\"comments\":[]}\n").unwrap(), []);

@@ -16,13 +16,14 @@ pub mod json1;
 mod position;
 mod prepared;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::lint::LintOptions;
-use crate::semantic::SemanticModel;
+use crate::semantic::{RunScript, SemanticModel};
 use crate::syntax::Dockerfile;
 
 pub use codes::{intern_code, is_shellcheck_code, is_shellcheck_selector, wiki_url};
 pub use inputs::Dialect;
+use prepared::PreparedScript;
 
 /// The `name` of every ShellCheck diagnostic (the code tells them apart).
 pub const SHELLCHECK_NAME: &str = "shellcheck";
@@ -59,6 +60,20 @@ pub struct ScriptFinding {
     /// `SC2086`.
     pub code: String,
     pub message: String,
+    /// ShellCheck's suggested edit (empty when it has none), in the same
+    /// coordinates as the finding.
+    pub replacements: Vec<ScriptReplacement>,
+}
+
+/// One edit of a ShellCheck fix: 1-based lines, 1-based character columns,
+/// the end exclusive (`-f json1`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptReplacement {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub replacement: String,
 }
 
 /// Why a checker could not check a file's scripts (the file is then linted
@@ -129,7 +144,7 @@ pub(crate) fn check_file(
                 severity: finding.severity,
                 message: finding.message.clone(),
                 span,
-                fix: None,
+                fix: suggested_fix(prepared, script, source, &finding.replacements),
             })
         })
         .collect();
@@ -138,6 +153,40 @@ pub(crate) fn check_file(
         ran: true,
         error: None,
     }
+}
+
+/// ShellCheck's suggestion as our edits, when every replacement maps to
+/// Dockerfile bytes that are exactly the script text it replaces (not across
+/// a line continuation or a dropped comment line) and none overlap. Unsafe:
+/// quoting a variable, say, changes what the command does.
+fn suggested_fix(
+    prepared: &PreparedScript,
+    script: &RunScript,
+    source: &str,
+    replacements: &[ScriptReplacement],
+) -> Option<Fix> {
+    if replacements.is_empty() {
+        return None;
+    }
+    let mut edits = replacements
+        .iter()
+        .map(|replacement| {
+            Some(Edit {
+                span: prepared.verbatim_span(script, source, replacement)?,
+                replacement: replacement.replacement.clone(),
+            })
+        })
+        .collect::<Option<Vec<Edit>>>()?;
+    // Stable: insertions at one point keep ShellCheck's order.
+    edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let overlapping = edits
+        .windows(2)
+        .any(|pair| pair[0].span.end > pair[1].span.start);
+    (!overlapping).then(|| Fix {
+        message: "apply ShellCheck's suggestion".to_owned(),
+        applicability: Applicability::Unsafe,
+        edits,
+    })
 }
 
 /// The scripts [`lint`](crate::lint()) would hand the checker for `source`

@@ -5,7 +5,7 @@ use crate::semantic::RunScript;
 use crate::span::Span;
 
 use super::position::offset_of;
-use super::{ScriptFinding, ScriptInput};
+use super::{ScriptFinding, ScriptInput, ScriptReplacement};
 
 /// What a run of lines of the checker's text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +61,29 @@ impl PreparedScript {
         };
         let start = in_source(start);
         Span::new(start, in_source(end).max(start))
+    }
+
+    /// The Dockerfile bytes a replacement covers, only when they are exactly
+    /// the checker's text there (so the edit changes what ShellCheck meant).
+    pub fn verbatim_span(
+        &self,
+        script: &RunScript,
+        source: &str,
+        replacement: &ScriptReplacement,
+    ) -> Option<Span> {
+        let start = self.locate(script, source, replacement.line, replacement.column);
+        let end = self.locate(script, source, replacement.end_line, replacement.end_column);
+        match (start, end) {
+            (Location::Script(start), Location::Script(end)) if start <= end => {
+                let span = script.source_span(Span::new(start, end));
+                let written = source.get(span.start as usize..span.end as usize)?;
+                (script.text.get(start..end)? == written).then_some(span)
+            }
+            (Location::Source(start), Location::Source(end)) if start <= end => {
+                Some(Span::new(start, end))
+            }
+            _ => None,
+        }
     }
 
     fn locate(&self, script: &RunScript, source: &str, line: usize, column: usize) -> Location {

@@ -15,6 +15,8 @@ use crate::lint::{LintedFile, lint};
 struct NeedleChecker {
     needle: &'static str,
     code: &'static str,
+    /// Suggest replacing the needle with this (a ShellCheck fix).
+    replacement: Option<&'static str>,
     seen: Mutex<Vec<ScriptInput>>,
 }
 
@@ -23,6 +25,16 @@ impl NeedleChecker {
         Arc::new(NeedleChecker {
             needle,
             code: "SC2086",
+            replacement: None,
+            seen: Mutex::new(Vec::new()),
+        })
+    }
+
+    fn replacing(needle: &'static str, replacement: &'static str) -> Arc<NeedleChecker> {
+        Arc::new(NeedleChecker {
+            needle,
+            code: "SC2086",
+            replacement: Some(replacement),
             seen: Mutex::new(Vec::new()),
         })
     }
@@ -45,15 +57,28 @@ impl ScriptChecker for NeedleChecker {
             for (line_number, line) in script.text.split('\n').enumerate() {
                 for (offset, _) in line.match_indices(self.needle) {
                     let column = line.get(..offset).unwrap_or_default().chars().count() + 1;
+                    let end_column = column + self.needle.chars().count();
+                    let replacements = self
+                        .replacement
+                        .map(|replacement| ScriptReplacement {
+                            line: line_number + 1,
+                            column,
+                            end_line: line_number + 1,
+                            end_column,
+                            replacement: replacement.to_owned(),
+                        })
+                        .into_iter()
+                        .collect();
                     findings.push(ScriptFinding {
                         script: index,
                         line: line_number + 1,
                         column,
                         end_line: line_number + 1,
-                        end_column: column + self.needle.chars().count(),
+                        end_column,
                         severity: Severity::Info,
                         code: self.code.to_owned(),
                         message: "found it".to_owned(),
+                        replacements,
                     });
                 }
             }
@@ -111,6 +136,39 @@ fn findings_map_across_continuation_lines_tabs_and_utf8() {
     assert!(seen[0].text.contains("export version\n"));
     assert!(seen[0].text.contains("export HTTP_PROXY\n"));
     assert_eq!(seen[0].dialect, Dialect::Sh);
+}
+
+#[test]
+fn suggestions_become_fixes_only_on_verbatim_bytes() {
+    // The first `$x` is split by a line continuation: the shell sees `$x`, but
+    // no edit of the Dockerfile's bytes replaces exactly it.
+    let source = "FROM alpine\nRUN echo $\\\nx && echo \t$x\n";
+    let file = run(
+        source,
+        &options_with(NeedleChecker::replacing("$x", "\"$x\"")),
+    );
+    let fixes: Vec<_> = file
+        .diagnostics
+        .iter()
+        .map(|diagnostic| {
+            diagnostic.fix.as_ref().map(|fix| {
+                let edits: Vec<_> = fix
+                    .edits
+                    .iter()
+                    .map(|edit| (edit.span.text(&file.source), edit.replacement.as_str()))
+                    .collect();
+                (fix.applicability, edits)
+            })
+        })
+        .collect();
+    assert_eq!(
+        fixes,
+        [None, Some((Applicability::Unsafe, vec![("$x", "\"$x\"")])),]
+    );
+    let fixed_at = file.diagnostics[1].fix.as_ref().unwrap().edits[0]
+        .span
+        .start;
+    assert_eq!(fixed_at as usize, source.rfind("$x").unwrap());
 }
 
 #[test]
@@ -249,6 +307,7 @@ fn excluded_and_malformed_codes_are_dropped() {
     let checker = Arc::new(NeedleChecker {
         needle: "$x",
         code: "SC1091",
+        replacement: None,
         seen: Mutex::new(Vec::new()),
     });
     let file = run("FROM a\nRUN . $x\n", &options_with(checker));
@@ -256,6 +315,7 @@ fn excluded_and_malformed_codes_are_dropped() {
     let checker = Arc::new(NeedleChecker {
         needle: "$x",
         code: "bogus",
+        replacement: None,
         seen: Mutex::new(Vec::new()),
     });
     let file = run("FROM a\nRUN . $x\n", &options_with(checker));
