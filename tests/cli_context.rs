@@ -6,6 +6,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use support::finding_key;
+
+mod support;
 
 const CONTEXT_RULES: &str = "SS014,SS400,SS401";
 
@@ -41,19 +44,7 @@ fn check(dir: &Path, args: &[&str], stdin: Option<&str>) -> Outcome {
     };
     Outcome {
         code: output.status.code().unwrap(),
-        findings: findings
-            .iter()
-            .map(|finding| {
-                format!(
-                    "{}:{}:{} {} {}",
-                    finding["file"].as_str().unwrap(),
-                    finding["line"],
-                    finding["column"],
-                    finding["code"].as_str().unwrap(),
-                    finding["level"].as_str().unwrap(),
-                )
-            })
-            .collect(),
+        findings: findings.iter().map(finding_key).collect(),
         messages: findings
             .iter()
             .map(|finding| finding["message"].as_str().unwrap().to_string())

@@ -1,4 +1,4 @@
-//! Shared helpers for the configuration and suppression tests: a scratch
+//! Shared helpers for the tests that run the binary: a scratch
 //! repository and a compact, exact view of the JSON output.
 
 #![allow(dead_code)]
@@ -101,21 +101,7 @@ impl Outcome {
             Vec::new()
         } else {
             let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-            value
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|finding| {
-                    format!(
-                        "{}:{}:{} {} {}",
-                        finding["file"].as_str().unwrap(),
-                        finding["line"],
-                        finding["column"],
-                        finding["code"].as_str().unwrap(),
-                        finding["level"].as_str().unwrap(),
-                    )
-                })
-                .collect()
+            value.as_array().unwrap().iter().map(finding_key).collect()
         };
         Outcome {
             code: output.status.code().unwrap(),
@@ -138,3 +124,15 @@ impl Outcome {
 
 /// Each line reports one finding: DL3006 (1:6), DL3007 (2:13), DL4000 (3:1).
 pub const THREE_FINDINGS: &str = "FROM alpine\nFROM alpine:latest\nMAINTAINER me\n";
+
+/// `file:line:col CODE level` of one finding of the JSON output.
+pub fn finding_key(finding: &serde_json::Value) -> String {
+    format!(
+        "{}:{}:{} {} {}",
+        finding["file"].as_str().unwrap(),
+        finding["line"],
+        finding["column"],
+        finding["code"].as_str().unwrap(),
+        finding["level"].as_str().unwrap(),
+    )
+}
