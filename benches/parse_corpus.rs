@@ -102,6 +102,21 @@ fn lint_one(input: &Input) {
     ));
 }
 
+/// `lint` with no rule selected: decoding, parsing, the model (scripts are
+/// parsed on demand, so not at all), suppressions and the line index. What
+/// `lint corpus/real` spends beyond it is rules and the scripts they ask for.
+fn lint_no_rules(input: &Input) {
+    let options = LintOptions {
+        select: Some(Vec::new()),
+        ..LintOptions::default()
+    };
+    let _ = black_box(lint(
+        black_box(&input.bytes),
+        Path::new(&input.name),
+        &options,
+    ));
+}
+
 /// Parse and semantic model with every instruction's scripts parsed (the
 /// model parses them on demand, so `lint` alone pays only for what rules use):
 /// the cost once rules look at every RUN.
@@ -222,6 +237,11 @@ fn main() {
             "lint corpus/real".to_owned(),
             real.iter().collect(),
             lint_one,
+        ),
+        (
+            "lint corpus/real, no rule selected".to_owned(),
+            real.iter().collect(),
+            lint_no_rules,
         ),
         (
             "model+all scripts corpus/real".to_owned(),
