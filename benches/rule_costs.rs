@@ -112,7 +112,7 @@ fn main() {
     }
     let mut costs: Vec<(&'static str, Duration)> =
         selected.iter().map(|rule| rule.code()).zip(best).collect();
-    costs.sort_by(|a, b| b.1.cmp(&a.1));
+    costs.sort_by_key(|(_, cost)| std::cmp::Reverse(*cost));
     let total: Duration = costs.iter().map(|(_, cost)| *cost).sum();
     println!(
         "rule costs on {} corpus files (model and scripts prebuilt), best of {iterations}",
