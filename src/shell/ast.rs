@@ -215,8 +215,9 @@ pub enum WordPart {
     AnsiCQuoted(Span),
     /// `"..."` or `$"..."`, quotes included.
     DoubleQuoted { span: Span, parts: Vec<WordPart> },
-    /// `$name`, `$1`, `$@`, `${...}`.
-    Parameter { span: Span, name: String },
+    /// `$name`, `$1`, `$@`, `${...}`; `name` is the range of the name
+    /// (`HOME` of `${HOME:-/root}`), empty when there is none (`${}`).
+    Parameter { span: Span, name: Span },
     /// `$(...)` or `` `...` ``.
     CommandSubstitution { span: Span, backquoted: bool },
     /// `$((...))` or `$[...]`.

@@ -220,8 +220,11 @@ fn map_parts(parts: &mut [WordPart], map: &impl Fn(Span) -> Span) {
             | WordPart::AnsiCQuoted(span)
             | WordPart::Arithmetic(span)
             | WordPart::ProcessSubstitution(span)
-            | WordPart::Parameter { span, .. }
             | WordPart::CommandSubstitution { span, .. } => *span = map(*span),
+            WordPart::Parameter { span, name } => {
+                *span = map(*span);
+                *name = map(*name);
+            }
             WordPart::DoubleQuoted { span, parts } => {
                 *span = map(*span);
                 map_parts(parts, map);

@@ -293,14 +293,9 @@ impl Parser<'_> {
     }
 
     fn parameter(&self, start: usize, name_start: usize) -> WordPart {
-        let name = self
-            .text
-            .get(name_start..self.pos)
-            .unwrap_or("")
-            .to_string();
         WordPart::Parameter {
             span: Span::new(start, self.pos),
-            name,
+            name: Span::new(name_start, self.pos),
         }
     }
 
@@ -333,11 +328,7 @@ impl Parser<'_> {
             Some(byte) if b"@*#?-$!".contains(&byte) => self.pos += 1,
             _ => {}
         }
-        let name = self
-            .text
-            .get(name_start..self.pos)
-            .unwrap_or("")
-            .to_string();
+        let name = Span::new(name_start, self.pos);
         let inner = deeper(nesting);
         loop {
             let Some(byte) = self.peek() else {

@@ -194,7 +194,8 @@ fn append_parts(
                 append_parts(parts, command, earlier, text, budget, value);
             }
             WordPart::Parameter { span, name } => {
-                let simple = variable_name(span.text(text)) == Some(name.as_str());
+                let name = name.text(text);
+                let simple = variable_name(span.text(text)) == Some(name);
                 let known = simple
                     .then(|| value_of(name, command, earlier, text, budget))
                     .flatten();
