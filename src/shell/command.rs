@@ -274,9 +274,14 @@ enum PeeledName {
 
 impl PeeledName {
     fn of(word: Option<&Word>, script: &str) -> PeeledName {
-        let Some(literal) = word.and_then(|word| word.literal(script)) else {
-            return PeeledName::Missing;
-        };
+        match word.and_then(|word| word.literal(script)) {
+            Some(literal) => PeeledName::of_literal(literal, script),
+            None => PeeledName::Missing,
+        }
+    }
+
+    /// The name of a word whose value is `literal`.
+    fn of_literal(literal: Cow<'_, str>, script: &str) -> PeeledName {
         let Cow::Borrowed(value) = literal else {
             return PeeledName::Built;
         };
@@ -299,10 +304,14 @@ impl Peeled {
     pub(crate) fn of(words: &[Word], script: &str) -> Peeled {
         let mut index = 0;
         let mut wrappers = Vec::new();
-        while let Some(name) = words.get(index).and_then(|word| word.literal(script)) {
-            let name = basename(&name);
-            let Some(spec) = wrapper_spec(name) else {
-                break;
+        while let Some(literal) = words.get(index).and_then(|word| word.literal(script)) {
+            let Some(spec) = wrapper_spec(basename(&literal)) else {
+                // The usual way out: argv[0] is no wrapper, and its value is at hand.
+                return Peeled {
+                    start: index,
+                    wrappers,
+                    name: PeeledName::of_literal(literal, script),
+                };
             };
             wrappers.push(index);
             let options_start = index + 1;

@@ -3,7 +3,7 @@
 //! find every simple command inside them with its context.
 
 use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart};
-use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end};
+use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_word_end};
 use crate::span::Span;
 
 impl Parser<'_> {
@@ -50,9 +50,8 @@ impl Parser<'_> {
                 }
             }
         }
-        if let Some((word, span)) = self.peek_plain_word()
-            && is_name(word)
-            && self.is_function_parens_after(span.end as usize)
+        if let Some(name_end) = self.name_word_end()
+            && self.is_function_parens_after(name_end)
             && !too_deep
         {
             self.skip_function_parens();
@@ -61,6 +60,23 @@ impl Parser<'_> {
             return None;
         }
         self.parse_simple_command(nesting, slot)
+    }
+
+    /// The end of the word at the cursor when that word is a plain name (`f`
+    /// of `f() {`), found in one pass: this is asked for every command.
+    fn name_word_end(&self) -> Option<usize> {
+        let first = self.peek()?;
+        if !(first.is_ascii_alphabetic() || first == b'_') {
+            return None;
+        }
+        let mut end = self.pos + 1;
+        while let Some(byte) = self.bytes.get(end).copied().filter(|_| end < self.end) {
+            if !(byte.is_ascii_alphanumeric() || byte == b'_') {
+                return is_word_end(byte).then_some(end);
+            }
+            end += 1;
+        }
+        Some(end)
     }
 
     pub(super) fn is_function_parens_after(&self, mut offset: usize) -> bool {

@@ -271,11 +271,12 @@ fn sort_into_source_order(script: &mut Script) -> Option<Vec<usize>> {
 
 /// `None` when already sorted; otherwise the stable sorted order of old
 /// indexes and, for each old index, its new index.
-fn source_order(starts: impl Iterator<Item = u32>) -> Option<(Vec<usize>, Vec<usize>)> {
-    let starts: Vec<u32> = starts.collect();
-    if starts.windows(2).all(|pair| pair.first() <= pair.get(1)) {
+fn source_order(starts: impl Iterator<Item = u32> + Clone) -> Option<(Vec<usize>, Vec<usize>)> {
+    // The usual case, checked without allocating.
+    if starts.clone().is_sorted() {
         return None;
     }
+    let starts: Vec<u32> = starts.collect();
     let mut order: Vec<usize> = (0..starts.len()).collect();
     order.sort_by_key(|&index| (starts.get(index).copied(), index));
     let mut new_index = vec![0; starts.len()];

@@ -27,6 +27,12 @@ pub(super) enum Stop {
     CaseSeparator,
 }
 
+/// Script bytes per simple command, about: sizes the parser's first allocations.
+const BYTES_PER_COMMAND: usize = 32;
+
+/// Words of the commands being parsed at once, about (most commands are short).
+const WORD_STACK_CAPACITY: usize = 16;
+
 /// Reserved words that end a list when they appear at command position.
 const CLOSING_WORDS: [&str; 8] = ["then", "elif", "else", "fi", "do", "done", "esac", "}"];
 
@@ -90,17 +96,21 @@ pub(super) fn is_name(text: &str) -> bool {
 
 impl<'a> Parser<'a> {
     pub fn new(text: &'a str) -> Parser<'a> {
+        // Growing the command and pipeline lists step by step costs a
+        // reallocation and copy each time: start from a guess that holds
+        // typical scripts whole.
+        let expected_commands = text.len() / BYTES_PER_COMMAND + 1;
         Parser {
             text,
             bytes: text.as_bytes(),
             pos: 0,
             end: text.len(),
-            commands: Vec::new(),
-            pipelines: Vec::new(),
+            commands: Vec::with_capacity(expected_commands),
+            pipelines: Vec::with_capacity(expected_commands),
             errors: Vec::new(),
             pending_heredocs: Vec::new(),
             package_commands: Vec::new(),
-            word_stack: Vec::new(),
+            word_stack: Vec::with_capacity(WORD_STACK_CAPACITY),
         }
     }
 

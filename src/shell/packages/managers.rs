@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use super::pins::PinSyntax;
 use super::specs::SPECS;
 use crate::shell::ast::Word;
-use crate::shell::command::basename;
+use crate::shell::command::EffectiveCommand;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Manager {
@@ -100,15 +100,16 @@ fn is_python_name(name: &str) -> bool {
         .is_some_and(|version| version.chars().all(|ch| ch.is_ascii_digit() || ch == '.'))
 }
 
-/// Which manager `words` (an effective argv) runs, and its arguments after the
+/// Which manager an effective command runs, and its arguments after the
 /// manager's own name (`python -m pip install x` → pip, `[install, x]`).
 pub(super) fn identify<'w>(
-    words: &'w [Word],
+    effective: &EffectiveCommand<'w>,
     text: &str,
 ) -> Option<(&'static ManagerSpec, &'w [Word])> {
-    let name: Cow<str> = words.first()?.literal(text)?;
-    let name = basename(&name);
-    let args = words.get(1..).unwrap_or(&[]);
+    // The name the parser cached (no quote removal again for every command).
+    let name: Cow<str> = effective.name(text)?;
+    let name = name.as_ref();
+    let args = effective.args();
     let manager = match name {
         "apt-get" => Manager::AptGet,
         "apt" => Manager::Apt,

@@ -132,7 +132,7 @@ pub(crate) fn invocations_at(
         .into_iter()
         .filter_map(|index| {
             let effective = script.commands.get(index)?.effective(text);
-            let (spec, args) = identify(effective.words(), text)?;
+            let (spec, args) = identify(&effective, text)?;
             let mut invocation = read_invocation(spec, args, text, index);
             assigned::expand_assigned(&mut invocation, spec.pins, &script.commands, text);
             Some(invocation)
@@ -142,7 +142,7 @@ pub(crate) fn invocations_at(
 
 /// Whether `command` runs a package manager (it gives a [`PackageInvocation`]).
 pub(crate) fn is_package_command(command: &Command, text: &str) -> bool {
-    identify(command.effective(text).words(), text).is_some()
+    identify(&command.effective(text), text).is_some()
 }
 
 /// Parses the arguments (after the manager's name) of one invocation.
