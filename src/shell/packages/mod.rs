@@ -7,7 +7,11 @@ mod managers;
 mod pins;
 mod specs;
 
-use super::ast::{Command, Script, Word};
+use std::borrow::Cow;
+
+use smallvec::SmallVec;
+
+use super::ast::{Command, Script, Word, WordPart};
 use crate::span::Span;
 
 pub use managers::Manager;
@@ -159,7 +163,10 @@ fn read_invocation(
         options: Vec::new(),
         packages: Vec::new(),
     };
-    let mut subcommand_words: Vec<(String, Span)> = Vec::new();
+    // The subcommand's words, and their values joined with spaces (built as
+    // the words come, so nothing is joined again per word or package).
+    let mut subcommand_words: SmallVec<[(Cow<'_, str>, Span); 2]> = SmallVec::new();
+    let mut joined = String::new();
     let mut takes_packages = false;
     let mut only_operands = false;
     let mut index = 0;
@@ -190,7 +197,7 @@ fn read_invocation(
             && !spec.subcommand_prefixes.iter().any(|prefix| {
                 subcommand_words
                     .iter()
-                    .map(|(w, _)| w.as_str())
+                    .map(|(w, _)| w.as_ref())
                     .eq(prefix.split(' '))
             });
         if !subcommand_done {
@@ -198,8 +205,11 @@ fn read_invocation(
                 // `apt-get $ACTION ...`: the subcommand is unknown.
                 break;
             };
-            subcommand_words.push((literal.into_owned(), word.span));
-            let joined = join_words(&subcommand_words);
+            if !subcommand_words.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(&literal);
+            subcommand_words.push((literal, word.span));
             takes_packages = spec.package_subcommands.contains(&joined.as_str());
             continue;
         }
@@ -207,7 +217,7 @@ fn read_invocation(
             continue;
         }
         if let Some(mut package) = pins::read_package(spec.pins, word, text) {
-            let go_run = spec.manager == Manager::Go && join_words(&subcommand_words) == "run";
+            let go_run = spec.manager == Manager::Go && joined == "run";
             if go_run && !invocation.packages.is_empty() {
                 // `go run pkg@v args...`: only the first operand is a package.
                 break;
@@ -231,7 +241,7 @@ fn read_invocation(
             .map(|(_, span)| *span)
             .reduce(Span::cover)
             .unwrap_or_default();
-        invocation.subcommand = Some((join_words(&subcommand_words), span));
+        invocation.subcommand = Some((joined, span));
     }
     // A version option after the packages (`gem install foo -v 1.2`) applies too.
     if let Some(option) = invocation.option(spec.version_options).cloned()
@@ -248,14 +258,6 @@ fn read_invocation(
         }
     }
     invocation
-}
-
-fn join_words(words: &[(String, Span)]) -> String {
-    words
-        .iter()
-        .map(|(word, _)| word.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Reads one option word (`value` is its literal text); returns how many
@@ -316,7 +318,10 @@ fn read_option(
     for (position, letter) in cluster.char_indices() {
         let letter_start = 1 + position;
         let letter_end = letter_start + letter.len_utf8();
-        let name = format!("-{letter}");
+        // `-` and the letter, without the formatting machinery.
+        let mut name = String::with_capacity(1 + letter.len_utf8());
+        name.push('-');
+        name.push(letter);
         if spec.value_short.contains(letter) {
             let attached = cluster.get(position + letter.len_utf8()..).unwrap_or("");
             if attached.is_empty() {
@@ -364,6 +369,15 @@ fn literal_or_raw(word: &Word, text: &str) -> String {
 /// The script span of bytes `start..end` of the word's unquoted value (the
 /// whole word when the value cannot be mapped).
 pub(super) fn sub_span(word: &Word, text: &str, start: usize, end: usize) -> Span {
+    // An unquoted word's value is its text: no offset map to build.
+    if let [WordPart::Literal(literal)] = word.parts.as_slice() {
+        return if end <= literal.text(text).len() && start <= end {
+            let base = literal.start as usize;
+            Span::new(base + start, base + end)
+        } else {
+            word.span
+        };
+    }
     match word.unquote(text, true) {
         Some(unquoted) if end <= unquoted.text.len() && start <= end => {
             unquoted.to_script_span(Span::new(start, end))

@@ -61,22 +61,25 @@ pub(super) fn read_package_value(
         return None;
     }
     let mut package = PackageArg {
-        name: value.to_string(),
+        // Filled in once the name is known (one allocation).
+        name: String::new(),
         version: None,
         release: None,
         kind: classify(syntax, value),
         span: whole,
     };
     if package.kind != PackageKind::Name {
+        package.name = value.to_string();
         return Some(package);
     }
+    let mut name = value;
     let split = match syntax {
         PinSyntax::Apt => {
-            if let Some((name, release)) = value.split_once('/')
+            if let Some((apt_name, release)) = value.split_once('/')
                 && !value.contains('=')
             {
-                let start = name.len() + 1;
-                package.name = name.to_string();
+                let start = apt_name.len() + 1;
+                package.name = apt_name.to_string();
                 package.release = Some((release.to_string(), span_of(start, value.len())));
                 return Some(package);
             }
@@ -90,9 +93,9 @@ pub(super) fn read_package_value(
                     value.get(tag_at + 1..name_end).unwrap_or("").to_string(),
                     span_of(tag_at, name_end),
                 ));
-                package.name = value.get(..tag_at).unwrap_or("").to_string();
+                name = value.get(..tag_at).unwrap_or("");
             } else {
-                package.name = value.get(..name_end).unwrap_or("").to_string();
+                name = value.get(..name_end).unwrap_or("");
             }
             operator_at.map(|at| (at, operator_end(value, at, "=~<>")))
         }
@@ -131,11 +134,7 @@ pub(super) fn read_package_value(
     };
     if let Some((operator_start, version_start)) = split {
         if !matches!(syntax, PinSyntax::Apk) {
-            package.name = value
-                .get(..operator_start)
-                .unwrap_or("")
-                .trim_end()
-                .to_string();
+            name = value.get(..operator_start).unwrap_or("").trim_end();
         }
         package.version = Some(VersionPin {
             operator: value
@@ -146,6 +145,7 @@ pub(super) fn read_package_value(
             span: span_of(operator_start, value.len()),
         });
     }
+    package.name = name.to_string();
     Some(package)
 }
 
@@ -196,12 +196,28 @@ fn rpm_version_split(value: &str) -> Option<(usize, usize)> {
     (last_dash > 0).then_some((last_dash, last_dash + 1))
 }
 
+/// `value.to_ascii_lowercase().starts_with(lowercase_prefix)`, without the copy.
+fn starts_with_ignore_case(value: &str, lowercase_prefix: &str) -> bool {
+    value
+        .as_bytes()
+        .get(..lowercase_prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(lowercase_prefix.as_bytes()))
+}
+
+/// `value.to_ascii_lowercase().ends_with(lowercase_suffix)`, without the copy.
+fn ends_with_ignore_case(value: &str, lowercase_suffix: &str) -> bool {
+    value
+        .len()
+        .checked_sub(lowercase_suffix.len())
+        .and_then(|start| value.as_bytes().get(start..))
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(lowercase_suffix.as_bytes()))
+}
+
 fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
-    let lower = value.to_ascii_lowercase();
-    let is_url = lower.contains("://")
+    let is_url = value.contains("://")
         || ["git+", "hg+", "svn+", "bzr+", "git@"]
             .iter()
-            .any(|prefix| lower.starts_with(prefix));
+            .any(|prefix| starts_with_ignore_case(value, prefix));
     if is_url {
         return PackageKind::Url;
     }
@@ -225,7 +241,7 @@ fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
     };
     if extensions
         .iter()
-        .any(|extension| lower.ends_with(extension))
+        .any(|extension| ends_with_ignore_case(value, extension))
     {
         return PackageKind::File;
     }
@@ -234,7 +250,7 @@ fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
         PinSyntax::Npm
             if ["github:", "gitlab:", "bitbucket:", "gist:"]
                 .iter()
-                .any(|prefix| lower.starts_with(prefix))
+                .any(|prefix| starts_with_ignore_case(value, prefix))
                 || (!value.starts_with('@') && value.contains('/')) =>
         {
             PackageKind::Url
