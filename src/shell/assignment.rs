@@ -11,7 +11,8 @@ impl Parser<'_> {
             return None;
         };
         let first_text = first.text(self.text);
-        let equals = first_text.find('=')?;
+        // A byte scan: first words are short, the generic searcher costs more.
+        let equals = first_text.bytes().position(|byte| byte == b'=')?;
         let (name, append) = match first_text.get(..equals)? {
             name if name.ends_with('+') => (name.get(..name.len() - 1)?, true),
             name => (name, false),

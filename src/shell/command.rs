@@ -182,13 +182,25 @@ pub fn basename(name: &str) -> &str {
     }
 }
 
+/// The first bytes of the wrapper names.
+static WRAPPER_FIRST_BYTES: [bool; 256] = wrapper_first_bytes();
+
+const fn wrapper_first_bytes() -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut index = 0;
+    while index < WRAPPERS.len() {
+        if let Some(first) = WRAPPERS[index].name.as_bytes().first() {
+            table[*first as usize] = true;
+        }
+        index += 1;
+    }
+    table
+}
+
 fn wrapper_spec(name: &str) -> Option<&'static WrapperSpec> {
     // Almost no command is a wrapper: reject on the first byte before comparing names.
     let first = *name.as_bytes().first()?;
-    if !WRAPPERS
-        .iter()
-        .any(|spec| spec.name.as_bytes().first() == Some(&first))
-    {
+    if !WRAPPER_FIRST_BYTES[usize::from(first)] {
         return None;
     }
     WRAPPERS.iter().find(|spec| spec.name == name)

@@ -94,6 +94,12 @@ pub(super) fn is_name(text: &str) -> bool {
         && bytes.all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
 }
 
+/// The range covered by `items`, which are in source order (each starts and
+/// ends after the one before), so their first and last are enough.
+fn extent<T>(items: &[T], span: impl Fn(&T) -> Span) -> Option<Span> {
+    Some(span(items.first()?).cover(span(items.last()?)))
+}
+
 impl<'a> Parser<'a> {
     pub fn new(text: &'a str) -> Parser<'a> {
         // Growing the command and pipeline lists step by step costs a
@@ -512,15 +518,14 @@ impl<'a> Parser<'a> {
         let Some(command) = self.commands.get_mut(index) else {
             return;
         };
-        let spans = assignments
-            .iter()
-            .map(|assignment| assignment.span)
-            .chain(words.iter().map(|word| word.span))
-            .chain(redirects.iter().map(|redirect| redirect.span));
-        let mut span: Option<Span> = None;
-        for part in spans {
-            span = Some(span.map_or(part, |span| span.cover(part)));
-        }
+        let span = [
+            extent(&assignments, |assignment| assignment.span),
+            extent(&words, |word| word.span),
+            extent(&redirects, |redirect| redirect.span),
+        ]
+        .into_iter()
+        .flatten()
+        .reduce(Span::cover);
         if let Some(span) = span {
             command.span = span;
         }
@@ -580,10 +585,10 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // One exact allocation, filled by a block copy.
         let words: Vec<Word> = self
             .word_stack
-            .drain(words_start.min(self.word_stack.len())..)
-            .collect();
+            .split_off(words_start.min(self.word_stack.len()));
         if assignments.is_empty() && words.is_empty() && redirects.is_empty() {
             if index + 1 == self.commands.len() {
                 self.commands.pop();
