@@ -3,12 +3,13 @@
 //! find every simple command inside them with its context.
 
 use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart};
-use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_word_end};
+use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end};
 use crate::span::Span;
 
 impl Parser<'_> {
     /// One pipeline element; returns the index of the simple command it was, if any.
     pub(super) fn parse_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
+        let keyword_seen = self.keyword_seen.take();
         self.skip_blanks();
         let deeper = Nesting {
             depth: nesting.depth.saturating_add(1),
@@ -32,7 +33,11 @@ impl Parser<'_> {
             self.parse_trailing_redirects(nesting);
             return None;
         }
-        if let Some((word, span)) = self.peek_keyword()
+        let keyword = match keyword_seen {
+            Some((offset, keyword)) if offset == self.pos => keyword,
+            _ => self.peek_keyword(),
+        };
+        if let Some((word, span)) = keyword
             && !too_deep
         {
             match word {
@@ -50,33 +55,26 @@ impl Parser<'_> {
                 }
             }
         }
-        if let Some(name_end) = self.name_word_end()
-            && self.is_function_parens_after(name_end)
-            && !too_deep
-        {
-            self.skip_function_parens();
-            self.skip_linebreaks();
-            self.parse_function_body(deeper);
-            return None;
-        }
+        // `name() body` is recognised once its first word is read (see `at_function_parens`).
         self.parse_simple_command(nesting, slot)
     }
 
-    /// The end of the word at the cursor when that word is a plain name (`f`
-    /// of `f() {`), found in one pass: this is asked for every command.
-    fn name_word_end(&self) -> Option<usize> {
-        let first = self.peek()?;
-        if !(first.is_ascii_alphabetic() || first == b'_') {
-            return None;
-        }
-        let mut end = self.pos + 1;
-        while let Some(byte) = self.bytes.get(end).copied().filter(|_| end < self.end) {
-            if !(byte.is_ascii_alphanumeric() || byte == b'_') {
-                return is_word_end(byte).then_some(end);
-            }
-            end += 1;
-        }
-        Some(end)
+    /// Whether `word`, just read at the start of a command, is the name of a
+    /// function definition: a plain name followed by `()`.
+    pub(super) fn at_function_parens(&self, word: &Word, nesting: Nesting) -> bool {
+        nesting.depth < MAX_DEPTH
+            && self.is_function_parens_after(self.pos)
+            && is_name(word.raw(self.text))
+    }
+
+    /// After a function's name: `()`, then the body.
+    pub(super) fn parse_function_definition(&mut self, nesting: Nesting) {
+        self.skip_function_parens();
+        self.skip_linebreaks();
+        self.parse_function_body(Nesting {
+            depth: nesting.depth.saturating_add(1),
+            ..nesting
+        });
     }
 
     pub(super) fn is_function_parens_after(&self, mut offset: usize) -> bool {

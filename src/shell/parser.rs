@@ -63,6 +63,9 @@ pub(super) struct Parser<'a> {
     /// Words of the simple commands being parsed, innermost last (see
     /// `parse_simple_command`).
     pub word_stack: Vec<Word>,
+    /// The reserved-word lookup `parse_list` just did at this offset, so the
+    /// `parse_command` right after it at the same place need not redo it.
+    pub keyword_seen: Option<(usize, Option<(&'a str, Span)>)>,
 }
 
 /// Where the pipeline element being parsed goes.
@@ -117,6 +120,7 @@ impl<'a> Parser<'a> {
             pending_heredocs: Vec::new(),
             package_commands: Vec::new(),
             word_stack: Vec::with_capacity(WORD_STACK_CAPACITY),
+            keyword_seen: None,
         }
     }
 
@@ -345,11 +349,13 @@ impl<'a> Parser<'a> {
                 }
                 _ => {}
             }
-            if let Some((word, span)) = self.peek_keyword()
+            let keyword = self.peek_keyword();
+            if let Some((word, span)) = keyword
                 && CLOSING_WORDS.contains(&word)
             {
                 return Stop::Keyword(span);
             }
+            self.keyword_seen = Some((self.pos, keyword));
             if started && connector.is_none() {
                 self.error(
                     Span::empty_at(self.pos),
@@ -565,6 +571,16 @@ impl<'a> Parser<'a> {
                 _ => {
                     let word = self.parse_word(nesting);
                     let first_word = self.word_stack.len() == words_start;
+                    let starts_command =
+                        first_word && assignments.is_empty() && redirects.is_empty();
+                    if starts_command && self.at_function_parens(&word, nesting) {
+                        // `name() body` defines a function: it is no command.
+                        if index + 1 == self.commands.len() {
+                            self.commands.pop();
+                        }
+                        self.parse_function_definition(nesting);
+                        return None;
+                    }
                     if first_word && let Some(assignment) = self.as_assignment(&word, nesting) {
                         assignments.push(assignment);
                     } else if self.peek() == Some(b'(')
