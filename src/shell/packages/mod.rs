@@ -232,6 +232,12 @@ fn read_invocation(
                     span: *span,
                 });
             }
+            if invocation.packages.is_empty() {
+                // At most the words left are packages: one allocation instead of growing.
+                invocation
+                    .packages
+                    .reserve_exact(args.len().saturating_sub(index) + 1);
+            }
             invocation.packages.push(package);
         }
     }
