@@ -16,10 +16,16 @@ use shipshape::semantic::SemanticModel;
 use shipshape::syntax::{self, Dockerfile};
 use shipshape::{LintOptions, rules::Rule};
 
-struct Prepared {
+struct Parsed {
     text: String,
     dockerfile: Dockerfile,
-    model: SemanticModel,
+}
+
+/// A parsed file with its model (which borrows the text and the tree).
+struct Prepared<'a> {
+    text: &'a str,
+    dockerfile: &'a Dockerfile,
+    model: SemanticModel<'a>,
 }
 
 fn corpus_files() -> Vec<PathBuf> {
@@ -51,8 +57,8 @@ fn time_rules(rules: &[&dyn Rule], files: &[Prepared], options: &LintOptions) ->
             };
             let started = Instant::now();
             let mut checker = Checker::new(
-                &file.text,
-                &file.dockerfile,
+                file.text,
+                file.dockerfile,
                 &file.model,
                 &shared,
                 meta,
@@ -76,13 +82,19 @@ fn main() {
         .and_then(|value| value.parse().ok())
         .unwrap_or(5_usize)
         .max(1);
-    let files: Vec<Prepared> = corpus_files()
+    let parsed: Vec<Parsed> = corpus_files()
         .iter()
         .filter_map(|path| std::fs::read(path).ok())
         .map(|bytes| {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let dockerfile = syntax::parse(&text);
-            let model = SemanticModel::build(&text, &dockerfile, None);
+            Parsed { text, dockerfile }
+        })
+        .collect();
+    let files: Vec<Prepared> = parsed
+        .iter()
+        .map(|Parsed { text, dockerfile }| {
+            let model = SemanticModel::build(text, dockerfile, None);
             for index in 0..dockerfile.instructions.len() {
                 black_box(model.scripts(index));
             }

@@ -1,7 +1,9 @@
 //! `lint(source, path, options) -> diagnostics`, free of I/O.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 use crate::context::BuildContext;
@@ -238,13 +240,10 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
     let mut suppressions = Suppressions::collect(&text, &dockerfile, &line_index, options);
     // Rules run on whatever was parsed, as BuildKit lints files it then refuses.
     let shared = SharedFacts::new();
-    for &(rule, meta) in rules_with_meta() {
-        let scope = if options.is_enabled(meta) {
-            ExperimentalScope::File
-        } else if meta.experimental && !options.is_ignored(meta) {
-            suppressions.experimental.scope(meta)
-        } else {
-            ExperimentalScope::Off
+    for &(rule, meta, activation) in RulePlan::for_options(options).rules.iter() {
+        let scope = match activation {
+            Activation::Enabled => ExperimentalScope::File,
+            Activation::WhereTheFileEnables => suppressions.experimental.scope(meta),
         };
         if scope == ExperimentalScope::Off {
             continue;
@@ -294,6 +293,78 @@ fn rules_with_meta() -> &'static [(&'static dyn Rule, &'static RuleMeta)] {
             .filter_map(|&rule| Some((rule, rules::meta_for_code(rule.code())?)))
             .collect()
     })
+}
+
+/// Why a rule of a [`RulePlan`] may run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Activation {
+    /// The options enable it.
+    Enabled,
+    /// An experimental rule the options neither enable nor ignore: it runs
+    /// where the file's `# check=experimental=` asks for it.
+    WhereTheFileEnables,
+}
+
+/// The rules that may run under one set of selectors, in `lint`'s order.
+/// Deciding that takes every selector against every rule, so it is done once
+/// per distinct set of selectors (per thread) instead of once per file.
+struct RulePlan {
+    select: Option<Vec<String>>,
+    extend_select: Vec<String>,
+    ignore: Vec<String>,
+    per_file_ignores: Vec<String>,
+    rules: Vec<(&'static dyn Rule, &'static RuleMeta, Activation)>,
+}
+
+impl RulePlan {
+    fn for_options(options: &LintOptions) -> Rc<RulePlan> {
+        thread_local! {
+            static LAST: RefCell<Option<Rc<RulePlan>>> = const { RefCell::new(None) };
+        }
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            match last.as_ref() {
+                Some(plan) if plan.has_selectors_of(options) => Rc::clone(plan),
+                _ => {
+                    let plan = Rc::new(RulePlan::new(options));
+                    *last = Some(Rc::clone(&plan));
+                    plan
+                }
+            }
+        })
+    }
+
+    fn new(options: &LintOptions) -> RulePlan {
+        let rules = rules_with_meta()
+            .iter()
+            .filter_map(|&(rule, meta)| {
+                let activation = if options.is_enabled(meta) {
+                    Activation::Enabled
+                } else if meta.experimental && !options.is_ignored(meta) {
+                    Activation::WhereTheFileEnables
+                } else {
+                    return None;
+                };
+                Some((rule, meta, activation))
+            })
+            .collect();
+        RulePlan {
+            select: options.select.clone(),
+            extend_select: options.extend_select.clone(),
+            ignore: options.ignore.clone(),
+            per_file_ignores: options.per_file_ignores.clone(),
+            rules,
+        }
+    }
+
+    /// Whether `options` has exactly the selectors this plan was made for
+    /// (they alone decide [`LintOptions::is_enabled`] and [`LintOptions::is_ignored`]).
+    fn has_selectors_of(&self, options: &LintOptions) -> bool {
+        self.select == options.select
+            && self.extend_select == options.extend_select
+            && self.ignore == options.ignore
+            && self.per_file_ignores == options.per_file_ignores
+    }
 }
 
 /// Where the first invalid UTF-8 sequence was, in the raw bytes and the decoded text.

@@ -4,12 +4,14 @@
 use shipshape::semantic::{EdgeKind, EdgeSource, MountKind, ScriptOrigin, SemanticModel};
 use shipshape::syntax;
 
-fn model(source: &str) -> SemanticModel {
+fn model(source: &str) -> SemanticModel<'_> {
     model_for_target(source, None)
 }
 
-fn model_for_target(source: &str, target: Option<&str>) -> SemanticModel {
-    SemanticModel::build(source, &syntax::parse(source), target)
+fn model_for_target<'a>(source: &'a str, target: Option<&str>) -> SemanticModel<'a> {
+    // The model borrows its syntax tree: here the tree lives as long as the test.
+    let dockerfile = Box::leak(Box::new(syntax::parse(source)));
+    SemanticModel::build(source, dockerfile, target)
 }
 
 /// Index of the first instruction whose text starts with `prefix`.

@@ -16,7 +16,7 @@ pub struct Checker<'a> {
     source: &'a str,
     shared: &'a SharedFacts<'a>,
     dockerfile: &'a Dockerfile,
-    model: &'a SemanticModel,
+    model: &'a SemanticModel<'a>,
     meta: &'static RuleMeta,
     options: &'a LintOptions,
     diagnostics: Vec<Diagnostic>,
@@ -39,7 +39,7 @@ impl<'a> Checker<'a> {
     pub fn new(
         source: &'a str,
         dockerfile: &'a Dockerfile,
-        model: &'a SemanticModel,
+        model: &'a SemanticModel<'a>,
         shared: &'a SharedFacts<'a>,
         meta: &'static RuleMeta,
         options: &'a LintOptions,
@@ -77,7 +77,7 @@ impl<'a> Checker<'a> {
         self.dockerfile
     }
 
-    pub fn model(&self) -> &'a SemanticModel {
+    pub fn model(&self) -> &'a SemanticModel<'a> {
         self.model
     }
 

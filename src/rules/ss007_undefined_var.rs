@@ -86,7 +86,7 @@ fn base_environment_unknown(model: &SemanticModel, stage: usize) -> bool {
 }
 
 /// Every variable name visible at `instruction`, for suggestions.
-fn known_names(model: &SemanticModel, instruction: usize) -> Vec<&str> {
+fn known_names<'m>(model: &'m SemanticModel, instruction: usize) -> Vec<&'m str> {
     let mut names: Vec<&str> = model
         .env_at(instruction)
         .into_iter()

@@ -11,9 +11,8 @@ use super::state::{InstructionState, Setting, WINDOWS_SHELL, is_posix_shell, res
 use super::{GlobalArg, InstructionFacts, SemanticModel};
 
 pub(super) struct Builder<'a> {
-    source: &'a str,
     dockerfile: &'a Dockerfile,
-    model: SemanticModel,
+    model: SemanticModel<'a>,
     /// The state the next instruction runs with.
     current: InstructionState,
 }
@@ -21,18 +20,18 @@ pub(super) struct Builder<'a> {
 impl<'a> Builder<'a> {
     pub fn new(source: &'a str, dockerfile: &'a Dockerfile) -> Builder<'a> {
         let model = SemanticModel {
+            source,
             escape: dockerfile.escape,
             ..SemanticModel::default()
         };
         Builder {
-            source,
             dockerfile,
             model,
             current: InstructionState::default(),
         }
     }
 
-    pub fn run(mut self, target: Option<&str>) -> SemanticModel {
+    pub fn run(mut self, target: Option<&str>) -> SemanticModel<'a> {
         let instructions = &self.dockerfile.instructions;
         self.model.facts.reserve(instructions.len());
         for (index, instruction) in instructions.iter().enumerate() {
@@ -164,7 +163,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn apply(&mut self, index: usize, instruction: &Instruction) {
+    fn apply(&mut self, index: usize, instruction: &'a Instruction) {
         match (&instruction.kind, &instruction.args) {
             (Keyword::Arg, Arguments::Arg(declarations)) => {
                 for declaration in declarations {
@@ -251,7 +250,7 @@ impl<'a> Builder<'a> {
             _ => {}
         }
         // An ONBUILD trigger's command is analysed as well (with this stage's SHELL).
-        let command = match &instruction.args {
+        let command: &'a Instruction = match &instruction.args {
             Arguments::Onbuild(Some(trigger)) => trigger,
             _ => instruction,
         };
@@ -260,16 +259,13 @@ impl<'a> Builder<'a> {
             Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck
         ) && self.current_shell_is_posix()
         {
-            // Parsed on demand (see `SemanticModel::scripts`), from a copy of the command.
-            if self.model.source.is_empty() {
-                self.model.source = self.source.into();
-            }
-            self.facts().script_command = Some(Box::new(command.clone()));
+            // Parsed on demand (see `SemanticModel::scripts`).
+            self.facts().script_command = Some(command);
         }
     }
 
     /// The facts of the instruction being applied (`run` pushes them first).
-    fn facts(&mut self) -> &mut InstructionFacts {
+    fn facts(&mut self) -> &mut InstructionFacts<'a> {
         if self.model.facts.is_empty() {
             self.model.facts.push(InstructionFacts::default());
         }

@@ -13,7 +13,8 @@
 //! use shipshape::{semantic::SemanticModel, syntax};
 //!
 //! let source = "FROM debian AS build\nWORKDIR /src\nRUN apt-get install -y \\\n    curl\n";
-//! let model = SemanticModel::build(source, &syntax::parse(source), None);
+//! let dockerfile = syntax::parse(source);
+//! let model = SemanticModel::build(source, &dockerfile, None);
 //! assert_eq!(model.workdir_at(2).and_then(|w| w.value.as_deref()), Some("/src"));
 //! let (script, install) = model.commands(2).next().unwrap();
 //! let package = install.words.last().unwrap();
@@ -34,7 +35,7 @@ mod scripts;
 mod stages;
 mod state;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use crate::syntax::{Dockerfile, Instruction, Word};
 
@@ -65,7 +66,7 @@ pub struct GlobalArg {
 
 /// What the model knows about one instruction besides its stage.
 #[derive(Debug, Clone, Default)]
-struct InstructionFacts {
+struct InstructionFacts<'a> {
     state: InstructionState,
     /// Parsed on first use by [`SemanticModel::scripts`]: shell analysis is
     /// the costliest part of the model and many rules never look at it.
@@ -73,22 +74,22 @@ struct InstructionFacts {
     /// The command `scripts` are parsed from (the instruction, or its ONBUILD
     /// trigger); `None` when there is nothing to analyse (not a command, or
     /// not a POSIX shell).
-    script_command: Option<Box<Instruction>>,
+    script_command: Option<&'a Instruction>,
     mounts: Vec<Mount>,
     copy_destination: Option<String>,
 }
 
+/// The model of one Dockerfile; it borrows the source text and the syntax
+/// tree it was built from (scripts are parsed from them on demand).
 #[derive(Debug, Clone, Default)]
-pub struct SemanticModel {
-    /// The source text, kept (only when some instruction has scripts) for
-    /// parsing scripts on demand.
-    source: Arc<str>,
+pub struct SemanticModel<'a> {
+    source: &'a str,
     escape: char,
     stages: Vec<Stage>,
     global_args: Vec<GlobalArg>,
     /// ENV and ARG declarations of each stage, in order.
     bindings: Vec<Vec<Binding>>,
-    facts: Vec<InstructionFacts>,
+    facts: Vec<InstructionFacts<'a>>,
     /// The state after each stage's last instruction.
     stage_end: Vec<InstructionState>,
     settings: Vec<Setting>,
@@ -100,10 +101,14 @@ pub struct SemanticModel {
     exposed: Vec<ExposedPort>,
 }
 
-impl SemanticModel {
+impl<'a> SemanticModel<'a> {
     /// Builds the model of `dockerfile` parsed from `source`; `target` is the
     /// `--target` stage name (the image is the last stage without it).
-    pub fn build(source: &str, dockerfile: &Dockerfile, target: Option<&str>) -> SemanticModel {
+    pub fn build(
+        source: &'a str,
+        dockerfile: &'a Dockerfile,
+        target: Option<&str>,
+    ) -> SemanticModel<'a> {
         build::Builder::new(source, dockerfile).run(target)
     }
 
@@ -322,7 +327,7 @@ impl SemanticModel {
             return &[];
         };
         facts.scripts.get_or_init(|| match &facts.script_command {
-            Some(command) => scripts::build_scripts(command, &self.source),
+            Some(command) => scripts::build_scripts(command, self.source),
             None => Vec::new(),
         })
     }

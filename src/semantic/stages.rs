@@ -112,20 +112,26 @@ impl Stage {
 
 /// Whether a resolved base image name is a Windows image.
 pub fn is_windows_image(image: &str) -> bool {
-    [
-        "windowsservercore",
-        "nanoserver",
-        "servercore",
-        "mcr.microsoft.com/windows",
-        "/dotnet/framework",
-    ]
-    .iter()
-    .any(|marker| {
-        // Case-insensitive `contains` without a lower-cased copy (markers are lower-case ASCII).
-        image
-            .as_bytes()
-            .windows(marker.len())
-            .any(|window| window.eq_ignore_ascii_case(marker.as_bytes()))
+    // `servercore` also covers `windowsservercore`.
+    const MARKERS: [&[u8]; 4] = [
+        b"nanoserver",
+        b"servercore",
+        b"mcr.microsoft.com/windows",
+        b"/dotnet/framework",
+    ];
+    // Case-insensitive `contains` without a lower-cased copy (markers are
+    // lower-case ASCII); the first byte is checked before the whole marker,
+    // as this runs for every FROM.
+    let bytes = image.as_bytes();
+    (0..bytes.len()).any(|start| {
+        let rest = bytes.get(start..).unwrap_or_default();
+        let first = rest.first().map(u8::to_ascii_lowercase);
+        MARKERS.iter().any(|marker| {
+            first == marker.first().copied()
+                && rest
+                    .get(..marker.len())
+                    .is_some_and(|window| window.eq_ignore_ascii_case(marker))
+        })
     })
 }
 

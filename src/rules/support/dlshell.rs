@@ -52,7 +52,7 @@ impl<'m> RunCommand<'m> {
 /// build time, so they are left out.
 pub(crate) fn run_commands<'m>(
     dockerfile: &'m Dockerfile,
-    model: &'m SemanticModel,
+    model: &'m SemanticModel<'m>,
 ) -> Vec<RunCommand<'m>> {
     let mut found = Vec::new();
     for (index, instruction) in dockerfile.instructions.iter().enumerate() {

@@ -10,7 +10,7 @@ use crate::span::Span;
 
 /// One package argument of an install-like invocation.
 pub(crate) struct InstalledPackage<'m> {
-    pub model: &'m SemanticModel,
+    pub model: &'m SemanticModel<'m>,
     /// Index of the instruction the script belongs to (RUN, ONBUILD RUN, or a
     /// shell-form CMD/ENTRYPOINT that installs at start-up).
     pub instruction: usize,

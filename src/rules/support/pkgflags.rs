@@ -189,7 +189,7 @@ impl Found<'_> {
 
 /// Every package-manager invocation of instruction `i` run by one of `managers`.
 pub(crate) fn invocations<'m>(
-    model: &'m SemanticModel,
+    model: &'m SemanticModel<'m>,
     instruction: usize,
     managers: &'m [Manager],
 ) -> impl Iterator<Item = Found<'m>> + 'm {

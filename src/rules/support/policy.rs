@@ -6,12 +6,12 @@ use crate::semantic::{self, BaseImage, SemanticModel, Stage, is_posix_shell_prog
 use crate::shell::packages::{Manager, PackageInvocation};
 
 /// The image-producing stage and the stages it is built on, image stage first.
-pub fn image_chain(model: &SemanticModel) -> Vec<&Stage> {
+pub fn image_chain<'m>(model: &'m SemanticModel) -> Vec<&'m Stage> {
     image_chain_stages(model).collect()
 }
 
 /// [`image_chain`] without collecting it.
-pub fn image_chain_stages(model: &SemanticModel) -> impl Iterator<Item = &Stage> {
+pub fn image_chain_stages<'m>(model: &'m SemanticModel) -> impl Iterator<Item = &'m Stage> {
     // Parents are always earlier stages, so this ends.
     std::iter::successors(model.image_stage(), |stage| {
         stage.parent.and_then(|parent| model.stage(parent))
@@ -20,7 +20,7 @@ pub fn image_chain_stages(model: &SemanticModel) -> impl Iterator<Item = &Stage>
 
 /// The external image the image-producing stage is ultimately built on
 /// (through `FROM <stage>` links); `None` without a base.
-pub fn image_root_base(model: &SemanticModel) -> Option<&BaseImage> {
+pub fn image_root_base<'m>(model: &'m SemanticModel) -> Option<&'m BaseImage> {
     image_chain_stages(model)
         .last()
         .and_then(|stage| stage.base.as_ref())
