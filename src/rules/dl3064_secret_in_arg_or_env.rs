@@ -193,8 +193,12 @@ const SECRET_STEMS: [&str; 5] = ["pass", "secret", "token", "key", "credential"]
 fn has_secret_stem(name: &str) -> bool {
     let bytes = name.as_bytes();
     bytes.iter().enumerate().any(|(start, byte)| {
-        matches!(byte.to_ascii_lowercase(), b'p' | b's' | b't' | b'k' | b'c')
-            && SECRET_STEMS.iter().any(|stem| {
+        // Each stem starts with its own letter: only that stem can match here.
+        let lower = byte.to_ascii_lowercase();
+        SECRET_STEMS
+            .iter()
+            .find(|stem| stem.as_bytes().first() == Some(&lower))
+            .is_some_and(|stem| {
                 bytes
                     .get(start..start + stem.len())
                     .is_some_and(|stretch| stretch.eq_ignore_ascii_case(stem.as_bytes()))
@@ -245,6 +249,16 @@ mod tests {
                 is_pair_start || SECRET_STEMS.iter().any(|stem| word.contains(stem)),
                 "{word}"
             );
+        }
+    }
+
+    /// The prefilter compares one stem per letter.
+    #[test]
+    fn stems_start_with_distinct_letters() {
+        for (index, stem) in SECRET_STEMS.iter().enumerate() {
+            for other in SECRET_STEMS.iter().skip(index + 1) {
+                assert_ne!(stem.as_bytes().first(), other.as_bytes().first());
+            }
         }
     }
 

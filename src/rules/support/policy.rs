@@ -2,6 +2,8 @@
 //! image, what its base really is, who it runs as, and which packages are
 //! build tools.
 
+use std::borrow::Cow;
+
 use crate::semantic::{self, BaseImage, SemanticModel, Stage, is_posix_shell_program};
 use crate::shell::packages::{Manager, PackageInvocation};
 
@@ -163,14 +165,19 @@ pub fn is_build_tool(name: &str) -> bool {
         "@development-tools",
         "development tools",
     ];
-    let name = name.to_ascii_lowercase();
+    // Package names are nearly always lower-case already: no copy then.
+    let name = if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    };
     // Versioned compilers: gcc-12, g++-13, clang-18.
     let versioned = ["gcc-", "g++-", "clang-"].iter().any(|prefix| {
         name.strip_prefix(prefix)
             .is_some_and(|version| version.chars().all(|c| c.is_ascii_digit() || c == '.'))
             && name.len() > prefix.len()
     });
-    EXACT.contains(&name.as_str())
+    EXACT.contains(&name.as_ref())
         || versioned
         || name.ends_with("-dev")
         || name.ends_with("-devel")
