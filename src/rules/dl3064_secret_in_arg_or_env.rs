@@ -194,16 +194,33 @@ fn has_secret_stem(name: &str) -> bool {
     let bytes = name.as_bytes();
     bytes.iter().enumerate().any(|(start, byte)| {
         // Each stem starts with its own letter: only that stem can match here.
-        let lower = byte.to_ascii_lowercase();
-        SECRET_STEMS
-            .iter()
-            .find(|stem| stem.as_bytes().first() == Some(&lower))
-            .is_some_and(|stem| {
-                bytes
-                    .get(start..start + stem.len())
-                    .is_some_and(|stretch| stretch.eq_ignore_ascii_case(stem.as_bytes()))
-            })
+        let Some(stem) = STEM_BY_FIRST_BYTE
+            .get(usize::from(*byte))
+            .and_then(|index| index.checked_sub(1))
+            .and_then(|index| SECRET_STEMS.get(usize::from(index)))
+        else {
+            return false;
+        };
+        bytes
+            .get(start..start + stem.len())
+            .is_some_and(|stretch| stretch.eq_ignore_ascii_case(stem.as_bytes()))
     })
+}
+
+/// For each byte, 1 + the index in [`SECRET_STEMS`] of the stem starting
+/// with it (either case), or 0.
+static STEM_BY_FIRST_BYTE: [u8; 256] = stem_by_first_byte();
+
+const fn stem_by_first_byte() -> [u8; 256] {
+    let mut table = [0; 256];
+    let mut index = 0;
+    while index < SECRET_STEMS.len() {
+        let first = SECRET_STEMS[index].as_bytes()[0];
+        table[first.to_ascii_lowercase() as usize] = index as u8 + 1;
+        table[first.to_ascii_uppercase() as usize] = index as u8 + 1;
+        index += 1;
+    }
+    table
 }
 
 /// Lower-case words of a name: split on `_`, `-`, `.` and camelCase boundaries.
