@@ -1,12 +1,12 @@
 //! SS102: the image never sets a USER, so it runs as its base image's user, root.
 
-use crate::rules::support::policy::{
-    image_chain_stages, image_root_base, is_known_non_root, is_windows_image,
-};
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
+use crate::rules::support::policy::{
+    image_chain_stages, image_root_base, is_known_non_root, is_windows_image,
+};
 use crate::rules::{Checker, Rule};
 use crate::semantic::SemanticModel;
 use crate::shell::{WordPart, basename};

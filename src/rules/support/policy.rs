@@ -35,11 +35,13 @@ pub fn image_root_base(model: &SemanticModel) -> Option<&BaseImage> {
 pub fn is_windows_image(model: &SemanticModel) -> bool {
     let root = image_chain_stages(model).last();
     let base_is_windows = root.is_some_and(|stage| match &stage.base {
-        // The model judged the resolved name already (the root stage has no parent).
+        // The model judged the resolved name of a stage without parent already.
         Some(BaseImage {
             resolved: Some(_), ..
-        }) => stage.windows,
-        Some(base) => semantic::is_windows_image(&base.word.text),
+        }) if stage.parent.is_none() => stage.windows,
+        Some(base) => {
+            semantic::is_windows_image(base.resolved.as_deref().unwrap_or(&base.word.text))
+        }
         None => false,
     });
     if base_is_windows {
@@ -239,6 +241,33 @@ mod tests {
         assert!(is_root_user("root:staff"));
         assert!(!is_root_user("rootless"));
         assert!(!is_root_user("1000"));
+    }
+
+    #[test]
+    fn windows_images_by_base_or_shell() {
+        let windows = |text: &str| {
+            let dockerfile = crate::syntax::parse(text);
+            is_windows_image(&SemanticModel::build(text, &dockerfile, None))
+        };
+        assert!(windows(
+            "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir\n"
+        ));
+        assert!(windows(
+            "ARG BASE=mcr.microsoft.com/windows/nanoserver\nFROM $BASE AS base\nFROM base\n"
+        ));
+        assert!(windows(
+            "FROM ubuntu\nSHELL [\"powershell\", \"-c\"]\nRUN x\n"
+        ));
+        assert!(windows(
+            "FROM ubuntu AS a\nSHELL [\"cmd\", \"/S\", \"/C\"]\nFROM a\nRUN x\n"
+        ));
+        assert!(!windows(
+            "FROM ubuntu\nSHELL [\"/bin/bash\", \"-c\"]\nRUN x\n"
+        ));
+        assert!(!windows("FROM $BASE\nRUN x\n"));
+        assert!(!windows(
+            "FROM nanoserver-lookalike/ubuntu AS b\nFROM debian\n"
+        ));
     }
 
     #[test]
