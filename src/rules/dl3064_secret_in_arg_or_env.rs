@@ -193,13 +193,34 @@ const SECRET_STEMS: [&str; 5] = ["pass", "secret", "token", "key", "credential"]
 fn has_secret_stem(name: &str) -> bool {
     let bytes = name.as_bytes();
     bytes.iter().enumerate().any(|(start, byte)| {
-        matches!(byte.to_ascii_lowercase(), b'p' | b's' | b't' | b'k' | b'c')
-            && SECRET_STEMS.iter().any(|stem| {
-                bytes
-                    .get(start..start + stem.len())
-                    .is_some_and(|stretch| stretch.eq_ignore_ascii_case(stem.as_bytes()))
-            })
+        // Each stem starts with its own letter: only that stem can match here.
+        let Some(stem) = STEM_BY_FIRST_BYTE
+            .get(usize::from(*byte))
+            .and_then(|index| index.checked_sub(1))
+            .and_then(|index| SECRET_STEMS.get(usize::from(index)))
+        else {
+            return false;
+        };
+        bytes
+            .get(start..start + stem.len())
+            .is_some_and(|stretch| stretch.eq_ignore_ascii_case(stem.as_bytes()))
     })
+}
+
+/// For each byte, 1 + the index in [`SECRET_STEMS`] of the stem starting
+/// with it (either case), or 0.
+static STEM_BY_FIRST_BYTE: [u8; 256] = stem_by_first_byte();
+
+const fn stem_by_first_byte() -> [u8; 256] {
+    let mut table = [0; 256];
+    let mut index = 0;
+    while index < SECRET_STEMS.len() {
+        let first = SECRET_STEMS[index].as_bytes()[0];
+        table[first.to_ascii_lowercase() as usize] = index as u8 + 1;
+        table[first.to_ascii_uppercase() as usize] = index as u8 + 1;
+        index += 1;
+    }
+    table
 }
 
 /// Lower-case words of a name: split on `_`, `-`, `.` and camelCase boundaries.
@@ -245,6 +266,16 @@ mod tests {
                 is_pair_start || SECRET_STEMS.iter().any(|stem| word.contains(stem)),
                 "{word}"
             );
+        }
+    }
+
+    /// The prefilter compares one stem per letter.
+    #[test]
+    fn stems_start_with_distinct_letters() {
+        for (index, stem) in SECRET_STEMS.iter().enumerate() {
+            for other in SECRET_STEMS.iter().skip(index + 1) {
+                assert_ne!(stem.as_bytes().first(), other.as_bytes().first());
+            }
         }
     }
 

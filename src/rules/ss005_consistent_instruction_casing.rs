@@ -4,7 +4,7 @@
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::rules::support::buildkit::{is_all_lower, is_all_upper};
 use crate::rules::{Checker, Rule};
-use crate::syntax::{Instruction, Keyword};
+use crate::syntax::Keyword;
 
 pub struct ConsistentInstructionCasing;
 
@@ -18,23 +18,26 @@ impl Rule for ConsistentInstructionCasing {
             return;
         };
         // BuildKit counts FROM lines and stage instructions, not global ARGs.
-        let counted: Vec<&Instruction> = checker
-            .dockerfile()
-            .instructions
-            .iter()
-            .skip(first_stage.from_instruction)
-            .filter(|instruction| instruction.kind != Keyword::Unknown)
-            .collect();
-        let lower = counted
-            .iter()
-            .filter(|instruction| is_all_lower(&instruction.keyword.value))
-            .count();
-        let upper = counted
-            .iter()
-            .filter(|instruction| is_all_upper(&instruction.keyword.value))
-            .count();
+        let dockerfile = checker.dockerfile();
+        let counted = || {
+            dockerfile
+                .instructions
+                .iter()
+                .skip(first_stage.from_instruction)
+                .filter(|instruction| instruction.kind != Keyword::Unknown)
+        };
+        let (mut total, mut lower, mut upper) = (0, 0, 0);
+        for instruction in counted() {
+            total += 1;
+            lower += usize::from(is_all_lower(&instruction.keyword.value));
+            upper += usize::from(is_all_upper(&instruction.keyword.value));
+        }
         let majority_lower = lower > upper;
-        for instruction in counted {
+        // Nearly every file is consistent: then nothing is left to report.
+        if total == if majority_lower { lower } else { upper } {
+            return;
+        }
+        for instruction in counted() {
             let keyword = &instruction.keyword;
             let fits = if majority_lower {
                 is_all_lower(&keyword.value)

@@ -42,18 +42,19 @@ impl Rule for UndefinedVar {
                     }
                     let declared_later = declared_later(checker.dockerfile(), stage, index, name);
                     let known = known_names(model, index);
-                    let suggestion = closest_name(name, known.iter().copied());
                     // An image built on a base we cannot see may set the
                     // variable itself: report only clear cases there (a
-                    // one-edit typo, or a declaration further down).
-                    // The suggestion is the closest known name, so one within
-                    // one edit exists exactly when the suggestion is.
-                    let clear = declared_later
-                        || suggestion
-                            .is_some_and(|known| closest_within(name, [known], 1).is_some());
-                    if base_env_unknown && (!clear || found.appends_to_itself) {
+                    // one-edit typo, or a declaration further down). Most
+                    // such names are not reported: look for a one-edit
+                    // neighbour before the (costlier) closest suggestion.
+                    if base_env_unknown
+                        && (found.appends_to_itself
+                            || !(declared_later
+                                || closest_within(name, known.iter().copied(), 1).is_some()))
+                    {
                         continue;
                     }
+                    let suggestion = closest_name(name, known.iter().copied());
                     let hint = suggestion
                         .map(|known| format!(" (did you mean `${known}`?)"))
                         .unwrap_or_default();

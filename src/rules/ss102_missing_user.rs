@@ -1,11 +1,15 @@
 //! SS102: the image never sets a USER, so it runs as its base image's user, root.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::rules::support::policy::{
     image_chain_stages, image_root_base, is_known_non_root, is_windows_image,
 };
 use crate::rules::{Checker, Rule};
 use crate::semantic::SemanticModel;
-use crate::shell::basename;
+use crate::shell::{WordPart, basename};
 use crate::syntax::{Arguments, Command, Keyword};
 
 pub struct MissingUser;
@@ -24,9 +28,6 @@ impl Rule for MissingUser {
         let Some(image) = model.image_stage() else {
             return;
         };
-        if is_windows_image(model) {
-            return;
-        }
         if model.final_user(image.index).is_some() {
             return;
         }
@@ -35,6 +36,9 @@ impl Rule for MissingUser {
         };
         // An unknown base (`FROM $IMAGE` without default) may run as anyone.
         if !base.scratch && (base.resolved.is_none() || is_known_non_root(base)) {
+            return;
+        }
+        if is_windows_image(model) {
             return;
         }
         if configured_non_root(checker, base.resolved.as_deref()) {
@@ -66,10 +70,16 @@ fn drops_privileges(checker: &Checker<'_>, model: &SemanticModel) -> bool {
     image_chain_stages(model).any(|stage| {
         stage.instructions.clone().any(|index| {
             let in_scripts = model.scripts(index).iter().any(|script| {
+                // A plain word is a slice of the script: without a tool's
+                // name in the script, only quoted or escaped words can name it.
+                let names_a_tool = mentions_privilege_dropper(&script.text);
                 script.commands().any(|command| {
                     command.words.iter().any(|word| {
-                        word.literal(&script.text)
-                            .is_some_and(|text| is_privilege_dropper(&text))
+                        let plain = matches!(word.parts.as_slice(), [WordPart::Literal(_)]);
+                        (names_a_tool || !plain)
+                            && word
+                                .literal(&script.text)
+                                .is_some_and(|text| is_privilege_dropper(&text))
                     })
                 })
             });
@@ -89,6 +99,16 @@ fn exec_form_drops_privileges(instruction: &crate::syntax::Instruction) -> bool 
             .any(|element| is_privilege_dropper(&element.text)),
         _ => false,
     }
+}
+
+static PRIVILEGE_DROPPER_FINDERS: LazyLock<[Finder<'static>; 3]> =
+    LazyLock::new(|| PRIVILEGE_DROPPERS.map(Finder::new));
+
+/// Whether `text` contains the name of a privilege-dropping tool anywhere.
+fn mentions_privilege_dropper(text: &str) -> bool {
+    PRIVILEGE_DROPPER_FINDERS
+        .iter()
+        .any(|finder| finder.find(text.as_bytes()).is_some())
 }
 
 /// `gosu`, `/usr/local/bin/gosu`, a download URL ending in `gosu-amd64`, ...

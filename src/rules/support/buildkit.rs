@@ -97,6 +97,17 @@ pub fn closest_within<'a>(
     known: impl IntoIterator<Item = &'a str>,
     limit: usize,
 ) -> Option<&'a str> {
+    if limit == 1 && name.is_ascii() {
+        // Every candidate kept is exactly one edit away: the first is the closest.
+        return known.into_iter().find(|candidate| {
+            if candidate.is_ascii() {
+                one_edit_apart(name.as_bytes(), candidate.as_bytes())
+            } else {
+                candidate.chars().count().abs_diff(name.len()) <= 1
+                    && bounded_distance(name, candidate, 1) == 1
+            }
+        });
+    }
     let name_len = name.chars().count();
     known
         .into_iter()
@@ -108,6 +119,25 @@ pub fn closest_within<'a>(
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+}
+
+/// Whether two different byte strings are one edit apart: one substitution,
+/// insertion, deletion or swap of neighbours ([`edit_distance`] 1), in linear time.
+fn one_edit_apart(left: &[u8], right: &[u8]) -> bool {
+    let common = left.iter().zip(right).take_while(|(l, r)| l == r).count();
+    let (Some(left), Some(right)) = (left.get(common..), right.get(common..)) else {
+        return false;
+    };
+    match (left, right) {
+        ([_, left_rest @ ..], [_, right_rest @ ..]) if left.len() == right.len() => {
+            left_rest == right_rest
+                || matches!((left, right), ([l0, l1, l_rest @ ..], [r0, r1, r_rest @ ..])
+                    if l0 == r1 && l1 == r0 && l_rest == r_rest)
+        }
+        ([_, left_rest @ ..], _) if left.len() == right.len() + 1 => left_rest == right,
+        (_, [_, right_rest @ ..]) if right.len() == left.len() + 1 => right_rest == left,
+        _ => false,
+    }
 }
 
 /// Longest name [`bounded_distance`] handles on the stack.
@@ -230,6 +260,47 @@ mod tests {
         assert_eq!(closest_name("MYARCH", ["MY_ARCH"]), Some("MY_ARCH"));
         assert_eq!(closest_name("PAHT", ["PATH", "HOME"]), Some("PATH"));
         assert_eq!(closest_name("version", ["tag"]), None);
+    }
+
+    #[test]
+    fn one_edit_apart_is_edit_distance_one() {
+        let names = [
+            "",
+            "A",
+            "AB",
+            "BA",
+            "ABC",
+            "ACB",
+            "BAC",
+            "AAB",
+            "ABB",
+            "PATH",
+            "PAHT",
+            "PTAH",
+            "HOME",
+            "HOEM",
+            "TARGETARCH",
+            "TARGETRACH",
+            "TARGETARC",
+            "TARGETARCHS",
+            "ARGETARCH",
+        ];
+        for left in names {
+            for right in names {
+                assert_eq!(
+                    one_edit_apart(left.as_bytes(), right.as_bytes()),
+                    edit_distance(left, right) == 1,
+                    "{left} {right}"
+                );
+            }
+        }
+        assert_eq!(
+            closest_within("PAHT", ["HOME", "PATH", "PAT"], 1),
+            Some("PATH")
+        );
+        assert_eq!(closest_within("ete", ["été", "etc"], 1), Some("etc"));
+        assert_eq!(closest_within("et", ["été", "é"], 1), None);
+        assert_eq!(closest_within("e", ["é"], 1), Some("é"));
     }
 
     /// Within the limit the bounded distance is the exact one; beyond, it only

@@ -2,6 +2,8 @@
 //! image, what its base really is, who it runs as, and which packages are
 //! build tools.
 
+use std::borrow::Cow;
+
 use crate::semantic::{self, BaseImage, SemanticModel, Stage, is_posix_shell_program};
 use crate::shell::packages::{Manager, PackageInvocation};
 
@@ -31,17 +33,38 @@ pub fn image_root_base<'m>(model: &'m SemanticModel) -> Option<&'m BaseImage> {
 /// stage of it uses a PowerShell or cmd `SHELL`. Windows users are names
 /// (`ContainerUser`) with no UID, and root does not exist there.
 pub fn is_windows_image(model: &SemanticModel) -> bool {
-    let base_is_windows = image_root_base(model).is_some_and(|base| {
-        semantic::is_windows_image(base.resolved.as_deref().unwrap_or(&base.word.text))
+    let root = image_chain_stages(model).last();
+    let base_is_windows = root.is_some_and(|stage| match &stage.base {
+        // The model judged the resolved name of a stage without parent already.
+        Some(BaseImage {
+            resolved: Some(_), ..
+        }) if stage.parent.is_none() => stage.windows,
+        Some(base) => {
+            semantic::is_windows_image(base.resolved.as_deref().unwrap_or(&base.word.text))
+        }
+        None => false,
     });
-    base_is_windows
-        || image_chain_stages(model).any(|stage| {
-            stage.instructions.clone().any(|index| {
-                !model
-                    .shell_program_at(index)
-                    .is_none_or(is_posix_shell_program)
-            })
-        })
+    if base_is_windows {
+        return true;
+    }
+    // Consecutive instructions share one SHELL setting: judge each setting once.
+    let mut last_judged: Option<(&str, bool)> = None;
+    for stage in image_chain_stages(model) {
+        for index in stage.instructions.clone() {
+            let Some(program) = model.shell_program_at(index) else {
+                continue;
+            };
+            let windows = match last_judged {
+                Some((judged, windows)) if std::ptr::eq(judged, program) => windows,
+                _ => !is_posix_shell_program(program),
+            };
+            if windows {
+                return true;
+            }
+            last_judged = Some((program, windows));
+        }
+    }
+    false
 }
 
 /// The user part of a USER value (`app:staff` → `app`).
@@ -72,13 +95,29 @@ pub fn is_known_non_root(base: &BaseImage) -> bool {
     let Some(path) = base.path() else {
         return false;
     };
-    let name = match base.registry() {
-        Some(registry) => format!("{registry}/{path}"),
-        None => path.to_string(),
+    // `registry/path` starts with a prefix, without building the name.
+    let name: &[&str] = match base.registry() {
+        Some(registry) => &[registry, "/", path],
+        None => &[path],
     };
     NON_ROOT_IMAGES
         .iter()
-        .any(|prefix| name.starts_with(prefix))
+        .any(|prefix| concatenation_starts_with(name, prefix))
+}
+
+/// Whether the concatenation of `parts` starts with `prefix`.
+fn concatenation_starts_with(parts: &[&str], prefix: &str) -> bool {
+    let mut rest = prefix;
+    for part in parts {
+        if rest.len() <= part.len() {
+            return part.starts_with(rest);
+        }
+        match rest.strip_prefix(part) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// The repository name of an official Docker Hub image (`python` for
@@ -128,14 +167,19 @@ pub fn is_build_tool(name: &str) -> bool {
         "@development-tools",
         "development tools",
     ];
-    let name = name.to_ascii_lowercase();
+    // Package names are nearly always lower-case already: no copy then.
+    let name = if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    };
     // Versioned compilers: gcc-12, g++-13, clang-18.
     let versioned = ["gcc-", "g++-", "clang-"].iter().any(|prefix| {
         name.strip_prefix(prefix)
             .is_some_and(|version| version.chars().all(|c| c.is_ascii_digit() || c == '.'))
             && name.len() > prefix.len()
     });
-    EXACT.contains(&name.as_str())
+    EXACT.contains(&name.as_ref())
         || versioned
         || name.ends_with("-dev")
         || name.ends_with("-devel")
@@ -197,6 +241,53 @@ mod tests {
         assert!(is_root_user("root:staff"));
         assert!(!is_root_user("rootless"));
         assert!(!is_root_user("1000"));
+    }
+
+    #[test]
+    fn windows_images_by_base_or_shell() {
+        let windows = |text: &str| {
+            let dockerfile = crate::syntax::parse(text);
+            is_windows_image(&SemanticModel::build(text, &dockerfile, None))
+        };
+        assert!(windows(
+            "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir\n"
+        ));
+        assert!(windows(
+            "ARG BASE=mcr.microsoft.com/windows/nanoserver\nFROM $BASE AS base\nFROM base\n"
+        ));
+        assert!(windows(
+            "FROM ubuntu\nSHELL [\"powershell\", \"-c\"]\nRUN x\n"
+        ));
+        assert!(windows(
+            "FROM ubuntu AS a\nSHELL [\"cmd\", \"/S\", \"/C\"]\nFROM a\nRUN x\n"
+        ));
+        assert!(!windows(
+            "FROM ubuntu\nSHELL [\"/bin/bash\", \"-c\"]\nRUN x\n"
+        ));
+        assert!(!windows("FROM $BASE\nRUN x\n"));
+        assert!(!windows(
+            "FROM nanoserver-lookalike/ubuntu AS b\nFROM debian\n"
+        ));
+    }
+
+    #[test]
+    fn concatenations_start_with_prefixes_across_parts() {
+        let name = ["cgr.dev", "/", "chainguard/static"];
+        for prefix in [
+            "",
+            "cgr",
+            "cgr.dev",
+            "cgr.dev/",
+            "cgr.dev/chainguard/",
+            "cgr.dev/chainguard/static",
+        ] {
+            assert!(concatenation_starts_with(&name, prefix), "{prefix}");
+        }
+        for prefix in ["cgr.dev/chainguard/static2", "cgr.devx", "x", "cgr.dev/c/"] {
+            assert!(!concatenation_starts_with(&name, prefix), "{prefix}");
+        }
+        assert!(concatenation_starts_with(&[], ""));
+        assert!(!concatenation_starts_with(&[], "a"));
     }
 
     #[test]

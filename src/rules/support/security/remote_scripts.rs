@@ -75,6 +75,17 @@ fn piped_downloads(script: &Script, text: &str, found: &mut Vec<RemoteRun>) {
 
 /// An interpreter whose program is a substitution holding a download.
 fn substituted_downloads(script: &Script, text: &str, found: &mut Vec<RemoteRun>) {
+    // The downloads inside substitutions, in script order: most scripts have
+    // none, and then no command needs to be looked at.
+    let substituted: Vec<(&Command, Downloader)> = script
+        .commands
+        .iter()
+        .filter(|candidate| candidate.nesting.in_substitution)
+        .filter_map(|candidate| Some((candidate, downloads_to_stdout(candidate, text)?)))
+        .collect();
+    if substituted.is_empty() {
+        return;
+    }
     for command in &script.commands {
         let effective = command.effective(text);
         let (Some(name_word), Some(name)) = (effective.name_word(), effective.name(text)) else {
@@ -92,17 +103,9 @@ fn substituted_downloads(script: &Script, text: &str, found: &mut Vec<RemoteRun>
             let Some(substitution) = sole_substitution(word) else {
                 continue;
             };
-            let inside = |candidate: &&Command| {
-                candidate.nesting.in_substitution
-                    && candidate.span.start >= substitution.start
-                    && candidate.span.end <= substitution.end
-            };
-            let Some(downloader) = script
-                .commands
-                .iter()
-                .filter(inside)
-                .find_map(|candidate| downloads_to_stdout(candidate, text))
-            else {
+            let Some(&(_, downloader)) = substituted.iter().find(|(candidate, _)| {
+                candidate.span.start >= substitution.start && candidate.span.end <= substitution.end
+            }) else {
                 continue;
             };
             let process = substitution.text(text).starts_with('<');

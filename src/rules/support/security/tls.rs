@@ -5,7 +5,7 @@
 
 use super::commands::{Arg, Downloader, OptionValue, getopt_args};
 use crate::shell::packages::{Manager, PackageInvocation};
-use crate::shell::{Command, Script, Word};
+use crate::shell::{Command, EffectiveCommand, Script, Word};
 use crate::span::Span;
 
 /// One way verification is turned off, with the script range of the word(s) doing it.
@@ -29,16 +29,17 @@ pub(crate) enum Checks {
 /// The environment variables that turn checks off, with the values that do.
 pub(crate) fn env_bypass(name: &str, value: &str) -> bool {
     let value = value.trim();
-    let is_false = matches!(
-        value.to_ascii_lowercase().as_str(),
-        "0" | "false" | "no" | "off"
-    );
     match name {
         "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value == "0",
         // git checks only whether the variable is set, whatever its value.
         "GIT_SSL_NO_VERIFY" => true,
         "PIP_TRUSTED_HOST" => !value.is_empty(),
-        _ => name.eq_ignore_ascii_case("npm_config_strict_ssl") && is_false,
+        _ => {
+            name.eq_ignore_ascii_case("npm_config_strict_ssl")
+                && ["0", "false", "no", "off"]
+                    .iter()
+                    .any(|off| value.eq_ignore_ascii_case(off))
+        }
     }
 }
 
@@ -90,8 +91,12 @@ pub(crate) fn script_bypasses(
         package_bypasses(invocation, &mut found);
     }
     for command in &script.commands {
-        assignment_bypasses(command, text, &mut found);
-        command_bypasses(command, text, &mut found);
+        let effective = command.effective(text);
+        let name = effective.name(text);
+        assignment_bypasses(command, &effective, name.as_deref(), text, &mut found);
+        if let Some(name) = name {
+            command_bypasses(&effective, &name, text, &mut found);
+        }
     }
     found.sort_by_key(|bypass| (bypass.span.start, bypass.span.end));
     found.dedup_by_key(|bypass| bypass.span);
@@ -168,14 +173,19 @@ fn rpm_setting_bypass(setting: &str) -> bool {
 }
 
 /// `NAME=value cmd`, `export NAME=value`, `env NAME=value cmd`.
-fn assignment_bypasses(command: &Command, text: &str, found: &mut Vec<Bypass>) {
+fn assignment_bypasses(
+    command: &Command,
+    effective: &EffectiveCommand<'_>,
+    name: Option<&str>,
+    text: &str,
+    found: &mut Vec<Bypass>,
+) {
     for assignment in &command.assignments {
         let value = assignment.value.literal(text);
         check_assignment(&assignment.name, value.as_deref(), assignment.span, found);
     }
-    let effective = command.effective(text);
     let declares = matches!(
-        effective.name(text).as_deref(),
+        name,
         Some("export" | "declare" | "typeset" | "readonly" | "local")
     );
     let words: &[Word] = if declares {
@@ -208,14 +218,15 @@ fn check_assignment(name: &str, value: Option<&str>, span: Span, found: &mut Vec
     }
 }
 
-fn command_bypasses(command: &Command, text: &str, found: &mut Vec<Bypass>) {
-    let effective = command.effective(text);
-    let Some(name) = effective.name(text) else {
-        return;
-    };
+fn command_bypasses(
+    effective: &EffectiveCommand<'_>,
+    name: &str,
+    text: &str,
+    found: &mut Vec<Bypass>,
+) {
     let args = effective.args();
     let literal = |index: usize| args.get(index).and_then(|word| word.literal(text));
-    match name.as_ref() {
+    match name {
         "curl" | "wget" => {
             let downloader = if name == "curl" {
                 Downloader::Curl

@@ -9,11 +9,13 @@
 use std::ops::Range;
 
 mod pem;
+mod scan;
 #[cfg(test)]
 mod tests;
 mod url;
 
 use pem::private_key_at;
+use scan::Starts;
 use url::url_password_at;
 
 /// The kind of a credential found in text; only this kind and the length of
@@ -243,33 +245,16 @@ const TOKEN_FORMATS: &[TokenFormat] = &[
 
 /// Every credential in `text`, in order of position, without overlaps.
 pub(crate) fn find_credentials(text: &str) -> Vec<FoundCredential> {
-    let bytes = text.as_bytes();
     let mut found = Vec::new();
+    let mut starts = Starts::new(text.as_bytes());
     let mut position = 0;
-    while position < bytes.len() {
-        // Most bytes cannot start any format: skip them on their first two
-        // bytes (one bit test), then without a full check. Every format is
-        // longer than two bytes, so the last byte never starts one.
-        let Some(skip) = bytes.get(position..).and_then(|rest| {
-            rest.windows(2)
-                .enumerate()
-                .position(|(offset, pair)| match pair {
-                    [first, second] => {
-                        may_start_pair(*first, *second)
-                            && may_start(bytes, position + offset, *first)
-                    }
-                    _ => false,
-                })
-        }) else {
-            break;
-        };
-        position += skip;
-        match credential_at(text, position) {
+    while let Some(start) = starts.next_from(position) {
+        match credential_at(text, start) {
             Some(credential) => {
-                position = credential.range.end.max(position + 1);
+                position = credential.range.end.max(start + 1);
                 found.push(credential);
             }
-            None => position += 1,
+            None => position = start + 1,
         }
     }
     found

@@ -175,3 +175,63 @@ fn never_panics_on_odd_text() {
         let _ = find_credentials(text);
     }
 }
+
+/// Every credential, trying `credential_at` at every byte: what the skipping
+/// scan of `find_credentials` must agree with.
+fn found_at_every_byte(text: &str) -> Vec<FoundCredential> {
+    let mut found = Vec::new();
+    let mut position = 0;
+    while position < text.len() {
+        match credential_at(text, position) {
+            Some(credential) => {
+                position = credential.range.end.max(position + 1);
+                found.push(credential);
+            }
+            None => position += 1,
+        }
+    }
+    found
+}
+
+#[test]
+fn skipping_scan_finds_what_every_byte_finds() {
+    let body = fake("", 64);
+    let pieces = [
+        fake("ghp_", 36),
+        fake("AKIA", 16)
+            .to_uppercase()
+            .replace(['0', '1', '8', '9'], "7"),
+        fake("github_pat_", 82),
+        fake("glpat-", 20),
+        fake("sk_live_", 24),
+        format!("xoxb-1234567890-{}", fake("", 24)),
+        format!(
+            "hooks.slack.com/services/T0A1B2C3D/B9Z8Y7X6W/{}",
+            fake("", 24)
+        ),
+        format!("MY_AWS_SECRET_ACCESS_KEY=\"{}\"", fake("", 40)),
+        format!("-----BEGIN RSA PRIVATE KEY-----\\n{body}\\n-----END RSA PRIVATE KEY-----"),
+        "https://deploy:s3cr3tPa55@git.example.com/repo.git".to_string(),
+        format!("https://ci:{}@gitlab.com/x", fake("glpat-", 20)),
+        "/usr/local/bin/some-long-tool-name".to_string(),
+        "apt-get install -y --no-install-recommends".to_string(),
+        "aws s3 cp".to_string(),
+        "a".repeat(19),
+        "a".repeat(20),
+        String::new(),
+    ];
+    for first in &pieces {
+        for second in &pieces {
+            for separator in ["", " ", "=", "/", "_", "-", ":"] {
+                let text = format!("x{first}{separator}{second}{separator}{first}");
+                assert_eq!(
+                    find_credentials(&text),
+                    found_at_every_byte(&text),
+                    "{text}"
+                );
+                let cut = text.get(..text.len() / 2).unwrap_or("");
+                assert_eq!(find_credentials(cut), found_at_every_byte(cut), "{cut}");
+            }
+        }
+    }
+}
