@@ -34,6 +34,20 @@ const DECOMPRESSORS: &[&str] = &[
     "gzcat",
 ];
 
+/// Every command that may extract an archive: `tar` and the decompressors.
+const EXTRACTORS: &[&str] = &[
+    "tar",
+    "unzip",
+    "gunzip",
+    "bunzip2",
+    "unlzma",
+    "unxz",
+    "zgz",
+    "uncompress",
+    "zcat",
+    "gzcat",
+];
+
 /// A file copied in from the build context under an archive name.
 struct CopiedArchive {
     stage: Option<usize>,
@@ -56,7 +70,7 @@ impl Rule for CopiedArchiveExtracted {
             return;
         }
         let mut reports: Vec<(Span, String)> = Vec::new();
-        for run in checker.run_commands() {
+        for run in checker.run_commands_named(EXTRACTORS) {
             let stage = model.stage_of(run.instruction).map(|stage| stage.index);
             for archive in &archives {
                 if archive.stage != stage || archive.instruction >= run.instruction {
@@ -136,7 +150,7 @@ fn extracted_name(run: &RunCommand<'_>, names: &[String]) -> Option<String> {
     let command = run.name()?;
     let args = run.args();
     let by_tar = command == "tar" && tar_extracts(run);
-    if !by_tar && !DECOMPRESSORS.contains(&command.as_ref()) {
+    if !by_tar && !DECOMPRESSORS.contains(&command) {
         return None;
     }
     args.iter().find_map(|word| {

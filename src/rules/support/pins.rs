@@ -4,6 +4,7 @@
 //! unpinned on the package word.
 
 use crate::rules::Checker;
+use crate::rules::support::package_sites::by_managers;
 use crate::semantic::{RunScript, SemanticModel};
 use crate::shell::packages::{Manager, PackageArg, PackageInvocation, PackageKind};
 use crate::span::Span;
@@ -53,31 +54,25 @@ pub(crate) struct PinPolicy {
 /// are never judged.
 pub(crate) fn report_unpinned(checker: &mut Checker<'_>, policy: &PinPolicy) {
     let model = checker.model();
-    let instruction_count = checker.dockerfile().instructions.len();
     let mut findings = Vec::new();
-    for instruction in 0..instruction_count {
-        for script in model.scripts(instruction) {
-            for invocation in &script.packages {
-                if !policy.managers.contains(&invocation.manager)
-                    || !invocation.is_subcommand(policy.install_subcommands)
-                {
-                    continue;
-                }
-                for package in &invocation.packages {
-                    if package.kind == PackageKind::Dynamic {
-                        continue;
-                    }
-                    let installed = InstalledPackage {
-                        model,
-                        instruction,
-                        script,
-                        invocation,
-                        package,
-                    };
-                    if let Some(message) = (policy.judge)(&installed) {
-                        findings.push((installed.source_span(), message));
-                    }
-                }
+    for site in by_managers(checker.package_sites(), policy.managers) {
+        let invocation = site.invocation;
+        if !invocation.is_subcommand(policy.install_subcommands) {
+            continue;
+        }
+        for package in &invocation.packages {
+            if package.kind == PackageKind::Dynamic {
+                continue;
+            }
+            let installed = InstalledPackage {
+                model,
+                instruction: site.instruction,
+                script: site.script,
+                invocation,
+                package,
+            };
+            if let Some(message) = (policy.judge)(&installed) {
+                findings.push((installed.source_span(), message));
             }
         }
     }
