@@ -5,7 +5,7 @@
 use crate::rules::util::direct_or_onbuild;
 use crate::semantic::{RunScript, SemanticModel};
 use crate::shell::packages::{Manager, PackageInvocation};
-use crate::syntax::{Dockerfile, Keyword};
+use crate::syntax::{Arguments, Dockerfile, Keyword};
 
 /// One package-manager invocation and where it runs.
 pub(crate) struct PackageSite<'m> {
@@ -28,6 +28,18 @@ pub(crate) fn package_sites<'m>(
 ) -> Vec<PackageSite<'m>> {
     let mut sites = Vec::new();
     for (instruction, syntax) in dockerfile.instructions.iter().enumerate() {
+        // Asking the model about other instructions would only fill their
+        // (empty) script slots.
+        let command = match &syntax.args {
+            Arguments::Onbuild(Some(trigger)) => trigger,
+            _ => syntax,
+        };
+        if !matches!(
+            command.kind,
+            Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck
+        ) {
+            continue;
+        }
         let scripts = model.scripts(instruction);
         if scripts.iter().all(|script| script.packages.is_empty()) {
             continue;
