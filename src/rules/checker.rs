@@ -5,7 +5,9 @@ use std::cell::OnceCell;
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::lint::LintOptions;
 use crate::rules::RuleMeta;
-use crate::rules::support::dlshell::{RunCommand, run_commands};
+use crate::rules::support::dlshell::RunCommand;
+use crate::rules::support::package_sites::{PackageSite, package_sites};
+use crate::rules::support::run_commands::RunCommands;
 use crate::semantic::SemanticModel;
 use crate::span::Span;
 use crate::syntax::Dockerfile;
@@ -26,7 +28,8 @@ pub struct Checker<'a> {
 /// first rule that asks and shared by the following ones.
 #[derive(Default)]
 pub struct SharedFacts<'a> {
-    run_commands: OnceCell<Vec<RunCommand<'a>>>,
+    run_commands: OnceCell<RunCommands<'a>>,
+    package_sites: OnceCell<Vec<PackageSite<'a>>>,
 }
 
 impl<'a> SharedFacts<'a> {
@@ -60,12 +63,37 @@ impl<'a> Checker<'a> {
         self.diagnostics
     }
 
-    /// Every simple command of every RUN script (see [`run_commands`]), built once per file.
-    pub(crate) fn run_commands(&self) -> &'a [RunCommand<'a>] {
+    /// The simple commands of RUN scripts whose effective name is one of
+    /// `names`, in order (see [`RunCommands`], built once per file).
+    pub(crate) fn run_commands_named(
+        &self,
+        names: &'a [&'a str],
+    ) -> impl Iterator<Item = &'a RunCommand<'a>> + use<'a> {
+        self.run_command_index().named(names)
+    }
+
+    /// The simple commands of RUN scripts run through wrappers (`sudo`,
+    /// `env`, ...) or named one of `names`, in order.
+    pub(crate) fn run_commands_wrapped_or_named(
+        &self,
+        names: &'a [&'a str],
+    ) -> impl Iterator<Item = &'a RunCommand<'a>> + use<'a> {
+        self.run_command_index().wrapped_or_named(names)
+    }
+
+    fn run_command_index(&self) -> &'a RunCommands<'a> {
         let shared: &'a SharedFacts<'a> = self.shared;
         shared
             .run_commands
-            .get_or_init(|| run_commands(self.dockerfile, self.model))
+            .get_or_init(|| RunCommands::new(self.dockerfile, self.model))
+    }
+
+    /// Every package-manager invocation of the file (see [`package_sites`]), built once per file.
+    pub(crate) fn package_sites(&self) -> &'a [PackageSite<'a>] {
+        let shared: &'a SharedFacts<'a> = self.shared;
+        shared
+            .package_sites
+            .get_or_init(|| package_sites(self.dockerfile, self.model))
     }
 
     /// The decoded source text; every span indexes into it.

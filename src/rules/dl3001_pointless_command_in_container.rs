@@ -17,13 +17,11 @@ impl Rule for PointlessCommandInContainer {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in checker.run_commands() {
+        for run in checker.run_commands_named(POINTLESS) {
             let (Some(name), Some(word)) = (run.name(), run.name_word()) else {
                 continue;
             };
-            if POINTLESS.contains(&name.as_ref()) {
-                reports.push((run.source_span(word.span), name.into_owned()));
-            }
+            reports.push((run.source_span(word.span), name));
         }
         for (span, name) in reports {
             checker.report(

@@ -14,13 +14,11 @@ impl Rule for CdInsteadOfWorkdir {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in checker.run_commands() {
+        for run in checker.run_commands_named(CHANGE_DIRECTORY) {
             let (Some(name), Some(word)) = (run.name(), run.name_word()) else {
                 continue;
             };
-            if CHANGE_DIRECTORY.contains(&name.as_ref()) {
-                reports.push((run.source_span(word.span), name.into_owned()));
-            }
+            reports.push((run.source_span(word.span), name));
         }
         for (span, name) in reports {
             checker.report(

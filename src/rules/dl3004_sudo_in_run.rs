@@ -12,19 +12,23 @@ impl Rule for SudoInRun {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in checker.run_commands() {
+        // `sudo` is a wrapper the effective command peels off, so look at
+        // every wrapper word (and a bare `sudo -v`, which runs nothing else).
+        for run in checker.run_commands_wrapped_or_named(&["sudo"]) {
             let text = &run.script.text;
-            // `sudo` is a wrapper the effective command peels off, so look at
-            // every wrapper word (and a bare `sudo -v`, which runs nothing else).
-            let effective = &run.effective;
-            let name_word = effective.name_word().into_iter();
-            for word in effective.wrapper_words().chain(name_word) {
+            for word in run.effective.wrapper_words() {
                 if word
                     .literal(text)
                     .is_some_and(|name| basename(&name) == "sudo")
                 {
                     reports.push(run.source_span(word.span));
                 }
+            }
+            // The cached name is the name word's literal basename.
+            if run.name() == Some("sudo")
+                && let Some(word) = run.name_word()
+            {
+                reports.push(run.source_span(word.span));
             }
         }
         for span in reports {

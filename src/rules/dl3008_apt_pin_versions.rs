@@ -29,10 +29,16 @@ fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
     if package.kind != PackageKind::Name || package.version.is_some() || package.release.is_some() {
         return None;
     }
-    Some(format!(
-        "{} package `{}` is not pinned; pin a version with `{}=<version>`",
-        installed.manager_name(),
-        package.name,
-        package.name
-    ))
+    // Sized once (most packages are reported, see `pins`).
+    Some(
+        [
+            installed.manager_name(),
+            " package `",
+            &package.name,
+            "` is not pinned; pin a version with `",
+            &package.name,
+            "=<version>`",
+        ]
+        .concat(),
+    )
 }

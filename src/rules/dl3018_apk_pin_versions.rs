@@ -29,8 +29,15 @@ fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
     if package.kind != PackageKind::Name || package.version.is_some() {
         return None;
     }
-    Some(format!(
-        "apk package `{}` is not pinned; pin a version with `{}=<version>`",
-        package.name, package.name
-    ))
+    // Sized once (most packages are reported, see `pins`).
+    Some(
+        [
+            "apk package `",
+            &package.name,
+            "` is not pinned; pin a version with `",
+            &package.name,
+            "=<version>`",
+        ]
+        .concat(),
+    )
 }

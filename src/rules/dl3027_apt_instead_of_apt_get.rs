@@ -11,10 +11,7 @@ impl Rule for AptInsteadOfAptGet {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in checker.run_commands() {
-            if run.name().as_deref() != Some("apt") {
-                continue;
-            }
+        for run in checker.run_commands_named(&["apt"]) {
             if let Some(word) = run.name_word() {
                 reports.push(run.source_span(word.span));
             }

@@ -1,9 +1,8 @@
 //! DL3035: `zypper dist-upgrade` in a RUN.
 
-use crate::rules::util::direct_or_onbuild;
+use crate::rules::support::package_sites::by_managers;
 use crate::rules::{Checker, Rule};
 use crate::shell::packages::Manager;
-use crate::syntax::Keyword;
 
 pub struct ZypperDistUpgrade;
 
@@ -13,23 +12,15 @@ impl Rule for ZypperDistUpgrade {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
-        let model = checker.model();
         let mut reports = Vec::new();
-        for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
-            if direct_or_onbuild(instruction, Keyword::Run).is_none() {
+        for site in by_managers(checker.package_sites(), &[Manager::Zypper]) {
+            if !site.is_run {
                 continue;
             }
-            for run in model.scripts(index) {
-                for invocation in &run.packages {
-                    if invocation.manager != Manager::Zypper {
-                        continue;
-                    }
-                    if let Some((name, span)) = &invocation.subcommand
-                        && matches!(name.as_str(), "dist-upgrade" | "dup")
-                    {
-                        reports.push((run.source_span(*span), name.clone()));
-                    }
-                }
+            if let Some((name, span)) = &site.invocation.subcommand
+                && matches!(name.as_str(), "dist-upgrade" | "dup")
+            {
+                reports.push((site.script.source_span(*span), name));
             }
         }
         for (span, name) in reports {

@@ -41,10 +41,7 @@ impl Rule for UseraddLargeUid {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in checker.run_commands() {
-            if run.name().as_deref() != Some("useradd") {
-                continue;
-            }
+        for run in checker.run_commands_named(&["useradd"]) {
             let (options, _) = read_options(run, run.args(), SHORT_WITH_VALUE, LONG_WITH_VALUE);
             if options
                 .iter()

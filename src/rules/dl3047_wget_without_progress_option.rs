@@ -48,10 +48,7 @@ impl Rule for WgetWithoutProgressOption {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in checker.run_commands() {
-            if run.name().as_deref() != Some("wget") {
-                continue;
-            }
+        for run in checker.run_commands_named(&["wget"]) {
             if stderr_to_file(run.command) {
                 continue;
             }

@@ -16,18 +16,15 @@ impl Rule for ConsecutiveRun {
         let model = checker.model();
         let instructions = &checker.dockerfile().instructions;
         let mut reports = Vec::new();
-        for (index, pair) in instructions.windows(2).enumerate() {
-            let [previous, current] = pair else {
-                continue;
-            };
-            // Comments and blank lines are not instructions, so only they may
-            // sit between the two.
-            if is_single_command_run(model, index, previous)
-                && is_single_command_run(model, index + 1, current)
-                && same_flags(previous, current)
-            {
+        // Comments and blank lines are not instructions, so only they may
+        // sit between the two.
+        let mut previous: Option<&Instruction> = None;
+        for (index, current) in instructions.iter().enumerate() {
+            let single = is_single_command_run(model, index, current);
+            if single && previous.is_some_and(|previous| same_flags(previous, current)) {
                 reports.push(current.keyword.span);
             }
+            previous = single.then_some(current);
         }
         for span in reports {
             checker.report(

@@ -16,9 +16,6 @@ impl Rule for NonNumericUser {
         let Some(image) = model.image_stage() else {
             return;
         };
-        if is_windows_image(model) {
-            return;
-        }
         let Some(user) = model.final_user(image.index) else {
             return;
         };
@@ -29,6 +26,10 @@ impl Rule for NonNumericUser {
         let name = user_part(value);
         // Root is DL3002's business.
         if name.is_empty() || is_root_user(value) || name.chars().all(|c| c.is_ascii_digit()) {
+            return;
+        }
+        // Windows users are names; asked last, as it is the costly question.
+        if is_windows_image(model) {
             return;
         }
         checker.report(

@@ -20,8 +20,8 @@ impl Rule for CurlAndWget {
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
         let mut downloads = Vec::new();
-        for run in checker.run_commands() {
-            let is_curl = match run.name().as_deref() {
+        for run in checker.run_commands_named(&["curl", "wget"]) {
+            let is_curl = match run.name() {
                 Some("curl") => true,
                 Some("wget") => false,
                 _ => continue,

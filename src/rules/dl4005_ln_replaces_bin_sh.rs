@@ -20,10 +20,7 @@ impl Rule for LnReplacesBinSh {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in checker.run_commands() {
-            if run.name().as_deref() != Some("ln") {
-                continue;
-            }
+        for run in checker.run_commands_named(&["ln"]) {
             let (options, operands) =
                 read_options(run, run.args(), SHORT_WITH_VALUE, LONG_WITH_VALUE);
             // With a target directory every operand is a link target.

@@ -34,8 +34,9 @@ impl Rule for Pipefail {
                     .iter()
                     .enumerate()
                     .find_map(|(number, pipeline)| {
-                        let first = first_command(script, number)?;
+                        // Most pipelines are a single command: no pipe, no scan.
                         let pipe = *pipeline.pipes.first()?;
+                        let first = first_command(script, number)?;
                         let matters = !pipeline.nesting.in_substitution
                             && !only_harmless_producers(script, pipeline);
                         (matters && !model.pipefail(index, script, first))

@@ -4,11 +4,9 @@
 
 use std::borrow::Cow;
 
-use crate::rules::util::direct_or_onbuild;
-use crate::semantic::{RunScript, SemanticModel};
+use crate::semantic::RunScript;
 use crate::shell::{Command, EffectiveCommand, Word};
 use crate::span::Span;
-use crate::syntax::{Dockerfile, Keyword};
 
 /// One simple command of a RUN script (an `ONBUILD RUN` trigger included).
 pub(crate) struct RunCommand<'m> {
@@ -18,12 +16,25 @@ pub(crate) struct RunCommand<'m> {
     pub command: &'m Command,
     /// `command` through its wrappers, computed once: every accessor needs it.
     pub effective: EffectiveCommand<'m>,
+    /// The effective name, computed once: most rules only compare it.
+    name: Option<Cow<'m, str>>,
 }
 
 impl<'m> RunCommand<'m> {
+    pub fn new(instruction: usize, script: &'m RunScript, command: &'m Command) -> RunCommand<'m> {
+        let effective = command.effective(&script.text);
+        RunCommand {
+            instruction,
+            script,
+            command,
+            name: effective.name(&script.text),
+            effective,
+        }
+    }
+
     /// The effective command name (wrappers like `sudo` peeled off, directory stripped).
-    pub fn name(&self) -> Option<Cow<'m, str>> {
-        self.effective.name(&self.script.text)
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 
     /// The effective argv[0] word.
@@ -45,30 +56,6 @@ impl<'m> RunCommand<'m> {
     pub fn source_span(&self, span: Span) -> Span {
         self.script.source_span(span)
     }
-}
-
-/// Every simple command of every RUN (and `ONBUILD RUN`) script, in order.
-/// CMD, ENTRYPOINT and HEALTHCHECK scripts run in the container, not at
-/// build time, so they are left out.
-pub(crate) fn run_commands<'m>(
-    dockerfile: &'m Dockerfile,
-    model: &'m SemanticModel<'m>,
-) -> Vec<RunCommand<'m>> {
-    let mut found = Vec::new();
-    for (index, instruction) in dockerfile.instructions.iter().enumerate() {
-        if direct_or_onbuild(instruction, Keyword::Run).is_none() {
-            continue;
-        }
-        for (script, command) in model.commands(index) {
-            found.push(RunCommand {
-                instruction: index,
-                script,
-                command,
-                effective: command.effective(&script.text),
-            });
-        }
-    }
-    found
 }
 
 /// One option read from a command line.

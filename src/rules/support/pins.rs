@@ -4,6 +4,7 @@
 //! unpinned on the package word.
 
 use crate::rules::Checker;
+use crate::rules::support::package_sites::by_managers;
 use crate::semantic::{RunScript, SemanticModel};
 use crate::shell::packages::{Manager, PackageArg, PackageInvocation, PackageKind};
 use crate::span::Span;
@@ -53,31 +54,31 @@ pub(crate) struct PinPolicy {
 /// are never judged.
 pub(crate) fn report_unpinned(checker: &mut Checker<'_>, policy: &PinPolicy) {
     let model = checker.model();
-    let instruction_count = checker.dockerfile().instructions.len();
-    let mut findings = Vec::new();
-    for instruction in 0..instruction_count {
-        for script in model.scripts(instruction) {
-            for invocation in &script.packages {
-                if !policy.managers.contains(&invocation.manager)
-                    || !invocation.is_subcommand(policy.install_subcommands)
-                {
-                    continue;
-                }
-                for package in &invocation.packages {
-                    if package.kind == PackageKind::Dynamic {
-                        continue;
-                    }
-                    let installed = InstalledPackage {
-                        model,
-                        instruction,
-                        script,
-                        invocation,
-                        package,
-                    };
-                    if let Some(message) = (policy.judge)(&installed) {
-                        findings.push((installed.source_span(), message));
-                    }
-                }
+    let sites = checker.package_sites();
+    // Most packages are reported: size the list once.
+    let mut findings = Vec::with_capacity(
+        by_managers(sites, policy.managers)
+            .map(|site| site.invocation.packages.len())
+            .sum(),
+    );
+    for site in by_managers(sites, policy.managers) {
+        let invocation = site.invocation;
+        if !invocation.is_subcommand(policy.install_subcommands) {
+            continue;
+        }
+        for package in &invocation.packages {
+            if package.kind == PackageKind::Dynamic {
+                continue;
+            }
+            let installed = InstalledPackage {
+                model,
+                instruction: site.instruction,
+                script: site.script,
+                invocation,
+                package,
+            };
+            if let Some(message) = (policy.judge)(&installed) {
+                findings.push((installed.source_span(), message));
             }
         }
     }
@@ -113,24 +114,44 @@ pub(crate) fn judge_rpm_package(installed: &InstalledPackage<'_>) -> Option<Stri
         return None;
     }
     let manager = installed.manager_name();
+    let name = package.name.as_str();
+    // Most packages of the corpus are reported: `concat` sizes the message
+    // once, where `format!` grows it piece by piece.
     if installed.invocation.is_subcommand(&["module install"]) {
-        return (!package.name.contains(':')).then(|| {
-            format!(
-                "{manager} module `{}` has no stream; pin one with `{}:<stream>`",
-                package.name, package.name
-            )
+        return (!name.contains(':')).then(|| {
+            [
+                manager,
+                " module `",
+                name,
+                "` has no stream; pin one with `",
+                name,
+                ":<stream>`",
+            ]
+            .concat()
         });
     }
-    let name = match &package.version {
+    let (operator, version) = match &package.version {
         Some(pin) if looks_like_rpm_version(&pin.version) => return None,
         // A name ending in a number (`devtoolset-8`) is read as a version by
         // the package layer; it is still the whole name.
-        Some(pin) => format!("{}{}{}", package.name, pin.operator, pin.version),
-        None => package.name.clone(),
+        Some(pin) => (pin.operator.as_str(), pin.version.as_str()),
+        None => ("", ""),
     };
-    Some(format!(
-        "{manager} package `{name}` is not pinned; pin a version with `{name}-<version>`"
-    ))
+    Some(
+        [
+            manager,
+            " package `",
+            name,
+            operator,
+            version,
+            "` is not pinned; pin a version with `",
+            name,
+            operator,
+            version,
+            "-<version>`",
+        ]
+        .concat(),
+    )
 }
 
 /// Whether what follows `name-` is a real RPM version rather than the end of

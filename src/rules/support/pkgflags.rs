@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::rules::Checker;
+use crate::rules::support::package_sites::{PackageSite, by_managers};
 use crate::rules::util::direct_or_onbuild;
 use crate::semantic::{RunScript, SemanticModel};
 use crate::shell::Command;
@@ -104,7 +105,15 @@ pub(crate) struct Found<'m> {
     pub invocation: &'m PackageInvocation,
 }
 
-impl Found<'_> {
+impl<'m> Found<'m> {
+    pub fn at(site: &PackageSite<'m>) -> Found<'m> {
+        Found {
+            script: site.script,
+            script_index: site.script_index,
+            invocation: site.invocation,
+        }
+    }
+
     /// Where the invocation runs: scripts in order, then commands in order.
     pub fn position(&self) -> (usize, usize) {
         (self.script_index, self.invocation.command_index)
@@ -185,29 +194,6 @@ impl Found<'_> {
     pub fn command(&self) -> Option<&Command> {
         self.invocation.command(&self.script.script)
     }
-}
-
-/// Every package-manager invocation of instruction `i` run by one of `managers`.
-pub(crate) fn invocations<'m>(
-    model: &'m SemanticModel<'m>,
-    instruction: usize,
-    managers: &'m [Manager],
-) -> impl Iterator<Item = Found<'m>> + 'm {
-    model
-        .scripts(instruction)
-        .iter()
-        .enumerate()
-        .flat_map(move |(script_index, script)| {
-            script
-                .packages
-                .iter()
-                .filter(move |invocation| managers.contains(&invocation.manager))
-                .map(move |invocation| Found {
-                    script,
-                    script_index,
-                    invocation,
-                })
-        })
 }
 
 /// A fix inserting ` <flag>` right after the subcommand word. Offered only
@@ -415,27 +401,28 @@ pub(crate) struct FlagCheck<'a> {
 /// Reports, on its subcommand word, every invocation `check` finds unsatisfied.
 pub(crate) fn check_missing_flag(checker: &mut Checker<'_>, check: &FlagCheck<'_>) {
     let model = checker.model();
-    for instruction in run_instructions(checker.dockerfile()) {
-        if check.only_in_image && !in_image(model, instruction) {
+    for site in by_managers(checker.package_sites(), check.managers) {
+        let instruction = site.instruction;
+        if !site.is_run
+            || !site.invocation.is_subcommand(check.subcommands)
+            || (check.only_in_image && !in_image(model, instruction))
+        {
             continue;
         }
-        for found in invocations(model, instruction, check.managers) {
-            if !found.invocation.is_subcommand(check.subcommands)
-                || (check.satisfied)(model, instruction, &found)
-            {
-                continue;
-            }
-            let Some(span) = found.subcommand_span() else {
-                continue;
-            };
-            let message = (check.message)(&found);
-            let fix = check.fix.and_then(|(flag, applicability)| {
-                insert_flag_fix(checker, &found, flag, applicability)
-            });
-            match fix {
-                Some(fix) => checker.report_with_fix(span, message, fix),
-                None => checker.report(span, message),
-            }
+        let found = Found::at(site);
+        if (check.satisfied)(model, instruction, &found) {
+            continue;
+        }
+        let Some(span) = found.subcommand_span() else {
+            continue;
+        };
+        let message = (check.message)(&found);
+        let fix = check.fix.and_then(|(flag, applicability)| {
+            insert_flag_fix(checker, &found, flag, applicability)
+        });
+        match fix {
+            Some(fix) => checker.report_with_fix(span, message, fix),
+            None => checker.report(span, message),
         }
     }
 }
@@ -462,24 +449,38 @@ pub(crate) struct CleanupCheck<'a> {
 /// image whose cache is neither mounted nor cleaned later in the same RUN.
 pub(crate) fn check_cleanup(checker: &mut Checker<'_>, check: &CleanupCheck<'_>) {
     let model = checker.model();
-    for instruction in run_instructions(checker.dockerfile()) {
+    let sites = checker.package_sites();
+    let mut rest = sites;
+    while let Some(first) = rest.first() {
+        // The sites of one instruction are consecutive.
+        let instruction = first.instruction;
+        let count = rest
+            .iter()
+            .take_while(|site| site.instruction == instruction)
+            .count();
+        let (same_instruction, after) = rest.split_at(count);
+        rest = after;
+        if !first.is_run {
+            continue;
+        }
+        // One report per RUN, on the last command that fills the cache: a
+        // cleanup after it covers all of them.
+        let Some(last) = by_managers(same_instruction, check.managers)
+            .map(Found::at)
+            .filter(|found| {
+                found.invocation.is_subcommand(check.subcommands)
+                    || (check.bare_fills && found.is_bare())
+            })
+            .last()
+        else {
+            continue;
+        };
         if !in_image(model, instruction)
             || cache_mounted(model, instruction, check.cache_paths)
             || marked_cache_mounted(model, instruction, check.cache_markers)
         {
             continue;
         }
-        let filling: Vec<Found<'_>> = invocations(model, instruction, check.managers)
-            .filter(|found| {
-                found.invocation.is_subcommand(check.subcommands)
-                    || (check.bare_fills && found.is_bare())
-            })
-            .collect();
-        // One report per RUN, on the last command that fills the cache: a
-        // cleanup after it covers all of them.
-        let Some(last) = filling.last() else {
-            continue;
-        };
         let cleaned = cleaned_after(
             model,
             instruction,
@@ -494,7 +495,7 @@ pub(crate) fn check_cleanup(checker: &mut Checker<'_>, check: &CleanupCheck<'_>)
             continue;
         }
         if let Some(span) = last.command_span() {
-            let message = (check.message)(last);
+            let message = (check.message)(&last);
             checker.report(span, message);
         }
     }
