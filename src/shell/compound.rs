@@ -328,6 +328,77 @@ impl Parser<'_> {
         }
     }
 
+    /// Assignments, words and redirections up to a list or pipe operator.
+    pub(super) fn parse_simple_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
+        let index = self.reserve_command(nesting, slot);
+        let mut assignments = Vec::new();
+        // This command's words go on the shared stack (commands nested in
+        // them push and pop theirs above), then move into one exact allocation.
+        let words_start = self.word_stack.len();
+        let mut redirects = Vec::new();
+        loop {
+            self.skip_blanks();
+            let Some(byte) = self.peek() else { break };
+            match byte {
+                b'\n' | b';' | b'|' | b')' => break,
+                b'&' if !self.starts_with("&>") => break,
+                b'#' => self.skip_comment(),
+                b'(' => {
+                    let start = self.pos;
+                    self.pos += 1;
+                    self.error(Span::new(start, self.pos), "unexpected `(`");
+                }
+                _ if self.at_redirect() => {
+                    let slot = Some((index, redirects.len()));
+                    redirects.push(self.parse_redirect(nesting, slot));
+                }
+                _ => {
+                    let word = self.parse_word(nesting);
+                    let first_word = self.word_stack.len() == words_start;
+                    let starts_command =
+                        first_word && assignments.is_empty() && redirects.is_empty();
+                    if starts_command && self.at_function_parens(&word, nesting) {
+                        // `name() body` defines a function: it is no command.
+                        if index + 1 == self.commands.len() {
+                            self.commands.pop();
+                        }
+                        self.parse_function_definition(nesting);
+                        return None;
+                    }
+                    if first_word && let Some(assignment) = self.as_assignment(&word, nesting) {
+                        assignments.push(assignment);
+                    } else if self.peek() == Some(b'(')
+                        && word.raw(self.text).ends_with('=')
+                        && self.is_declaration(self.word_stack.get(words_start))
+                    {
+                        // `export NAME=(a b)`: declaration builtins take array values.
+                        let array = self.parse_array(nesting);
+                        let mut parts = word.parts;
+                        parts.extend(array.parts);
+                        self.word_stack.push(Word {
+                            span: word.span.cover(array.span),
+                            parts,
+                        });
+                    } else {
+                        self.word_stack.push(word);
+                    }
+                }
+            }
+        }
+        // One exact allocation, filled by a block copy.
+        let words: Vec<Word> = self
+            .word_stack
+            .split_off(words_start.min(self.word_stack.len()));
+        if assignments.is_empty() && words.is_empty() && redirects.is_empty() {
+            if index + 1 == self.commands.len() {
+                self.commands.pop();
+            }
+            return None;
+        }
+        self.finish_command(index, assignments, words, redirects);
+        Some(index)
+    }
+
     /// `[[ ... ]]`: one simple command whose words include its operators.
     pub(super) fn parse_test_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
         let index = self.reserve_command(nesting, slot);

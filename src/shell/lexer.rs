@@ -139,6 +139,15 @@ impl Parser<'_> {
             .unwrap_or(rest.len());
     }
 
+    /// Moves the cursor over the letters, digits and `_` of a parameter name.
+    fn skip_name_bytes(&mut self) {
+        let rest = self.bytes.get(self.pos..self.end).unwrap_or(&[]);
+        self.pos += rest
+            .iter()
+            .position(|&byte| !(byte.is_ascii_alphanumeric() || byte == b'_'))
+            .unwrap_or(rest.len());
+    }
+
     /// Byte length of the character starting at `offset` (1 for invalid positions).
     fn char_len_at(&self, offset: usize) -> usize {
         self.text
@@ -150,12 +159,13 @@ impl Parser<'_> {
     fn parse_single_quoted(&mut self) -> WordPart {
         let start = self.pos;
         self.pos += 1;
-        while let Some(byte) = self.peek() {
-            self.pos += 1;
-            if byte == b'\'' {
-                return WordPart::SingleQuoted(Span::new(start, self.pos));
-            }
+        // Nothing is special inside but the closing quote: search for it.
+        let rest = self.bytes.get(self.pos..self.end).unwrap_or(&[]);
+        if let Some(close) = rest.iter().position(|&byte| byte == b'\'') {
+            self.pos += close + 1;
+            return WordPart::SingleQuoted(Span::new(start, self.pos));
         }
+        self.pos = self.end.max(self.pos);
         self.error(Span::new(start, start + 1), "unterminated single quote");
         WordPart::SingleQuoted(Span::new(start, self.pos))
     }
@@ -273,12 +283,7 @@ impl Parser<'_> {
             }
             Some(byte) if byte.is_ascii_alphabetic() || byte == b'_' => {
                 self.pos += 1;
-                while self
-                    .peek()
-                    .is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
-                {
-                    self.pos += 1;
-                }
+                self.skip_name_bytes();
                 self.parameter(start, start + 1)
             }
             Some(byte) if byte.is_ascii_digit() || b"@*#?-$!".contains(&byte) => {
@@ -312,14 +317,7 @@ impl Parser<'_> {
         }
         let name_start = self.pos;
         match self.peek() {
-            Some(byte) if byte.is_ascii_alphabetic() || byte == b'_' => {
-                while self
-                    .peek()
-                    .is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
-                {
-                    self.pos += 1;
-                }
-            }
+            Some(byte) if byte.is_ascii_alphabetic() || byte == b'_' => self.skip_name_bytes(),
             Some(byte) if byte.is_ascii_digit() => {
                 while self.peek().is_some_and(|byte| byte.is_ascii_digit()) {
                     self.pos += 1;
