@@ -1,6 +1,7 @@
 //! Helpers of the hadolint-parity shell rules (DL3001, DL3003, DL3004,
-//! DL3010, DL3027, DL3035, DL3046, DL3047, DL4001, DL4005): the simple
-//! commands of RUN scripts, and reading a command's short/long options.
+//! DL3010, DL3027, DL3046, DL3047, DL4001, DL4005): one simple command of a
+//! RUN script (the file's are gathered by `run_commands`), and reading a
+//! command's short/long options.
 
 use std::borrow::Cow;
 

@@ -1,6 +1,6 @@
-//! Shared logic of the package-manager rules: finding the package-manager
-//! invocations of every RUN, the "missing flag" check with its fix, and the
-//! "cache left behind" check (a later cleanup command or a cache mount).
+//! Shared logic of the package-manager rules: the "missing flag" check with
+//! its fix, and the "cache left behind" check (a later cleanup command or a
+//! cache mount), both over the file's package sites (`package_sites`).
 //!
 //! Candidates for the semantic model: [`removes_path`], [`cache_mounted`]
 //! and [`run_instructions`] are facts about a RUN, not about one rule.
