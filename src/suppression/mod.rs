@@ -358,13 +358,15 @@ impl<'a> Collector<'a> {
             if comment.inside_instruction || directive_spans.contains(&comment.span) {
                 continue;
             }
-            let line = self.line_index.line_of(comment.span.start as usize);
+            // Only pragma and `check=` comments need their line (most comments are neither).
+            let line = || self.line_index.line_of(comment.span.start as usize);
             // The text starts right after `#`.
             let base = comment.span.start as usize + 1;
             if let Some(pragma) = parse_pragma(&comment.text) {
                 if disable_ignore_pragma {
                     continue;
                 }
+                let line = line();
                 // Placed where it cannot apply: it covers nothing, so every name is unused.
                 let region = self
                     .pragma_region(pragma.tool, pragma.scope, line)
@@ -382,7 +384,7 @@ impl<'a> Collector<'a> {
                     continue;
                 };
                 // BuildKit: only the first `check=` comment above an instruction counts.
-                if let Some(instruction) = self.instruction_below_block(line)
+                if let Some(instruction) = self.instruction_below_block(line())
                     && checked_instructions.insert(instruction.start)
                 {
                     // From this comment on: checks like InvalidDefinitionDescription
