@@ -9,9 +9,6 @@
 //! go through the per-byte checks of `may_start`.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use memchr::memmem::Finder;
 
 use super::pem::PRIVATE_KEY_BEGIN;
 use super::{may_start, may_start_pair};
@@ -36,8 +33,6 @@ const fn token_bytes() -> [bool; 256] {
     }
     table
 }
-
-static PEM_BEGIN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(PRIVATE_KEY_BEGIN));
 
 /// The next match of one kind of start, kept until the scan passes it (the
 /// scan only moves forward, so a search is never repeated).
@@ -87,16 +82,35 @@ impl<'a> Starts<'a> {
     /// The first possible start at or after `from`.
     pub(super) fn next_from(&mut self, from: usize) -> Option<usize> {
         let bytes = self.bytes;
-        let pem = self.pem.at_or_after(from, |from| {
-            PEM_BEGIN
-                .find(bytes.get(from..)?)
-                .map(|offset| from + offset)
-        });
+        let pem = self
+            .pem
+            .at_or_after(from, |from| next_pem_header(bytes, from));
         let url = self.url.at_or_after(from, |from| next_url(bytes, from));
         let token = self
             .token
             .at_or_after(from, |from| next_token_start(bytes, from));
         [pem, url, token].into_iter().flatten().min()
+    }
+}
+
+/// Where the header's `B` sits: `B` is rare in Dockerfile text, and a
+/// `memchr` for it costs less than a substring search on the short texts
+/// of most instructions.
+const PEM_B_OFFSET: usize = 5;
+
+/// The first PEM header (`-----BEGIN `) starting at or after `from`.
+fn next_pem_header(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut search = from + PEM_B_OFFSET;
+    loop {
+        let b = search + memchr::memchr(b'B', bytes.get(search..)?)?;
+        let start = b - PEM_B_OFFSET;
+        if bytes
+            .get(start..)
+            .is_some_and(|rest| rest.starts_with(PRIVATE_KEY_BEGIN.as_bytes()))
+        {
+            return Some(start);
+        }
+        search = b + 1;
     }
 }
 
@@ -200,6 +214,31 @@ mod tests {
             runs.push(run);
         }
         runs
+    }
+
+    #[test]
+    fn pem_headers_are_found_by_their_b() {
+        assert_eq!(PRIVATE_KEY_BEGIN.as_bytes().get(PEM_B_OFFSET), Some(&b'B'));
+        let texts = [
+            "",
+            "-----BEGIN ",
+            "B-----BEGIN x -----BEGIN RSA",
+            "----BEGIN -----BEGIN",
+            "BEGIN B B -----BEGIN PRIVATE KEY-----",
+        ];
+        for text in texts {
+            for from in 0..=text.len() {
+                let expected = text
+                    .get(from..)
+                    .and_then(|rest| rest.find(PRIVATE_KEY_BEGIN))
+                    .map(|offset| from + offset);
+                assert_eq!(
+                    next_pem_header(text.as_bytes(), from),
+                    expected,
+                    "{text:?} {from}"
+                );
+            }
+        }
     }
 
     #[test]
