@@ -43,7 +43,7 @@ pub use expose::{ExposedPort, PortSpec};
 pub use image_ref::{ImageRef, ImageRefError};
 pub use mounts::{Mount, MountKind};
 pub use scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind, PREDEFINED_ARGS, PROXY_ARGS};
-pub use scripts::{RunScript, ScriptOrigin, ScriptText};
+pub use scripts::{RunScript, ScriptOrigin};
 pub use stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge, is_windows_image};
 pub use state::{
     DEFAULT_SHELL, Setting, WINDOWS_SHELL, is_posix_shell, is_posix_shell_program, resolve_path,
@@ -70,7 +70,7 @@ struct InstructionFacts<'a> {
     state: InstructionState,
     /// Parsed on first use by [`SemanticModel::scripts`]: shell analysis is
     /// the costliest part of the model and many rules never look at it.
-    scripts: OnceLock<Vec<RunScript<'a>>>,
+    scripts: OnceLock<Vec<RunScript>>,
     /// The command `scripts` are parsed from (the instruction, or its ONBUILD
     /// trigger); `None` when there is nothing to analyse (not a command, or
     /// not a POSIX shell).
@@ -322,7 +322,7 @@ impl<'a> SemanticModel<'a> {
     /// The parsed scripts of a RUN, or of a shell-form CMD, ENTRYPOINT or
     /// HEALTHCHECK CMD, also as an ONBUILD trigger; empty for other
     /// instructions and non-POSIX shells.
-    pub fn scripts(&self, instruction: usize) -> &[RunScript<'a>] {
+    pub fn scripts(&self, instruction: usize) -> &[RunScript] {
         let Some(facts) = self.facts.get(instruction) else {
             return &[];
         };
@@ -336,7 +336,7 @@ impl<'a> SemanticModel<'a> {
     pub fn commands(
         &self,
         instruction: usize,
-    ) -> impl Iterator<Item = (&RunScript<'a>, &crate::shell::Command)> {
+    ) -> impl Iterator<Item = (&RunScript, &crate::shell::Command)> {
         self.scripts(instruction)
             .iter()
             .flat_map(|script| script.commands().map(move |command| (script, command)))
@@ -347,7 +347,7 @@ impl<'a> SemanticModel<'a> {
     pub fn commands_indexed(
         &self,
         instruction: usize,
-    ) -> impl Iterator<Item = (&RunScript<'a>, usize, &crate::shell::Command)> {
+    ) -> impl Iterator<Item = (&RunScript, usize, &crate::shell::Command)> {
         self.scripts(instruction).iter().flat_map(|script| {
             script
                 .commands()

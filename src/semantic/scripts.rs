@@ -2,7 +2,6 @@
 //! parsed once into a [`shell::Script`], with a map from script ranges back
 //! to Dockerfile bytes.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::shell::{self, Script, basename, packages::PackageInvocation};
@@ -25,58 +24,22 @@ pub enum ScriptOrigin {
     Heredoc { index: usize },
 }
 
-/// A script's text: borrowed from the syntax tree or the source when it lies
-/// there verbatim, owned when it had to be assembled.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScriptText<'a>(Cow<'a, str>);
-
-impl ScriptText<'_> {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::ops::Deref for ScriptText<'_> {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl AsRef<str> for ScriptText<'_> {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for ScriptText<'_> {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(&self.0)
-    }
-}
-
 /// One parsed script with its map back to the Dockerfile.
 #[derive(Debug, Clone)]
-pub struct RunScript<'a> {
-    /// The script text; every span of `script` indexes into it. Borrowed from
-    /// the syntax tree or the source when it lies there verbatim.
-    pub text: ScriptText<'a>,
+pub struct RunScript {
+    /// The script text; every span of `script` indexes into it.
+    pub text: String,
     pub script: Script,
     pub origin: ScriptOrigin,
     /// Package-manager invocations of `script`.
     pub packages: Vec<PackageInvocation>,
-    map: SourceMap<'a>,
+    map: SourceMap,
 }
 
 #[derive(Debug, Clone)]
-enum SourceMap<'a> {
-    /// `text` is `line.text[start..]` (shell form, heredoc bodies with `<<-`);
-    /// only `line.pieces` is read.
-    Line {
-        line: Cow<'a, LogicalLine>,
-        start: usize,
-    },
+enum SourceMap {
+    /// `text` is `line.text[start..]` (shell form, heredoc bodies with `<<-`).
+    Line { line: LogicalLine, start: usize },
     /// `text` lies verbatim in the source from this offset.
     Offset(usize),
     /// `text` is rendered from exec-form elements.
@@ -95,11 +58,11 @@ struct Element {
     verbatim: bool,
 }
 
-impl<'a> RunScript<'a> {
-    fn new(text: Cow<'a, str>, origin: ScriptOrigin, map: SourceMap<'a>) -> RunScript<'a> {
+impl RunScript {
+    fn new(text: String, origin: ScriptOrigin, map: SourceMap) -> RunScript {
         let (script, packages) = shell::parse_with_packages(&text);
         RunScript {
-            text: ScriptText(text),
+            text,
             script,
             origin,
             packages,
@@ -163,10 +126,7 @@ fn map_elements(elements: &[Element], span: Span) -> Span {
 
 /// The scripts of one instruction (RUN, or CMD/ENTRYPOINT/HEALTHCHECK in shell
 /// form), for a POSIX shell.
-pub(crate) fn build_scripts<'a>(
-    instruction: &'a Instruction,
-    source: &'a str,
-) -> Vec<RunScript<'a>> {
+pub(crate) fn build_scripts(instruction: &Instruction, source: &str) -> Vec<RunScript> {
     let command = match (instruction.kind, &instruction.args) {
         (Keyword::Run | Keyword::Cmd | Keyword::Entrypoint, Arguments::Command(command)) => command,
         (Keyword::Healthcheck, Arguments::Healthcheck(healthcheck)) => match &healthcheck.command {
@@ -184,18 +144,18 @@ pub(crate) fn build_scripts<'a>(
     }
 }
 
-fn shell_form<'a>(
-    instruction: &'a Instruction,
-    word: &'a Word,
-    source: &'a str,
-) -> Vec<RunScript<'a>> {
+fn shell_form(instruction: &Instruction, word: &Word, source: &str) -> Vec<RunScript> {
     let line = &instruction.line;
     let start = logical_start(line, word);
     let command_line = RunScript::new(
-        Cow::Borrowed(&word.text),
+        word.text.clone(),
         ScriptOrigin::ShellForm,
         SourceMap::Line {
-            line: Cow::Borrowed(line),
+            // Only the pieces are needed to map offsets; the text is `word.text`.
+            line: LogicalLine {
+                text: String::new(),
+                pieces: line.pieces.clone(),
+            },
             start,
         },
     );
@@ -263,7 +223,7 @@ fn is_stdin_shell(command: &shell::Command, text: &str) -> bool {
 
 /// The body of `heredoc` as a shell script; `None` when its interpreter line
 /// names something else (`#!/usr/bin/env python3`) or it is empty.
-fn heredoc_script<'a>(heredoc: &Heredoc, index: usize, source: &'a str) -> Option<RunScript<'a>> {
+fn heredoc_script(heredoc: &Heredoc, index: usize, source: &str) -> Option<RunScript> {
     let body = heredoc.body.text(source);
     if body.is_empty() {
         return None;
@@ -284,7 +244,7 @@ fn heredoc_script<'a>(heredoc: &Heredoc, index: usize, source: &'a str) -> Optio
     let start = heredoc.body.start as usize;
     if !heredoc.chomp {
         return Some(RunScript::new(
-            Cow::Borrowed(body),
+            body.to_string(),
             origin,
             SourceMap::Offset(start),
         ));
@@ -297,21 +257,16 @@ fn heredoc_script<'a>(heredoc: &Heredoc, index: usize, source: &'a str) -> Optio
         line.push_piece(raw.get(tabs..).unwrap_or(""), offset + tabs);
         offset += raw.len();
     }
-    // The map reads only the pieces: the text moves into the script.
-    let text = std::mem::take(&mut line.text);
     Some(RunScript::new(
-        Cow::Owned(text),
+        line.text.clone(),
         origin,
-        SourceMap::Line {
-            line: Cow::Owned(line),
-            start: 0,
-        },
+        SourceMap::Line { line, start: 0 },
     ))
 }
 
 /// The exec-form argv rendered as one shell command, each element quoted
 /// when needed, so `["bash","-c","..."]` gets its inner script analysed.
-fn exec_form(elements: &[Word], source: &str) -> Option<RunScript<'static>> {
+fn exec_form(elements: &[Word], source: &str) -> Option<RunScript> {
     if elements.is_empty() {
         return None;
     }
@@ -358,7 +313,7 @@ fn exec_form(elements: &[Word], source: &str) -> Option<RunScript<'static>> {
         });
     }
     Some(RunScript::new(
-        Cow::Owned(text),
+        text,
         ScriptOrigin::ExecForm,
         SourceMap::Elements(map),
     ))

@@ -13,7 +13,7 @@ use crate::span::Span;
 pub(crate) struct RunCommand<'m> {
     /// Index of the instruction in the Dockerfile.
     pub instruction: usize,
-    pub script: &'m RunScript<'m>,
+    pub script: &'m RunScript,
     pub command: &'m Command,
     /// `command` through its wrappers, computed once: every accessor needs it.
     pub effective: EffectiveCommand<'m>,

@@ -16,7 +16,7 @@ pub(crate) struct PackageSite<'m> {
     pub is_run: bool,
     /// Index of the script among the instruction's scripts.
     pub script_index: usize,
-    pub script: &'m RunScript<'m>,
+    pub script: &'m RunScript,
     pub invocation: &'m PackageInvocation,
 }
 

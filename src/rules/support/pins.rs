@@ -15,7 +15,7 @@ pub(crate) struct InstalledPackage<'m> {
     /// Index of the instruction the script belongs to (RUN, ONBUILD RUN, or a
     /// shell-form CMD/ENTRYPOINT that installs at start-up).
     pub instruction: usize,
-    pub script: &'m RunScript<'m>,
+    pub script: &'m RunScript,
     pub invocation: &'m PackageInvocation,
     pub package: &'m PackageArg,
 }

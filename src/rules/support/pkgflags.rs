@@ -99,7 +99,7 @@ pub(crate) fn in_image(model: &SemanticModel, instruction: usize) -> bool {
 
 /// One package-manager invocation of a RUN, and where it sits in the RUN.
 pub(crate) struct Found<'m> {
-    pub script: &'m RunScript<'m>,
+    pub script: &'m RunScript,
     /// Index of the script among the instruction's scripts.
     pub script_index: usize,
     pub invocation: &'m PackageInvocation,
@@ -346,10 +346,10 @@ pub(crate) fn cleaned_after(
 }
 
 /// The package invocation read from command `command_index` of `script`, if any.
-pub(crate) fn invocation_at<'s>(
-    script: &'s RunScript<'_>,
+pub(crate) fn invocation_at(
+    script: &RunScript,
     command_index: usize,
-) -> Option<&'s PackageInvocation> {
+) -> Option<&PackageInvocation> {
     script
         .packages
         .iter()
