@@ -67,6 +67,18 @@ pub(crate) fn expand_known(
     if is_verbatim(text, escape) {
         return Some(text.to_string());
     }
+    if let Some(expanded) = expand_plain_references(text, escape, lookup) {
+        return expanded;
+    }
+    expand_with_lexer(text, escape, lookup)
+}
+
+/// [`expand_known`] by BuildKit's word lexer, for any word.
+fn expand_with_lexer(
+    text: &str,
+    escape: char,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
     let reads_platform_arg = std::cell::Cell::new(false);
     let guarded = |name: &str| {
         if AUTOMATIC_PLATFORM_ARGS.contains(&name) {
@@ -101,4 +113,147 @@ pub(crate) fn expand_known(
 fn is_verbatim(text: &str, escape: char) -> bool {
     let special = |ch: char| matches!(ch, '$' | '\'' | '"') || ch == escape;
     !text.starts_with('\u{FEFF}') && !text.contains(special)
+}
+
+/// The fast path of [`expand_known`] for words whose only specials are plain
+/// `$NAME` and `${NAME}` references (ASCII names), most variable uses in
+/// Dockerfiles: no lexer, no list of unset names. `None` when the word needs
+/// the full lexer; `Some(None)` when a name has no known value (the lexer's
+/// answer too: an unset name read without an operator is a guess).
+fn expand_plain_references(
+    text: &str,
+    escape: char,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Option<Option<String>> {
+    let needs_lexer = |ch: char| matches!(ch, '\'' | '"') || ch == escape;
+    if text.starts_with('\u{FEFF}') || text.contains(needs_lexer) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut expanded = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut next = 0;
+    while let Some(found) = bytes.get(next..)?.iter().position(|&b| b == b'$') {
+        let dollar = next + found;
+        let braced = bytes.get(dollar + 1) == Some(&b'{');
+        let name_start = dollar + 1 + usize::from(braced);
+        match bytes.get(name_start) {
+            Some(&b) if b.is_ascii_alphabetic() || b == b'_' => {}
+            // A `$` before a byte that starts no name stays literal.
+            None if !braced => {
+                next = name_start;
+                continue;
+            }
+            Some(&b)
+                if !braced && b.is_ascii() && !b.is_ascii_digit() && !b"@*#?-$!".contains(&b) =>
+            {
+                next = name_start;
+                continue;
+            }
+            _ => return None,
+        }
+        let name_end = bytes
+            .get(name_start..)?
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+            .map_or(bytes.len(), |length| name_start + length);
+        let after = bytes.get(name_end).copied();
+        // A non-ASCII letter or digit would continue the name.
+        if after.is_some_and(|b| !b.is_ascii()) {
+            return None;
+        }
+        let end = if braced {
+            if after != Some(b'}') {
+                return None;
+            }
+            name_end + 1
+        } else {
+            name_end
+        };
+        let name = text.get(name_start..name_end)?;
+        if AUTOMATIC_PLATFORM_ARGS.contains(&name) {
+            return Some(None);
+        }
+        let Some(value) = lookup(name) else {
+            return Some(None);
+        };
+        expanded.push_str(text.get(copied..dollar)?);
+        expanded.push_str(&value);
+        copied = end;
+        next = end;
+    }
+    expanded.push_str(text.get(copied..)?);
+    Some(Some(expanded))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup(name: &str) -> Option<String> {
+        match name {
+            "A" => Some("a-value".to_string()),
+            "_B1" => Some(String::new()),
+            "DOLLAR" => Some("$A".to_string()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn plain_references_expand_as_the_lexer_does() {
+        let words = [
+            "$A",
+            "${A}",
+            "x$A/y",
+            "${A}${_B1}z",
+            "$A$A",
+            "$",
+            "a$",
+            "$ x",
+            "$/A",
+            "$-",
+            "$1",
+            "$$",
+            "${1}",
+            "${A:-d}",
+            "${A",
+            "${}",
+            "$UNSET",
+            "${UNSET}",
+            "$A$UNSET",
+            "$TARGETARCH",
+            "${BUILDOS}",
+            "$Aé",
+            "${Aé}",
+            "é$A",
+            "'$A'",
+            "\"$A\"",
+            "\\$A",
+            "`$A",
+            "$DOLLAR",
+            "$A-$_B1.${A}_",
+            "${A}}",
+            "${A }",
+        ];
+        for word in words {
+            for escape in ['\\', '`'] {
+                if let Some(fast) = expand_plain_references(word, escape, &lookup) {
+                    assert_eq!(
+                        fast,
+                        expand_with_lexer(word, escape, &lookup),
+                        "{word:?} {escape:?}"
+                    );
+                }
+                assert_eq!(
+                    expand_known(word, escape, &lookup),
+                    expand_with_lexer(word, escape, &lookup),
+                    "{word:?} {escape:?}"
+                );
+            }
+        }
+        assert_eq!(
+            expand_plain_references("x$A/${_B1}y", '\\', &lookup),
+            Some(Some("xa-value/y".to_string()))
+        );
+    }
 }
