@@ -14,6 +14,9 @@ use shipshape::semantic::SemanticModel;
 use shipshape::syntax::expand::{expand_word, references};
 use shipshape::{LintOptions, lint, syntax};
 
+mod common;
+use common::corpus_dir;
+
 /// One input file, kept in memory.
 struct Input {
     name: String,
@@ -31,15 +34,6 @@ impl Input {
             bytes,
         })
     }
-}
-
-/// `shared/corpus/<name>`, from `/work/main` or from a worktree.
-fn corpus_dir(name: &str) -> Option<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    ["..", "../.."]
-        .iter()
-        .map(|up| manifest.join(up).join("shared/corpus").join(name))
-        .find(|dir| dir.is_dir())
 }
 
 /// Every file of `dir` matching `keep`, sorted by name.
@@ -195,16 +189,7 @@ fn format_duration(duration: Duration) -> String {
 }
 
 fn main() {
-    // cargo passes `--bench` (and libtest-style flags); the first plain argument filters.
-    let filter = std::env::args()
-        .skip(1)
-        .find(|arg| !arg.starts_with('-'))
-        .unwrap_or_default();
-    let iterations = std::env::var("SHIPSHAPE_BENCH_ITERATIONS")
-        .ok()
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(5_usize)
-        .max(1);
+    let (filter, iterations) = common::filter_and_iterations();
     let Some(real_dir) = corpus_dir("real") else {
         eprintln!(
             "shared/corpus/real not found next to {}",

@@ -16,6 +16,8 @@ use shipshape::semantic::SemanticModel;
 use shipshape::syntax::{self, Dockerfile};
 use shipshape::{LintOptions, rules::Rule};
 
+mod common;
+
 struct Parsed {
     text: String,
     dockerfile: Dockerfile,
@@ -29,12 +31,7 @@ struct Prepared<'a> {
 }
 
 fn corpus_files() -> Vec<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let Some(dir) = ["..", "../.."]
-        .iter()
-        .map(|up| manifest.join(up).join("shared/corpus/real"))
-        .find(|dir| dir.is_dir())
-    else {
+    let Some(dir) = common::corpus_dir("real") else {
         return Vec::new();
     };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -73,15 +70,7 @@ fn time_rules(rules: &[&dyn Rule], files: &[Prepared], options: &LintOptions) ->
 }
 
 fn main() {
-    let filter = std::env::args()
-        .skip(1)
-        .find(|arg| !arg.starts_with('-'))
-        .unwrap_or_default();
-    let iterations = std::env::var("SHIPSHAPE_BENCH_ITERATIONS")
-        .ok()
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(5_usize)
-        .max(1);
+    let (filter, iterations) = common::filter_and_iterations();
     let parsed: Vec<Parsed> = corpus_files()
         .iter()
         .filter_map(|path| std::fs::read(path).ok())
