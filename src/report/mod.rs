@@ -241,6 +241,21 @@ pub(crate) mod test_support {
         }
     }
 
+    /// The output of every format, without and with statistics.
+    pub fn render_every_way(files: &[CheckedFile]) -> Vec<(Format, String)> {
+        let mut outputs = Vec::new();
+        for &format in <Format as clap::ValueEnum>::value_variants() {
+            for statistics in [false, true] {
+                let options = ReportOptions {
+                    color: false,
+                    statistics,
+                };
+                outputs.push((format, render(&*format.reporter(options), files, &[])));
+            }
+        }
+        outputs
+    }
+
     pub fn render(
         reporter: &dyn Reporter,
         files: &[CheckedFile],
@@ -256,7 +271,7 @@ pub(crate) mod test_support {
 
 #[cfg(test)]
 mod tests {
-    use super::test_support::{diagnostic, file, render, with_fix};
+    use super::test_support::{diagnostic, file, render, render_every_way, with_fix};
     use super::*;
 
     /// ShellCheck's codes have no catalog entry: every format still names them,
@@ -267,15 +282,8 @@ mod tests {
         let mut finding = diagnostic("SC2086", Severity::Info, "Double quote", (16, 18));
         finding.name = crate::shellcheck::SHELLCHECK_NAME;
         let files = [file("Dockerfile", source, vec![finding])];
-        for &format in <Format as clap::ValueEnum>::value_variants() {
-            for statistics in [false, true] {
-                let options = ReportOptions {
-                    color: false,
-                    statistics,
-                };
-                let output = render(&*format.reporter(options), &files, &[]);
-                assert!(output.contains("SC2086"), "{format:?}: {output}");
-            }
+        for (format, output) in render_every_way(&files) {
+            assert!(output.contains("SC2086"), "{format:?}: {output}");
         }
         let sarif = render(
             &*Format::Sarif.reporter(ReportOptions {
@@ -316,15 +324,8 @@ mod tests {
             }
         }
         let files = [file("Dockerfile", source, diagnostics)];
-        for &format in <Format as clap::ValueEnum>::value_variants() {
-            for statistics in [false, true] {
-                let options = ReportOptions {
-                    color: false,
-                    statistics,
-                };
-                let output = render(&*format.reporter(options), &files, &[]);
-                assert!(!output.is_empty(), "{format:?}");
-            }
+        for (format, output) in render_every_way(&files) {
+            assert!(!output.is_empty(), "{format:?}");
         }
     }
 }
