@@ -362,7 +362,18 @@ impl<'a> Collector<'a> {
             let line = || self.line_index.line_of(comment.span.start as usize);
             // The text starts right after `#`.
             let base = comment.span.start as usize + 1;
-            if let Some(pragma) = parse_pragma(&comment.text) {
+            // Cheap rejection of ordinary comments: pragmas start with
+            // `shipshape`/`hadolint`, `check=` comments with `check` in any case.
+            let first = comment
+                .text
+                .bytes()
+                .find(|byte| !matches!(byte, b' ' | b'\t'));
+            let maybe_pragma = matches!(first, Some(b's' | b'h'));
+            let maybe_check = matches!(first, Some(b'c' | b'C'));
+            if !maybe_pragma && !maybe_check {
+                continue;
+            }
+            if maybe_pragma && let Some(pragma) = parse_pragma(&comment.text) {
                 if disable_ignore_pragma {
                     continue;
                 }
@@ -379,7 +390,9 @@ impl<'a> Collector<'a> {
                         pragma.tool == Tool::Shipshape || !matches!(target, Target::Unknown(_));
                     self.push(region, target, span, report);
                 }
-            } else if let Some((value, offset)) = parse::check_comment_value(&comment.text) {
+            } else if maybe_check
+                && let Some((value, offset)) = parse::check_comment_value(&comment.text)
+            {
                 let Some(check) = parse_check_value(value) else {
                     continue;
                 };

@@ -224,8 +224,11 @@ impl<'a> Cursor<'a> {
 
     /// Skips spaces and tabs; returns how many.
     fn blanks(&mut self) -> usize {
-        let rest = self.rest();
-        let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let skipped = self
+            .rest()
+            .bytes()
+            .take_while(|byte| matches!(byte, b' ' | b'\t'))
+            .count();
         self.at += skipped;
         skipped
     }
