@@ -204,9 +204,7 @@ impl<'a> SemanticModel<'a> {
     /// Expands `word` with the global ARGs' defaults; `None` when its value
     /// depends on a variable with no known value, or it does not expand.
     pub fn resolve_with_global_args(&self, word: &Word, escape: char) -> Option<String> {
-        expand_known(&word.text, escape, &|name| {
-            self.global_arg_value(name).map(str::to_string)
-        })
+        expand_known(&word.text, escape, &|name| self.global_arg_value(name))
     }
 
     // ---- scopes ----
@@ -250,9 +248,7 @@ impl<'a> SemanticModel<'a> {
 
     /// Like [`Self::expand`], for any text in BuildKit word syntax.
     pub fn expand_text(&self, instruction: usize, text: &str) -> Option<String> {
-        expand_known(text, self.escape, &|name| {
-            self.resolve(instruction, name).map(str::to_string)
-        })
+        expand_known(text, self.escape, &|name| self.resolve(instruction, name))
     }
 
     // ---- USER, WORKDIR, SHELL ----

@@ -56,21 +56,21 @@ pub struct Binding {
     pub instruction: usize,
 }
 
+/// The known values of variables, borrowed from the model (`None`: unset or unknown).
+pub(crate) type KnownValues<'v> = dyn Fn(&str) -> Option<&'v str> + 'v;
+
 /// Expands `text` (BuildKit word syntax) with `lookup`; `None` when the word
 /// does not expand or reads a variable whose value is unknown, except through
 /// an operator that gives a well-defined value anyway (`${v:-default}`).
-pub(crate) fn expand_known(
+pub(crate) fn expand_known<'v>(
     text: &str,
     escape: char,
-    lookup: &dyn Fn(&str) -> Option<String>,
+    lookup: &KnownValues<'v>,
 ) -> Option<String> {
-    if is_verbatim(text, escape) {
-        return Some(text.to_string());
-    }
-    if let Some(expanded) = expand_plain_references(text, escape, lookup) {
+    if let Some(expanded) = expand_simple(text, escape, lookup) {
         return expanded;
     }
-    expand_with_lexer(text, escape, lookup)
+    expand_with_lexer(text, escape, &|name| lookup(name).map(str::to_string))
 }
 
 /// [`expand_known`] by BuildKit's word lexer, for any word.
@@ -106,102 +106,173 @@ fn expand_with_lexer(
     (!guessed).then_some(expansion.value)
 }
 
-/// Whether BuildKit's word processing leaves `text` unchanged: no `$`, quote
-/// or escape character to act on, and no byte order mark for it to skip.
-/// Most instruction words (paths, plain ENV values) are like this, and the
-/// check is far cheaper than running the lexer.
-fn is_verbatim(text: &str, escape: char) -> bool {
-    let special = |ch: char| matches!(ch, '$' | '\'' | '"') || ch == escape;
-    !text.starts_with('\u{FEFF}') && !text.contains(special)
-}
-
-/// The fast path of [`expand_known`] for words whose only specials are plain
-/// `$NAME` and `${NAME}` references (ASCII names), most variable uses in
-/// Dockerfiles: no lexer, no list of unset names. `None` when the word needs
-/// the full lexer; `Some(None)` when a name has no known value (the lexer's
-/// answer too: an unset name read without an operator is a guess).
-fn expand_plain_references(
-    text: &str,
-    escape: char,
-    lookup: &dyn Fn(&str) -> Option<String>,
-) -> Option<Option<String>> {
-    let needs_lexer = |ch: char| matches!(ch, '\'' | '"') || ch == escape;
-    if text.starts_with('\u{FEFF}') || text.contains(needs_lexer) {
+/// The fast path of [`expand_known`] for the words most instructions have:
+/// literal text, quotes, escapes and plain `$NAME`/`${NAME}` references
+/// (ASCII names), processed as BuildKit's lexer does but in one pass over
+/// the bytes, without the lexer's bookkeeping of unset names. `None` when
+/// the word needs the full lexer (operators, special or non-ASCII names, an
+/// unterminated quote, a byte order mark); `Some(None)` when a name has no
+/// known value (the lexer's answer too: an unset name read without an
+/// operator is a guess).
+fn expand_simple<'v>(text: &str, escape: char, lookup: &KnownValues<'v>) -> Option<Option<String>> {
+    let escape = u8::try_from(escape)
+        .ok()
+        .filter(|byte| !matches!(byte, b'$' | b'\'' | b'"') && byte.is_ascii())?;
+    if text.starts_with('\u{FEFF}') {
         return None;
     }
     let bytes = text.as_bytes();
     let mut expanded = String::with_capacity(text.len());
-    let mut copied = 0;
-    let mut next = 0;
-    while let Some(found) = bytes.get(next..)?.iter().position(|&b| b == b'$') {
-        let dollar = next + found;
-        let braced = bytes.get(dollar + 1) == Some(&b'{');
-        let name_start = dollar + 1 + usize::from(braced);
-        match bytes.get(name_start) {
-            Some(&b) if b.is_ascii_alphabetic() || b == b'_' => {}
-            // A `$` before a byte that starts no name stays literal.
-            None if !braced => {
-                next = name_start;
-                continue;
-            }
-            Some(&b)
-                if !braced && b.is_ascii() && !b.is_ascii_digit() && !b"@*#?-$!".contains(&b) =>
-            {
-                next = name_start;
-                continue;
-            }
-            _ => return None,
+    // Text from `literal` up to `at` is copied as it is.
+    let mut literal = 0;
+    let mut at = 0;
+    let mut in_double_quotes = false;
+    while let Some(&byte) = bytes.get(at) {
+        let special = match byte {
+            b'$' | b'"' => true,
+            // Literal inside double quotes.
+            b'\'' => !in_double_quotes,
+            _ => byte == escape,
+        };
+        if !special {
+            at += 1;
+            continue;
         }
-        let name_end = bytes
-            .get(name_start..)?
-            .iter()
-            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
-            .map_or(bytes.len(), |length| name_start + length);
-        let after = bytes.get(name_end).copied();
-        // A non-ASCII letter or digit would continue the name.
-        if after.is_some_and(|b| !b.is_ascii()) {
+        expanded.push_str(text.get(literal..at)?);
+        if byte == b'$' {
+            match plain_reference(bytes, at)? {
+                PlainReference::Dollar => {
+                    expanded.push('$');
+                    at += 1;
+                }
+                PlainReference::Name { name, end } => {
+                    let name = text.get(name)?;
+                    if AUTOMATIC_PLATFORM_ARGS.contains(&name) {
+                        return Some(None);
+                    }
+                    let Some(value) = lookup(name) else {
+                        return Some(None);
+                    };
+                    expanded.push_str(value);
+                    at = end;
+                }
+            }
+            literal = at;
+        } else if byte == b'"' {
+            in_double_quotes = !in_double_quotes;
+            at += 1;
+            literal = at;
+        } else if byte == b'\'' && !in_double_quotes {
+            // Single-quoted text is literal, escapes included.
+            let length = memchr::memchr(b'\'', bytes.get(at + 1..)?)?;
+            expanded.push_str(text.get(at + 1..at + 1 + length)?);
+            at += length + 2;
+            literal = at;
+        } else if in_double_quotes {
+            // Inside double quotes the escape only escapes `"`, `$` and itself.
+            match bytes.get(at + 1) {
+                None => return None,
+                Some(&next) if matches!(next, b'"' | b'$') || next == escape => {
+                    literal = at + 1;
+                    at += 2;
+                }
+                Some(_) => {
+                    literal = at;
+                    at += 1;
+                }
+            }
+        } else {
+            // Outside quotes it makes the next character literal (a final
+            // lone escape is dropped).
+            literal = at + 1;
+            at += 1;
+            if at < bytes.len() {
+                at += 1;
+                while bytes.get(at).is_some_and(|&b| b & 0xC0 == 0x80) {
+                    at += 1;
+                }
+            }
+        }
+    }
+    if in_double_quotes {
+        return None;
+    }
+    expanded.push_str(text.get(literal..)?);
+    Some(Some(expanded))
+}
+
+/// What a `$` of a word starts, for [`expand_simple`].
+enum PlainReference {
+    /// A `$` that starts no name stays literal.
+    Dollar,
+    /// `$NAME` or `${NAME}`: the name's range and the end of the reference.
+    Name {
+        name: std::ops::Range<usize>,
+        end: usize,
+    },
+}
+
+/// The reference at the `$` at `dollar`; `None` when it needs the lexer
+/// (operators, special or positional parameters, non-ASCII names, bad
+/// substitutions).
+fn plain_reference(bytes: &[u8], dollar: usize) -> Option<PlainReference> {
+    let braced = bytes.get(dollar + 1) == Some(&b'{');
+    let name_start = dollar + 1 + usize::from(braced);
+    match bytes.get(name_start) {
+        Some(&b) if b.is_ascii_alphabetic() || b == b'_' => {}
+        None if !braced => return Some(PlainReference::Dollar),
+        Some(&b) if !braced && b.is_ascii() && !b.is_ascii_digit() && !b"@*#?-$!".contains(&b) => {
+            return Some(PlainReference::Dollar);
+        }
+        _ => return None,
+    }
+    let name_end = bytes
+        .get(name_start..)?
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+        .map_or(bytes.len(), |length| name_start + length);
+    let after = bytes.get(name_end).copied();
+    // A non-ASCII letter or digit would continue the name.
+    if after.is_some_and(|b| !b.is_ascii()) {
+        return None;
+    }
+    let end = if braced {
+        if after != Some(b'}') {
             return None;
         }
-        let end = if braced {
-            if after != Some(b'}') {
-                return None;
-            }
-            name_end + 1
-        } else {
-            name_end
-        };
-        let name = text.get(name_start..name_end)?;
-        if AUTOMATIC_PLATFORM_ARGS.contains(&name) {
-            return Some(None);
-        }
-        let Some(value) = lookup(name) else {
-            return Some(None);
-        };
-        expanded.push_str(text.get(copied..dollar)?);
-        expanded.push_str(&value);
-        copied = end;
-        next = end;
-    }
-    expanded.push_str(text.get(copied..)?);
-    Some(Some(expanded))
+        name_end + 1
+    } else {
+        name_end
+    };
+    Some(PlainReference::Name {
+        name: name_start..name_end,
+        end,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn lookup(name: &str) -> Option<String> {
+    fn known(name: &str) -> Option<&'static str> {
         match name {
-            "A" => Some("a-value".to_string()),
-            "_B1" => Some(String::new()),
-            "DOLLAR" => Some("$A".to_string()),
+            "A" => Some("a-value"),
+            "_B1" => Some(""),
+            "DOLLAR" => Some("$A"),
+            "QUOTED" => Some("\"q\" 'r'"),
             _ => None,
         }
     }
 
+    fn lookup(name: &str) -> Option<String> {
+        known(name).map(str::to_string)
+    }
+
     #[test]
-    fn plain_references_expand_as_the_lexer_does() {
+    fn the_fast_path_expands_as_the_lexer_does() {
         let words = [
+            "",
+            "plain/path",
             "$A",
             "${A}",
             "x$A/y",
@@ -231,13 +302,46 @@ mod tests {
             "\\$A",
             "`$A",
             "$DOLLAR",
+            "$QUOTED",
             "$A-$_B1.${A}_",
             "${A}}",
             "${A }",
+            "\"a b\"",
+            "\"\"",
+            "''",
+            "x\"y\"z'w'v",
+            "\"it's\"",
+            "'say \"hi\"'",
+            "\"$A:${A}/$UNSET\"",
+            "\"$\"",
+            "\"a$\"b",
+            "$'x'",
+            "$\"x\"",
+            "\"unterminated",
+            "'unterminated",
+            "a\"b'c\"d",
+            "\"\\\"\"",
+            "\"\\$A\"",
+            "\"\\\\\"",
+            "\"\\a\"",
+            "\"`\"`$A\"",
+            "\"``\"",
+            "\"`a\"",
+            "\"\\",
+            "\"`",
+            "a\\",
+            "a`",
+            "\\é\\x",
+            "`é`x",
+            "C:\\path\\to",
+            "'\\'",
+            "\"é$A\"é",
+            "\u{FEFF}$A",
+            "x\u{FEFF}",
         ];
         for word in words {
             for escape in ['\\', '`'] {
-                if let Some(fast) = expand_plain_references(word, escape, &lookup) {
+                if let Some(fast) = expand_simple(word, escape, &known) {
                     assert_eq!(
                         fast,
                         expand_with_lexer(word, escape, &lookup),
@@ -245,15 +349,19 @@ mod tests {
                     );
                 }
                 assert_eq!(
-                    expand_known(word, escape, &lookup),
+                    expand_known(word, escape, &known),
                     expand_with_lexer(word, escape, &lookup),
                     "{word:?} {escape:?}"
                 );
             }
         }
         assert_eq!(
-            expand_plain_references("x$A/${_B1}y", '\\', &lookup),
+            expand_simple("x$A/${_B1}y", '\\', &known),
             Some(Some("xa-value/y".to_string()))
+        );
+        assert_eq!(
+            expand_simple("\"a $A\"", '\\', &known),
+            Some(Some("a a-value".to_string()))
         );
     }
 }
