@@ -240,25 +240,29 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
     let mut suppressions = Suppressions::collect(&text, &dockerfile, &line_index, options);
     // Rules run on whatever was parsed, as BuildKit lints files it then refuses.
     let shared = SharedFacts::new();
-    for &(rule, meta, activation) in RulePlan::for_options(options).rules.iter() {
-        let scope = match activation {
-            Activation::Enabled => ExperimentalScope::File,
-            Activation::WhereTheFileEnables => suppressions.experimental.scope(meta),
-        };
-        if scope == ExperimentalScope::Off {
-            continue;
+    let plan = RulePlan::for_options(options);
+    if let Some(&(_, first_meta, _)) = plan.rules.first() {
+        // One checker for every rule: see `Checker::start_rule`.
+        let mut checker = Checker::new(&text, &dockerfile, &model, &shared, first_meta, options);
+        for &(rule, meta, activation) in plan.rules.iter() {
+            let scope = match activation {
+                Activation::Enabled => ExperimentalScope::File,
+                Activation::WhereTheFileEnables => suppressions.experimental.scope(meta),
+            };
+            if scope == ExperimentalScope::Off {
+                continue;
+            }
+            let start = checker.start_rule(meta);
+            rule.check(&mut checker);
+            if let ExperimentalScope::Instructions(regions) = &scope {
+                checker.retain_reported_since(start, |diagnostic| {
+                    regions.iter().any(|region| {
+                        region.start <= diagnostic.span.start && diagnostic.span.start < region.end
+                    })
+                });
+            }
         }
-        let mut checker = Checker::new(&text, &dockerfile, &model, &shared, meta, options);
-        rule.check(&mut checker);
-        let mut found = checker.into_diagnostics();
-        if let ExperimentalScope::Instructions(regions) = &scope {
-            found.retain(|diagnostic| {
-                regions.iter().any(|region| {
-                    region.start <= diagnostic.span.start && diagnostic.span.start < region.end
-                })
-            });
-        }
-        diagnostics.append(&mut found);
+        diagnostics.append(&mut checker.into_diagnostics());
     }
     let shellcheck = shellcheck::check_file(&text, &dockerfile, &model, options);
     diagnostics.extend(shellcheck.diagnostics);

@@ -58,9 +58,34 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// What the rule reported.
+    /// What the rule reported (every rule, when the checker was reused
+    /// through [`Self::start_rule`]).
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
+    }
+
+    /// Makes the checker report for another rule: the engine runs every rule
+    /// of a file through one checker, so a rule that finds nothing costs no
+    /// setup and no vector of its own. Returns where the rule's reports will
+    /// start (for [`Self::retain_reported_since`]).
+    pub(crate) fn start_rule(&mut self, meta: &'static RuleMeta) -> usize {
+        self.meta = meta;
+        self.diagnostics.len()
+    }
+
+    /// Keeps, of the diagnostics reported from position `start` on, those
+    /// `keep` accepts (the earlier ones all stay).
+    pub(crate) fn retain_reported_since(
+        &mut self,
+        start: usize,
+        mut keep: impl FnMut(&Diagnostic) -> bool,
+    ) {
+        let mut position = 0;
+        self.diagnostics.retain(|diagnostic| {
+            let kept = position < start || keep(diagnostic);
+            position += 1;
+            kept
+        });
     }
 
     /// The simple commands of RUN scripts whose effective name is one of
