@@ -105,7 +105,9 @@ impl LineIndex {
             non_ascii,
             long_lines: Vec::new(),
         };
-        index.long_lines = index.checkpoint_long_lines(text.as_bytes());
+        if !index.non_ascii.is_empty() {
+            index.long_lines = index.checkpoint_long_lines(bytes);
+        }
         index
     }
 
@@ -341,6 +343,34 @@ mod tests {
         let index = LineIndex::new(&text);
         assert_eq!(index.long_lines.len(), 3);
         assert_matches_slow_scan(&text);
+    }
+
+    #[test]
+    fn line_breaks_and_non_ascii_lines_are_found_whatever_the_line_lengths() {
+        // Every line length up to 70 bytes, with accents first, in the middle and last.
+        let mut text = String::new();
+        for length in 0..70 {
+            for accent in [None, Some(0), Some(length / 2), Some(length)] {
+                for position in 0..=length {
+                    text.push(if Some(position) == accent { 'é' } else { 'x' });
+                }
+                text.push('\n');
+            }
+        }
+        // Control characters next to line breaks.
+        text.push_str("\u{b}\n\n\u{b}\u{b}\n\u{b}x\n\u{b}\n");
+        text.push_str("tail é");
+        let index = LineIndex::new(&text);
+        let lines: Vec<&str> = text.split('\n').collect();
+        assert_eq!(index.line_count(), lines.len());
+        for (number, line) in lines.iter().enumerate() {
+            assert_eq!(index.line_span(number).text(&text), *line, "line {number}");
+            assert_eq!(
+                index.has_non_ascii(number),
+                !line.is_ascii(),
+                "line {number}"
+            );
+        }
     }
 
     #[test]
