@@ -34,16 +34,19 @@ impl ImageRef {
         if text.is_empty() {
             return Err(ImageRefError::Empty);
         }
-        let (name_and_tag, digest) = match text.find('@') {
+        let (name_and_tag, digest) = match text.bytes().position(|b| b == b'@') {
             Some(at) => (0..at, Some(at + 1..text.len())),
             None => (0..text.len(), None),
         };
         let name_and_tag_text = text.get(name_and_tag.clone()).unwrap_or("");
         // A tag is a `:` after the last `/`; an earlier `:` belongs to a registry port.
-        let last_slash = name_and_tag_text.rfind('/').map_or(0, |slash| slash + 1);
+        let last_slash = name_and_tag_text
+            .bytes()
+            .rposition(|b| b == b'/')
+            .map_or(0, |slash| slash + 1);
         let (name, tag) = match name_and_tag_text
             .get(last_slash..)
-            .and_then(|last| last.find(':'))
+            .and_then(|last| last.bytes().position(|b| b == b':'))
         {
             Some(colon) => {
                 let colon = last_slash + colon;
@@ -52,7 +55,7 @@ impl ImageRef {
             None => (name_and_tag.clone(), None),
         };
         let name_text = text.get(name.clone()).unwrap_or("");
-        let (registry, path) = match name_text.find('/') {
+        let (registry, path) = match name_text.bytes().position(|b| b == b'/') {
             Some(slash) if is_registry(name_text.get(..slash).unwrap_or("")) => {
                 (Some(0..slash), slash + 1..name.end)
             }
@@ -60,7 +63,7 @@ impl ImageRef {
         };
 
         let path_text = text.get(path.clone()).unwrap_or("");
-        if path_text.is_empty() || !path_text.split('/').all(is_path_component) {
+        if path_text.is_empty() || !path_text.split(|c| c == '/').all(is_path_component) {
             return Err(ImageRefError::InvalidName(name_text.to_string()));
         }
         if let Some(registry) = &registry

@@ -120,18 +120,16 @@ pub fn is_windows_image(image: &str) -> bool {
         b"/dotnet/framework",
     ];
     // Case-insensitive `contains` without a lower-cased copy (markers are
-    // lower-case ASCII); the first byte is checked before the whole marker,
-    // as this runs for every FROM.
+    // lower-case ASCII); as this runs for every FROM, a byte that starts no
+    // marker is passed over by one test.
     let bytes = image.as_bytes();
-    (0..bytes.len()).any(|start| {
-        let rest = bytes.get(start..).unwrap_or_default();
-        let first = rest.first().map(u8::to_ascii_lowercase);
-        MARKERS.iter().any(|marker| {
-            first == marker.first().copied()
-                && rest
-                    .get(..marker.len())
+    bytes.iter().enumerate().any(|(start, byte)| {
+        matches!(byte.to_ascii_lowercase(), b'n' | b's' | b'm' | b'/')
+            && MARKERS.iter().any(|marker| {
+                bytes
+                    .get(start..start + marker.len())
                     .is_some_and(|window| window.eq_ignore_ascii_case(marker))
-        })
+            })
     })
 }
 
@@ -162,4 +160,26 @@ pub struct StageEdge {
     pub source: EdgeSource,
     pub kind: EdgeKind,
     pub instruction: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_images_are_recognised_by_name_in_any_case() {
+        assert!(is_windows_image(
+            "mcr.microsoft.com/windows/servercore:ltsc2022"
+        ));
+        assert!(is_windows_image("MCR.Microsoft.com/Windows/NanoServer"));
+        assert!(is_windows_image(
+            "mcr.microsoft.com/dotnet/framework/sdk:4.8"
+        ));
+        assert!(is_windows_image("acme/windowsservercore"));
+        assert!(is_windows_image("nanoserver"));
+        assert!(!is_windows_image("ubuntu:22.04"));
+        assert!(!is_windows_image("mcr.microsoft.com/dotnet/sdk:8.0"));
+        assert!(!is_windows_image("nanoserve"));
+        assert!(!is_windows_image(""));
+    }
 }

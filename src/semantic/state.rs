@@ -63,7 +63,10 @@ pub fn resolve_path(base: Option<&str>, path: &str) -> String {
     };
     // Built in place as `/part/part`: `..` cuts the last part off.
     let mut resolved = String::with_capacity(base.len() + path.len() + 2);
-    for part in base.split('/').chain(path.split('/')) {
+    // A predicate, not `split('/')`: parts are short, and the char searcher
+    // calls memchr once per part.
+    let slash = |c: char| c == '/';
+    for part in base.split(slash).chain(path.split(slash)) {
         match part {
             "" | "." => {}
             ".." => {
