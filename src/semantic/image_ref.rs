@@ -63,7 +63,7 @@ impl ImageRef {
         };
 
         let path_text = text.get(path.clone()).unwrap_or("");
-        if path_text.is_empty() || !path_text.split(|c| c == '/').all(is_path_component) {
+        if path_text.is_empty() || !path_text.split('/').all(is_path_component) {
             return Err(ImageRefError::InvalidName(name_text.to_string()));
         }
         if let Some(registry) = &registry
