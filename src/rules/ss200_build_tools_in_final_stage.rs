@@ -1,5 +1,6 @@
 //! SS200: compilers and headers installed in the image stage stay in the image.
 
+use crate::rules::support::pkgflags::in_image;
 use crate::rules::support::policy::{is_build_tool, is_system_install, is_system_removal};
 use crate::rules::{Checker, Rule};
 use crate::semantic::RunScript;
@@ -16,33 +17,51 @@ impl Rule for BuildToolsInFinalStage {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
+        let dockerfile = checker.dockerfile();
         let mut reports: Vec<(Span, Vec<String>)> = Vec::new();
-        for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
+        let mut rest = checker.package_sites();
+        while let Some(first) = rest.first() {
+            // The sites of one instruction are consecutive, in script then command order.
+            let instruction = first.instruction;
+            let count = rest
+                .iter()
+                .take_while(|site| site.instruction == instruction)
+                .count();
+            let (same_instruction, after) = rest.split_at(count);
+            rest = after;
+            // Cheap rejections first: most RUNs install no build tool.
+            let installs_tool = same_instruction.iter().any(|site| {
+                is_system_install(site.invocation)
+                    && site.invocation.packages.iter().any(is_build_tool_package)
+            });
+            let is_run = dockerfile
+                .instructions
+                .get(instruction)
+                .is_some_and(|syntax| syntax.kind == Keyword::Run);
             // The image stage and the stages it is built on end up in the image;
             // builder stages only feed `COPY --from`.
-            let in_image = model
-                .stage_of(index)
-                .is_some_and(|stage| model.is_in_image(stage.index));
-            if instruction.kind != Keyword::Run || !in_image {
+            if !installs_tool || !is_run || !in_image(model, instruction) {
                 continue;
             }
-            let scripts = model.scripts(index);
+            let scripts = model.scripts(instruction);
             // Removals are read only for RUNs that install a build tool (few do).
             let mut removed: Option<Removals> = None;
             let mut tools: Vec<(Span, String)> = Vec::new();
-            for script in scripts {
-                for invocation in script.packages.iter().filter(|i| is_system_install(i)) {
-                    let group = virtual_group(invocation);
-                    for package in &invocation.packages {
-                        if is_build_tool_package(package)
-                            && !removed.get_or_insert_with(|| Removals::of(scripts)).covers(
-                                invocation.manager,
-                                &package.name,
-                                group.as_deref(),
-                            )
-                        {
-                            tools.push((script.source_span(package.span), package.name.clone()));
-                        }
+            for site in same_instruction {
+                let invocation = site.invocation;
+                if !is_system_install(invocation) {
+                    continue;
+                }
+                let group = virtual_group(invocation);
+                for package in &invocation.packages {
+                    if is_build_tool_package(package)
+                        && !removed.get_or_insert_with(|| Removals::of(scripts)).covers(
+                            invocation.manager,
+                            &package.name,
+                            group.as_deref(),
+                        )
+                    {
+                        tools.push((site.script.source_span(package.span), package.name.clone()));
                     }
                 }
             }

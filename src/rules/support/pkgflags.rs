@@ -28,24 +28,35 @@ pub(crate) fn run_instructions(dockerfile: &Dockerfile) -> impl Iterator<Item = 
 }
 
 /// RUNs with a literal word `is_setting` accepts, such as one writing an
-/// apt configuration (`echo 'APT::Install-Recommends "0";' > ...`).
+/// apt configuration (`echo 'APT::Install-Recommends "0";' > ...`). Only
+/// words with a `:` are tried (every apt option key has `::`).
 /// Takes the file's parts rather than the checker so that rules can call it
 /// lazily while reporting (most files have no invocation needing it).
-pub(crate) fn runs_with_word(
+pub(crate) fn runs_with_apt_setting(
     dockerfile: &Dockerfile,
     model: &SemanticModel,
     is_setting: &dyn Fn(&str) -> bool,
 ) -> Vec<usize> {
     run_instructions(dockerfile)
         .filter(|&instruction| {
-            model.commands(instruction).any(|(script, command)| {
-                command.words.iter().any(|word| {
-                    word.literal(&script.text)
-                        .is_some_and(|value| is_setting(&value))
-                })
+            model.scripts(instruction).iter().any(|script| {
+                let text = script.text.as_str();
+                // A `:` in a word's value is a `:` of the script, or an
+                // escape (`\x3a` in `$'...'`) with its backslash.
+                may_spell_colon(text)
+                    && script.commands().any(|command| {
+                        command.words.iter().any(|word| {
+                            may_spell_colon(word.raw(text))
+                                && word.literal(text).is_some_and(|value| is_setting(&value))
+                        })
+                    })
             })
         })
         .collect()
+}
+
+fn may_spell_colon(text: &str) -> bool {
+    memchr::memchr2(b':', b'\\', text.as_bytes()).is_some()
 }
 
 /// Whether RUN `config` changed the filesystem instruction `i` runs in:

@@ -73,22 +73,30 @@ pub(super) fn read_package_value(
         return Some(package);
     }
     let mut name = value;
+    // Byte searches: every separator is ASCII, and package words are too
+    // short for a substring searcher's setup to pay.
     let split = match syntax {
         PinSyntax::Apt => {
-            if let Some((apt_name, release)) = value.split_once('/')
-                && !value.contains('=')
+            let equals_at = find_byte(value, b'=');
+            if equals_at.is_none()
+                && let Some(slash_at) = find_byte(value, b'/')
             {
-                let start = apt_name.len() + 1;
-                package.name = apt_name.to_string();
-                package.release = Some((release.to_string(), span_of(start, value.len())));
+                let start = slash_at + 1;
+                package.name = value.get(..slash_at).unwrap_or("").to_string();
+                package.release = Some((
+                    value.get(start..).unwrap_or("").to_string(),
+                    span_of(start, value.len()),
+                ));
                 return Some(package);
             }
-            value.find('=').map(|at| (at, at + 1))
+            equals_at.map(|at| (at, at + 1))
         }
         PinSyntax::Apk => {
-            let operator_at = value.find(['=', '~', '<', '>']);
+            let operator_at = value
+                .bytes()
+                .position(|byte| matches!(byte, b'=' | b'~' | b'<' | b'>'));
             let name_end = operator_at.unwrap_or(value.len());
-            if let Some(tag_at) = value.get(..name_end).and_then(|name| name.find('@')) {
+            if let Some(tag_at) = value.get(..name_end).and_then(|name| find_byte(name, b'@')) {
                 package.release = Some((
                     value.get(tag_at + 1..name_end).unwrap_or("").to_string(),
                     span_of(tag_at, name_end),
@@ -100,7 +108,8 @@ pub(super) fn read_package_value(
             operator_at.map(|at| (at, operator_end(value, at, "=~<>")))
         }
         PinSyntax::Zypper => value
-            .find(['=', '<', '>'])
+            .bytes()
+            .position(|byte| matches!(byte, b'=' | b'<' | b'>'))
             .map(|at| (at, operator_end(value, at, "=<>"))),
         PinSyntax::Rpm => rpm_version_split(value),
         PinSyntax::Pep440 => pep440_split(value),
@@ -108,16 +117,22 @@ pub(super) fn read_package_value(
             let search_from = usize::from(value.starts_with('@'));
             value
                 .get(search_from..)
-                .and_then(|rest| rest.find('@'))
+                .and_then(|rest| find_byte(rest, b'@'))
                 .map(|at| (at + search_from, at + search_from + 1))
         }
-        PinSyntax::Gem => value.find(':').map(|at| (at, at + 1)),
-        PinSyntax::Go => value.rfind('@').map(|at| (at, at + 1)),
-        PinSyntax::Poetry => match value.find('@') {
+        PinSyntax::Gem => find_byte(value, b':').map(|at| (at, at + 1)),
+        PinSyntax::Go => value
+            .bytes()
+            .rposition(|byte| byte == b'@')
+            .map(|at| (at, at + 1)),
+        PinSyntax::Poetry => match find_byte(value, b'@') {
             Some(at) => Some((at, at + 1)),
             None => pep440_split(value),
         },
-        PinSyntax::Composer => value.find([':', '=']).map(|at| (at, at + 1)),
+        PinSyntax::Composer => value
+            .bytes()
+            .position(|byte| matches!(byte, b':' | b'='))
+            .map(|at| (at, at + 1)),
         PinSyntax::Conda => {
             // A `channel::` prefix is not part of the name's version.
             let name_start = value.find("::").map_or(0, |at| at + 2);
@@ -149,6 +164,11 @@ pub(super) fn read_package_value(
     Some(package)
 }
 
+/// The offset of the first `byte` (ASCII) in `value`.
+fn find_byte(value: &str, byte: u8) -> Option<usize> {
+    value.bytes().position(|candidate| candidate == byte)
+}
+
 /// End of a run of operator characters starting at `at`.
 fn operator_end(value: &str, at: usize, operator_chars: &str) -> usize {
     let run = value.get(at..).map_or(0, |rest| {
@@ -161,7 +181,9 @@ fn operator_end(value: &str, at: usize, operator_chars: &str) -> usize {
 
 /// PEP 508 allows blanks around the operator (`"ruamel.yaml == 0.19"`).
 fn pep440_split(value: &str) -> Option<(usize, usize)> {
-    let name_end = value.find(|ch: char| "=~!<>;@ ".contains(ch))?;
+    let name_end = value
+        .bytes()
+        .position(|byte| matches!(byte, b'=' | b'~' | b'!' | b'<' | b'>' | b';' | b'@' | b' '))?;
     let rest = value.get(name_end..)?;
     let operator_start = name_end + (rest.len() - rest.trim_start().len());
     let rest = value.get(operator_start..)?;
@@ -175,18 +197,24 @@ fn pep440_split(value: &str) -> Option<(usize, usize)> {
 /// epoch `N:` allowed), so `java-1.8.0-openjdk` is a name, not a pin.
 fn rpm_version_split(value: &str) -> Option<(usize, usize)> {
     let starts_with_version = |part: &str| {
-        let part = match part.split_once(':') {
-            Some((epoch, rest)) if epoch.chars().all(|ch| ch.is_ascii_digit()) => rest,
+        let part = match find_byte(part, b':') {
+            Some(colon) if part.bytes().take(colon).all(|byte| byte.is_ascii_digit()) => {
+                part.get(colon + 1..).unwrap_or("")
+            }
             _ => part,
         };
-        part.starts_with(|ch: char| ch.is_ascii_digit())
+        part.bytes()
+            .next()
+            .is_some_and(|byte| byte.is_ascii_digit())
     };
-    let last_dash = value.rfind('-')?;
+    let last_dash = value.bytes().rposition(|byte| byte == b'-')?;
     let last = value.get(last_dash + 1..)?;
     if !starts_with_version(last) {
         return None;
     }
-    if let Some(second_dash) = value.get(..last_dash).and_then(|head| head.rfind('-'))
+    if let Some(second_dash) = value
+        .get(..last_dash)
+        .and_then(|head| head.bytes().rposition(|byte| byte == b'-'))
         && value
             .get(second_dash + 1..last_dash)
             .is_some_and(starts_with_version)
@@ -214,6 +242,14 @@ fn ends_with_ignore_case(value: &str, lowercase_suffix: &str) -> bool {
 }
 
 fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
+    // URLs, paths, files, groups and the like all have one of these bytes;
+    // most package names have none.
+    if !value
+        .bytes()
+        .any(|byte| matches!(byte, b'.' | b':' | b'/' | b'@' | b'+' | b'~'))
+    {
+        return PackageKind::Name;
+    }
     // A byte scan: package words are short, the substring searcher's setup costs more.
     let is_url = value.as_bytes().windows(3).any(|window| window == b"://")
         || ["git+", "hg+", "svn+", "bzr+", "git@"]
