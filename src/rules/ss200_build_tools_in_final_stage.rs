@@ -18,7 +18,6 @@ impl Rule for BuildToolsInFinalStage {
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
         let dockerfile = checker.dockerfile();
-        let mut reports: Vec<(Span, Vec<String>)> = Vec::new();
         let mut rest = checker.package_sites();
         while let Some(first) = rest.first() {
             // The sites of one instruction are consecutive, in script then command order.
@@ -29,24 +28,26 @@ impl Rule for BuildToolsInFinalStage {
                 .count();
             let (same_instruction, after) = rest.split_at(count);
             rest = after;
-            // Cheap rejections first: most RUNs install no build tool.
-            let installs_tool = same_instruction.iter().any(|site| {
-                is_system_install(site.invocation)
-                    && site.invocation.packages.iter().any(is_build_tool_package)
-            });
             let is_run = dockerfile
                 .instructions
                 .get(instruction)
                 .is_some_and(|syntax| syntax.kind == Keyword::Run);
-            // The image stage and the stages it is built on end up in the image;
-            // builder stages only feed `COPY --from`.
-            if !installs_tool || !is_run || !in_image(model, instruction) {
+            // The image stage and the stages it is built on end up in the
+            // image; builder stages only feed `COPY --from`. Most RUNs
+            // install no build tool at all.
+            let installs_tool = || {
+                same_instruction.iter().any(|site| {
+                    is_system_install(site.invocation)
+                        && site.invocation.packages.iter().any(is_build_tool_package)
+                })
+            };
+            if !is_run || !in_image(model, instruction) || !installs_tool() {
                 continue;
             }
             let scripts = model.scripts(instruction);
-            // Removals are read only for RUNs that install a build tool (few do).
             let mut removed: Option<Removals> = None;
-            let mut tools: Vec<(Span, String)> = Vec::new();
+            // The first tool's span and the message listing every tool.
+            let mut report: Option<(Span, String)> = None;
             for site in same_instruction {
                 let invocation = site.invocation;
                 if !is_system_install(invocation) {
@@ -54,31 +55,38 @@ impl Rule for BuildToolsInFinalStage {
                 }
                 let group = virtual_group(invocation);
                 for package in &invocation.packages {
-                    if is_build_tool_package(package)
+                    let stays = is_build_tool_package(package)
                         && !removed.get_or_insert_with(|| Removals::of(scripts)).covers(
                             invocation.manager,
                             &package.name,
                             group.as_deref(),
-                        )
-                    {
-                        tools.push((site.script.source_span(package.span), package.name.clone()));
+                        );
+                    if !stays {
+                        continue;
+                    }
+                    match &mut report {
+                        Some((_, message)) => {
+                            message.push_str(", `");
+                            message.push_str(&package.name);
+                            message.push('`');
+                        }
+                        None => {
+                            let mut message =
+                                String::from("build tools stay in the final image: `");
+                            message.push_str(&package.name);
+                            message.push('`');
+                            report = Some((site.script.source_span(package.span), message));
+                        }
                     }
                 }
             }
-            if let Some((span, _)) = tools.first() {
-                reports.push((*span, tools.iter().map(|(_, name)| name.clone()).collect()));
+            if let Some((span, mut message)) = report {
+                message.push_str(
+                    "; install them in a builder stage and `COPY --from` its output, \
+                     or remove them in the same RUN",
+                );
+                checker.report(span, message);
             }
-        }
-        for (span, names) in reports {
-            let listed: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
-            checker.report(
-                span,
-                format!(
-                    "build tools stay in the final image: {}; install them in a builder stage \
-                     and `COPY --from` its output, or remove them in the same RUN",
-                    listed.join(", ")
-                ),
-            );
         }
     }
 }

@@ -12,8 +12,8 @@ use crate::rules::Checker;
 use crate::rules::support::package_sites::{PackageSite, by_managers};
 use crate::rules::util::direct_or_onbuild;
 use crate::semantic::{RunScript, SemanticModel};
-use crate::shell::Command;
 use crate::shell::packages::{Manager, PackageInvocation};
+use crate::shell::{Command, Word, WordPart};
 use crate::span::Span;
 use crate::syntax::{Dockerfile, Keyword};
 
@@ -42,11 +42,11 @@ pub(crate) fn runs_with_apt_setting(
             model.scripts(instruction).iter().any(|script| {
                 let text = script.text.as_str();
                 // A `:` in a word's value is a `:` of the script, or an
-                // escape (`\x3a` in `$'...'`) with its backslash.
-                may_spell_colon(text)
+                // escape (`\x3a`) in an ANSI-C string (`$'...'`).
+                (memchr::memchr(b':', text.as_bytes()).is_some() || text.contains("$'"))
                     && script.commands().any(|command| {
                         command.words.iter().any(|word| {
-                            may_spell_colon(word.raw(text))
+                            may_spell_colon(word, text)
                                 && word.literal(text).is_some_and(|value| is_setting(&value))
                         })
                     })
@@ -55,8 +55,12 @@ pub(crate) fn runs_with_apt_setting(
         .collect()
 }
 
-fn may_spell_colon(text: &str) -> bool {
-    memchr::memchr2(b':', b'\\', text.as_bytes()).is_some()
+fn may_spell_colon(word: &Word, text: &str) -> bool {
+    memchr::memchr(b':', word.raw(text).as_bytes()).is_some()
+        || word
+            .parts
+            .iter()
+            .any(|part| matches!(part, WordPart::AnsiCQuoted(_)))
 }
 
 /// Whether RUN `config` changed the filesystem instruction `i` runs in:
