@@ -327,6 +327,9 @@ fn marked_cache_mounted(model: &SemanticModel, instruction: usize, markers: &[&s
 
 /// `rm` of a path containing one of `markers` (`rm -rf ~/.cache/yarn`).
 pub(crate) fn removes_marked_path(script: &RunScript, command: &Command, markers: &[&str]) -> bool {
+    if markers.is_empty() {
+        return false;
+    }
     let text = script.text.as_str();
     let effective = command.effective(text);
     effective.name(text).as_deref() == Some("rm")

@@ -33,9 +33,15 @@ pub(super) enum PinSyntax {
 
 const PEP440_OPERATORS: [&str; 8] = ["===", "==", "~=", "!=", "<=", ">=", "<", ">"];
 
-/// Reads one package operand; `None` for an empty word.
-pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option<PackageArg> {
-    let Some(value) = word.literal(text) else {
+/// Reads one package operand (`literal` is the word's literal value, if it
+/// has one); `None` for an empty word.
+pub(super) fn read_package(
+    syntax: PinSyntax,
+    word: &Word,
+    literal: Option<&str>,
+    text: &str,
+) -> Option<PackageArg> {
+    let Some(value) = literal else {
         return Some(PackageArg {
             name: word.raw(text).to_string(),
             version: None,
@@ -44,7 +50,7 @@ pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option
             span: word.span,
         });
     };
-    read_package_value(syntax, &value, word.span, &|start, end| {
+    read_package_value(syntax, value, word.span, &|start, end| {
         sub_span(word, text, start, end)
     })
 }
@@ -241,28 +247,58 @@ fn ends_with_ignore_case(value: &str, lowercase_suffix: &str) -> bool {
         .is_some_and(|tail| tail.eq_ignore_ascii_case(lowercase_suffix.as_bytes()))
 }
 
+/// Which of the bytes that mark URLs, paths, files and groups a word contains.
+#[derive(Default)]
+struct Marks {
+    dot: bool,
+    colon: bool,
+    slash: bool,
+    at: bool,
+    plus: bool,
+    tilde: bool,
+}
+
+impl Marks {
+    fn of(value: &str) -> Marks {
+        let mut marks = Marks::default();
+        for byte in value.bytes() {
+            match byte {
+                b'.' => marks.dot = true,
+                b':' => marks.colon = true,
+                b'/' => marks.slash = true,
+                b'@' => marks.at = true,
+                b'+' => marks.plus = true,
+                b'~' => marks.tilde = true,
+                _ => {}
+            }
+        }
+        marks
+    }
+}
+
 fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
-    // URLs, paths, files, groups and the like all have one of these bytes;
-    // most package names have none.
-    if !value
-        .bytes()
-        .any(|byte| matches!(byte, b'.' | b':' | b'/' | b'@' | b'+' | b'~'))
-    {
+    // One scan for the marker bytes, then only the checks they allow (most
+    // package words have none of them: plain names and `name=1.2` pins).
+    let marks = Marks::of(value);
+    if !(marks.dot || marks.colon || marks.slash || marks.at || marks.plus || marks.tilde) {
         return PackageKind::Name;
     }
-    // A byte scan: package words are short, the substring searcher's setup costs more.
-    let is_url = value.as_bytes().windows(3).any(|window| window == b"://")
-        || ["git+", "hg+", "svn+", "bzr+", "git@"]
-            .iter()
-            .any(|prefix| starts_with_ignore_case(value, prefix));
+    let is_url = (marks.colon && value.as_bytes().windows(3).any(|window| window == b"://"))
+        || (marks.plus
+            && ["git+", "hg+", "svn+", "bzr+"]
+                .iter()
+                .any(|prefix| starts_with_ignore_case(value, prefix)))
+        || (marks.at && starts_with_ignore_case(value, "git@"));
     if is_url {
         return PackageKind::Url;
     }
     let is_path = value == "."
         || value == ".."
-        || ["/", "./", "../", "~/", "file:"]
+        || ["/", "./", "../"]
             .iter()
-            .any(|prefix| value.starts_with(prefix));
+            .any(|prefix| value.starts_with(prefix))
+        || (marks.tilde && value.starts_with("~/"))
+        || (marks.colon && value.starts_with("file:"));
     if is_path {
         return PackageKind::File;
     }
@@ -285,14 +321,15 @@ fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
     match syntax {
         PinSyntax::Rpm if value.starts_with('@') => PackageKind::Group,
         PinSyntax::Npm
-            if ["github:", "gitlab:", "bitbucket:", "gist:"]
-                .iter()
-                .any(|prefix| starts_with_ignore_case(value, prefix))
-                || (!value.starts_with('@') && value.contains('/')) =>
+            if (marks.colon
+                && ["github:", "gitlab:", "bitbucket:", "gist:"]
+                    .iter()
+                    .any(|prefix| starts_with_ignore_case(value, prefix)))
+                || (!value.starts_with('@') && marks.slash) =>
         {
             PackageKind::Url
         }
-        PinSyntax::Pep440 if value.contains('/') => PackageKind::File,
+        PinSyntax::Pep440 if marks.slash => PackageKind::File,
         _ => PackageKind::Name,
     }
 }
