@@ -145,6 +145,12 @@ impl<'a> Checker<'a> {
         self.options
     }
 
+    /// Makes room for `additional` more reports at once (a rule that
+    /// reports many findings, instead of growing the list step by step).
+    pub(crate) fn reserve_reports(&mut self, additional: usize) {
+        self.diagnostics.reserve(additional);
+    }
+
     pub fn report(&mut self, span: Span, message: impl Into<String>) {
         self.push(span, message.into(), None);
     }

@@ -4,7 +4,7 @@ use std::cell::OnceCell;
 
 use crate::diagnostics::Applicability;
 use crate::rules::support::pkgflags::{
-    FlagCheck, Found, apt_simulates, check_missing_flag, configures, runs_with_word,
+    FlagCheck, Found, apt_simulates, check_missing_flag, configures, runs_with_apt_setting,
     sets_apt_option,
 };
 use crate::rules::{Checker, Rule};
@@ -44,7 +44,9 @@ impl Rule for AptGetMissingYes {
                 satisfied: &|model, instruction, found| {
                     assumes_yes(found)
                         || configured
-                            .get_or_init(|| runs_with_word(dockerfile, model, &assume_yes_setting))
+                            .get_or_init(|| {
+                                runs_with_apt_setting(dockerfile, model, &assume_yes_setting)
+                            })
                             .iter()
                             .any(|&config| configures(model, config, instruction))
                 },

@@ -4,7 +4,7 @@ use std::cell::OnceCell;
 
 use crate::diagnostics::Applicability;
 use crate::rules::support::pkgflags::{
-    FlagCheck, Found, apt_simulates, check_missing_flag, configures, runs_with_word,
+    FlagCheck, Found, apt_simulates, check_missing_flag, configures, runs_with_apt_setting,
     sets_apt_option,
 };
 use crate::rules::{Checker, Rule};
@@ -32,7 +32,9 @@ impl Rule for AptGetInstallRecommends {
                     skips_recommends(found)
                         || apt_simulates(found)
                         || configured
-                            .get_or_init(|| runs_with_word(dockerfile, model, &disables_recommends))
+                            .get_or_init(|| {
+                                runs_with_apt_setting(dockerfile, model, &disables_recommends)
+                            })
                             .iter()
                             .any(|&config| configures(model, config, instruction))
                 },

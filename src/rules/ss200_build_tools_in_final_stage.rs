@@ -1,5 +1,6 @@
 //! SS200: compilers and headers installed in the image stage stay in the image.
 
+use crate::rules::support::pkgflags::in_image;
 use crate::rules::support::policy::{is_build_tool, is_system_install, is_system_removal};
 use crate::rules::{Checker, Rule};
 use crate::semantic::RunScript;
@@ -16,50 +17,76 @@ impl Rule for BuildToolsInFinalStage {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
-        let mut reports: Vec<(Span, Vec<String>)> = Vec::new();
-        for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
-            // The image stage and the stages it is built on end up in the image;
-            // builder stages only feed `COPY --from`.
-            let in_image = model
-                .stage_of(index)
-                .is_some_and(|stage| model.is_in_image(stage.index));
-            if instruction.kind != Keyword::Run || !in_image {
+        let dockerfile = checker.dockerfile();
+        let mut rest = checker.package_sites();
+        while let Some(first) = rest.first() {
+            // The sites of one instruction are consecutive, in script then command order.
+            let instruction = first.instruction;
+            let count = rest
+                .iter()
+                .take_while(|site| site.instruction == instruction)
+                .count();
+            let (same_instruction, after) = rest.split_at(count);
+            rest = after;
+            let is_run = dockerfile
+                .instructions
+                .get(instruction)
+                .is_some_and(|syntax| syntax.kind == Keyword::Run);
+            // The image stage and the stages it is built on end up in the
+            // image; builder stages only feed `COPY --from`. Most RUNs
+            // install no build tool at all.
+            let installs_tool = || {
+                same_instruction.iter().any(|site| {
+                    is_system_install(site.invocation)
+                        && site.invocation.packages.iter().any(is_build_tool_package)
+                })
+            };
+            if !is_run || !in_image(model, instruction) || !installs_tool() {
                 continue;
             }
-            let scripts = model.scripts(index);
-            // Removals are read only for RUNs that install a build tool (few do).
+            let scripts = model.scripts(instruction);
             let mut removed: Option<Removals> = None;
-            let mut tools: Vec<(Span, String)> = Vec::new();
-            for script in scripts {
-                for invocation in script.packages.iter().filter(|i| is_system_install(i)) {
-                    let group = virtual_group(invocation);
-                    for package in &invocation.packages {
-                        if is_build_tool_package(package)
-                            && !removed.get_or_insert_with(|| Removals::of(scripts)).covers(
-                                invocation.manager,
-                                &package.name,
-                                group.as_deref(),
-                            )
-                        {
-                            tools.push((script.source_span(package.span), package.name.clone()));
+            // The first tool's span and the message listing every tool.
+            let mut report: Option<(Span, String)> = None;
+            for site in same_instruction {
+                let invocation = site.invocation;
+                if !is_system_install(invocation) {
+                    continue;
+                }
+                let group = virtual_group(invocation);
+                for package in &invocation.packages {
+                    let stays = is_build_tool_package(package)
+                        && !removed.get_or_insert_with(|| Removals::of(scripts)).covers(
+                            invocation.manager,
+                            &package.name,
+                            group.as_deref(),
+                        );
+                    if !stays {
+                        continue;
+                    }
+                    match &mut report {
+                        Some((_, message)) => {
+                            message.push_str(", `");
+                            message.push_str(&package.name);
+                            message.push('`');
+                        }
+                        None => {
+                            let mut message =
+                                String::from("build tools stay in the final image: `");
+                            message.push_str(&package.name);
+                            message.push('`');
+                            report = Some((site.script.source_span(package.span), message));
                         }
                     }
                 }
             }
-            if let Some((span, _)) = tools.first() {
-                reports.push((*span, tools.iter().map(|(_, name)| name.clone()).collect()));
+            if let Some((span, mut message)) = report {
+                message.push_str(
+                    "; install them in a builder stage and `COPY --from` its output, \
+                     or remove them in the same RUN",
+                );
+                checker.report(span, message);
             }
-        }
-        for (span, names) in reports {
-            let listed: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
-            checker.report(
-                span,
-                format!(
-                    "build tools stay in the final image: {}; install them in a builder stage \
-                     and `COPY --from` its output, or remove them in the same RUN",
-                    listed.join(", ")
-                ),
-            );
         }
     }
 }

@@ -85,6 +85,7 @@ pub(crate) fn report_unpinned(checker: &mut Checker<'_>, policy: &PinPolicy) {
     // A variable used by two installs names the same packages twice.
     findings.sort_by_key(|(span, _)| (span.start, span.end));
     findings.dedup_by(|later, earlier| later.0 == earlier.0);
+    checker.reserve_reports(findings.len());
     for (span, message) in findings {
         checker.report(span, message);
     }

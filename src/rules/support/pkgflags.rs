@@ -12,8 +12,8 @@ use crate::rules::Checker;
 use crate::rules::support::package_sites::{PackageSite, by_managers};
 use crate::rules::util::direct_or_onbuild;
 use crate::semantic::{RunScript, SemanticModel};
-use crate::shell::Command;
 use crate::shell::packages::{Manager, PackageInvocation};
+use crate::shell::{Command, Word, WordPart};
 use crate::span::Span;
 use crate::syntax::{Dockerfile, Keyword};
 
@@ -28,24 +28,39 @@ pub(crate) fn run_instructions(dockerfile: &Dockerfile) -> impl Iterator<Item = 
 }
 
 /// RUNs with a literal word `is_setting` accepts, such as one writing an
-/// apt configuration (`echo 'APT::Install-Recommends "0";' > ...`).
+/// apt configuration (`echo 'APT::Install-Recommends "0";' > ...`). Only
+/// words with a `:` are tried (every apt option key has `::`).
 /// Takes the file's parts rather than the checker so that rules can call it
 /// lazily while reporting (most files have no invocation needing it).
-pub(crate) fn runs_with_word(
+pub(crate) fn runs_with_apt_setting(
     dockerfile: &Dockerfile,
     model: &SemanticModel,
     is_setting: &dyn Fn(&str) -> bool,
 ) -> Vec<usize> {
     run_instructions(dockerfile)
         .filter(|&instruction| {
-            model.commands(instruction).any(|(script, command)| {
-                command.words.iter().any(|word| {
-                    word.literal(&script.text)
-                        .is_some_and(|value| is_setting(&value))
-                })
+            model.scripts(instruction).iter().any(|script| {
+                let text = script.text.as_str();
+                // A `:` in a word's value is a `:` of the script, or an
+                // escape (`\x3a`) in an ANSI-C string (`$'...'`).
+                (memchr::memchr(b':', text.as_bytes()).is_some() || text.contains("$'"))
+                    && script.commands().any(|command| {
+                        command.words.iter().any(|word| {
+                            may_spell_colon(word, text)
+                                && word.literal(text).is_some_and(|value| is_setting(&value))
+                        })
+                    })
             })
         })
         .collect()
+}
+
+fn may_spell_colon(word: &Word, text: &str) -> bool {
+    memchr::memchr(b':', word.raw(text).as_bytes()).is_some()
+        || word
+            .parts
+            .iter()
+            .any(|part| matches!(part, WordPart::AnsiCQuoted(_)))
 }
 
 /// Whether RUN `config` changed the filesystem instruction `i` runs in:
@@ -312,6 +327,9 @@ fn marked_cache_mounted(model: &SemanticModel, instruction: usize, markers: &[&s
 
 /// `rm` of a path containing one of `markers` (`rm -rf ~/.cache/yarn`).
 pub(crate) fn removes_marked_path(script: &RunScript, command: &Command, markers: &[&str]) -> bool {
+    if markers.is_empty() {
+        return false;
+    }
     let text = script.text.as_str();
     let effective = command.effective(text);
     effective.name(text).as_deref() == Some("rm")

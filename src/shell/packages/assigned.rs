@@ -44,7 +44,7 @@ pub(super) fn expand_assigned(
             invocation.packages.push(package);
             continue;
         };
-        let (known, unknown_left) = packages_of(&value, syntax);
+        let (known, unknown_left) = packages_of(&value, syntax, text);
         invocation.packages.extend(known);
         if unknown_left {
             // The rest of the value is still unknown.
@@ -80,9 +80,13 @@ const SPECIAL_BUILTINS: [&str; 15] = [
     "shift", "times", "trap", "unset",
 ];
 
-/// One character of an expanded value with its offset in the script
-/// (`None` for a character of unknown origin: an unknown expansion).
-type Located = (char, Option<usize>);
+/// A stretch of an expanded value: bytes of the script, or an unknown
+/// expansion (which reads as one character that is not a blank).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Script(Span),
+    Unknown,
+}
 
 /// The value `command` sees for `$NAME`, as set by the nearest earlier bare
 /// `NAME=value` that surely applies (same subshell, not inside a branch the
@@ -94,13 +98,15 @@ fn value_of(
     earlier: &[Command],
     text: &str,
     budget: &mut usize,
-) -> Option<Vec<Located>> {
+) -> Option<Vec<Piece>> {
     *budget = budget.checked_sub(1)?;
-    let prefixed = format!("{name}=");
     for (index, candidate) in earlier.iter().enumerate().rev() {
         let mentioned = candidate.words.iter().any(|word| {
-            word.literal(text)
-                .is_some_and(|literal| literal == name || literal.starts_with(&prefixed))
+            word.literal(text).is_some_and(|literal| {
+                literal
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('='))
+            })
         });
         if mentioned {
             return None;
@@ -147,7 +153,7 @@ fn expand_value(
     earlier: &[Command],
     text: &str,
     budget: &mut usize,
-) -> Vec<Located> {
+) -> Vec<Piece> {
     let mut value = Vec::new();
     append_parts(
         &assignment.value.parts,
@@ -166,15 +172,12 @@ fn append_parts(
     earlier: &[Command],
     text: &str,
     budget: &mut usize,
-    value: &mut Vec<Located>,
+    value: &mut Vec<Piece>,
 ) {
-    let verbatim = |span: Span, value: &mut Vec<Located>| {
-        let start = span.start as usize;
-        value.extend(
-            span.text(text)
-                .char_indices()
-                .map(|(at, ch)| (ch, Some(start + at))),
-        );
+    let verbatim = |span: Span, value: &mut Vec<Piece>| {
+        if !span.is_empty() {
+            value.push(Piece::Script(span));
+        }
     };
     for part in parts {
         match part {
@@ -201,10 +204,10 @@ fn append_parts(
                     .flatten();
                 match known {
                     Some(inner) => value.extend(inner),
-                    None => value.push(('$', None)),
+                    None => value.push(Piece::Unknown),
                 }
             }
-            _ => value.push(('$', None)),
+            _ => value.push(Piece::Unknown),
         }
     }
 }
@@ -214,40 +217,87 @@ fn append_parts(
 /// contains an unknown expansion, an escape, or joins two values) is unknown
 /// and skipped (the flag says whether there was one), as are options
 /// (`--no-install-recommends`).
-fn packages_of(value: &[Located], syntax: PinSyntax) -> (Vec<PackageArg>, bool) {
+fn packages_of(value: &[Piece], syntax: PinSyntax, text: &str) -> (Vec<PackageArg>, bool) {
     let mut packages = Vec::new();
     let mut unknown_left = false;
-    for item in value.split(|(ch, _)| ch.is_whitespace()) {
-        let Some(&(first, first_at)) = item.first() else {
-            continue;
-        };
-        if first == '-' {
-            continue;
+    let mut word: Option<WordExtent> = None;
+    let mut finish = |word: WordExtent, packages: &mut Vec<PackageArg>| {
+        if word.starts_with_dash {
+            return;
         }
-        let Some(start) = first_at.filter(|_| is_contiguous(item)) else {
+        let known = word
+            .contiguous
+            .then(|| text.get(word.start..word.end))
+            .flatten();
+        let Some(value) = known else {
             unknown_left = true;
-            continue;
+            return;
         };
-        let word: String = item.iter().map(|(ch, _)| ch).collect();
+        let start = word.start;
         let span_of = |from: usize, to: usize| Span::new(start + from, start + to);
         packages.extend(read_package_value(
             syntax,
-            &word,
-            span_of(0, word.len()),
+            value,
+            span_of(0, value.len()),
             &span_of,
         ));
+    };
+    for piece in value {
+        let Piece::Script(span) = piece else {
+            match &mut word {
+                Some(current) => current.contiguous = false,
+                None => {
+                    word = Some(WordExtent {
+                        start: 0,
+                        end: 0,
+                        contiguous: false,
+                        starts_with_dash: false,
+                    });
+                }
+            }
+            continue;
+        };
+        let base = span.start as usize;
+        for (at, ch) in span.text(text).char_indices() {
+            let offset = base + at;
+            if ch.is_whitespace() {
+                if let Some(done) = word.take() {
+                    finish(done, &mut packages);
+                }
+                continue;
+            }
+            let end = offset + ch.len_utf8();
+            match &mut word {
+                Some(current) => {
+                    current.contiguous &= current.end == offset;
+                    current.end = end;
+                }
+                None => {
+                    word = Some(WordExtent {
+                        start: offset,
+                        end,
+                        contiguous: true,
+                        starts_with_dash: ch == '-',
+                    });
+                }
+            }
+        }
+    }
+    if let Some(done) = word {
+        finish(done, &mut packages);
     }
     (packages, unknown_left)
 }
 
-/// Whether every character of `item` is known and follows the previous one in the script.
-fn is_contiguous(item: &[Located]) -> bool {
-    let mut expected = item.first().and_then(|(_, at)| *at);
-    item.iter().all(|(ch, at)| {
-        let fits = at.is_some() && *at == expected;
-        expected = at.map(|at| at + ch.len_utf8());
-        fits
-    })
+/// Where one blank-separated word of an expanded value lies in the script.
+struct WordExtent {
+    /// Offset of the first character (meaningful when `contiguous`).
+    start: usize,
+    /// Offset just after the last character.
+    end: usize,
+    /// Whether every character is known and follows the previous one in the script.
+    contiguous: bool,
+    starts_with_dash: bool,
 }
 
 #[cfg(test)]

@@ -85,7 +85,20 @@ pub(super) struct ManagerSpec {
 }
 
 fn spec(manager: Manager) -> Option<&'static ManagerSpec> {
-    SPECS.iter().find(|spec| spec.manager == manager)
+    // `SPECS` lists the managers in declaration order: index first, search as a fallback.
+    SPECS
+        .get(manager as usize)
+        .filter(|spec| spec.manager == manager)
+        .or_else(|| SPECS.iter().find(|spec| spec.manager == manager))
+}
+
+/// Whether a command name can name a package manager, by its first letter
+/// (most commands of a script are not package managers: `cd`, `rm`, `echo`...).
+fn may_name_manager(name: &str) -> bool {
+    matches!(
+        name.as_bytes().first(),
+        Some(b'a' | b'b' | b'c' | b'd' | b'g' | b'm' | b'n' | b'p' | b'u' | b'y' | b'z')
+    )
 }
 
 /// `pip`, `pip3`, `pip3.12` (not `pipx` or `pipenv`).
@@ -109,6 +122,9 @@ pub(super) fn identify<'w>(
     // The name the parser cached (no quote removal again for every command).
     let name: Cow<str> = effective.name(text)?;
     let name = name.as_ref();
+    if !may_name_manager(name) {
+        return None;
+    }
     let args = effective.args();
     let manager = match name {
         "apt-get" => Manager::AptGet,
@@ -161,4 +177,52 @@ fn python_module_pip<'w>(
         };
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specs_are_indexed_by_manager() {
+        for (index, spec) in SPECS.iter().enumerate() {
+            assert_eq!(spec.manager as usize, index, "{:?}", spec.manager);
+        }
+    }
+
+    #[test]
+    fn every_manager_name_passes_the_first_letter_check() {
+        for name in [
+            "apt-get",
+            "apt",
+            "aptitude",
+            "apk",
+            "dnf",
+            "dnf5",
+            "microdnf",
+            "yum",
+            "zypper",
+            "npm",
+            "yarn",
+            "yarnpkg",
+            "pnpm",
+            "gem",
+            "go",
+            "poetry",
+            "pipenv",
+            "bundle",
+            "bundler",
+            "composer",
+            "composer.phar",
+            "conda",
+            "mamba",
+            "micromamba",
+            "uv",
+            "pip",
+            "pip3",
+            "python3",
+        ] {
+            assert!(may_name_manager(name), "{name}");
+        }
+    }
 }

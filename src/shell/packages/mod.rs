@@ -168,6 +168,8 @@ fn read_invocation(
     let mut subcommand_words: SmallVec<[(Cow<'_, str>, Span); 2]> = SmallVec::new();
     let mut joined = String::new();
     let mut takes_packages = false;
+    // Set once the subcommand's last word is read: it never changes after.
+    let mut subcommand_done = false;
     let mut only_operands = false;
     let mut index = 0;
     while let Some(word) = args.get(index) {
@@ -193,13 +195,14 @@ fn read_invocation(
             );
             continue;
         }
-        let subcommand_done = !subcommand_words.is_empty()
-            && !spec.subcommand_prefixes.iter().any(|prefix| {
-                subcommand_words
-                    .iter()
-                    .map(|(w, _)| w.as_ref())
-                    .eq(prefix.split(' '))
-            });
+        subcommand_done = subcommand_done
+            || (!subcommand_words.is_empty()
+                && !spec.subcommand_prefixes.iter().any(|prefix| {
+                    subcommand_words
+                        .iter()
+                        .map(|(w, _)| w.as_ref())
+                        .eq(prefix.split(' '))
+                }));
         if !subcommand_done {
             let Some(literal) = literal else {
                 // `apt-get $ACTION ...`: the subcommand is unknown.
@@ -216,13 +219,14 @@ fn read_invocation(
         if !takes_packages {
             continue;
         }
-        if let Some(mut package) = pins::read_package(spec.pins, word, text) {
+        if let Some(mut package) = pins::read_package(spec.pins, word, literal.as_deref(), text) {
             let go_run = spec.manager == Manager::Go && joined == "run";
             if go_run && !invocation.packages.is_empty() {
                 // `go run pkg@v args...`: only the first operand is a package.
                 break;
             }
             if package.version.is_none()
+                && !spec.version_options.is_empty()
                 && let Some(option) = invocation.option(spec.version_options)
                 && let Some((version, span)) = &option.value
             {
@@ -328,7 +332,7 @@ fn read_option(
         let mut name = String::with_capacity(1 + letter.len_utf8());
         name.push('-');
         name.push(letter);
-        if spec.value_short.contains(letter) {
+        if letter.is_ascii() && spec.value_short.as_bytes().contains(&(letter as u8)) {
             let attached = cluster.get(position + letter.len_utf8()..).unwrap_or("");
             if attached.is_empty() {
                 return next_value(options, name);

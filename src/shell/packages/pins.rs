@@ -33,9 +33,15 @@ pub(super) enum PinSyntax {
 
 const PEP440_OPERATORS: [&str; 8] = ["===", "==", "~=", "!=", "<=", ">=", "<", ">"];
 
-/// Reads one package operand; `None` for an empty word.
-pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option<PackageArg> {
-    let Some(value) = word.literal(text) else {
+/// Reads one package operand (`literal` is the word's literal value, if it
+/// has one); `None` for an empty word.
+pub(super) fn read_package(
+    syntax: PinSyntax,
+    word: &Word,
+    literal: Option<&str>,
+    text: &str,
+) -> Option<PackageArg> {
+    let Some(value) = literal else {
         return Some(PackageArg {
             name: word.raw(text).to_string(),
             version: None,
@@ -44,7 +50,7 @@ pub(super) fn read_package(syntax: PinSyntax, word: &Word, text: &str) -> Option
             span: word.span,
         });
     };
-    read_package_value(syntax, &value, word.span, &|start, end| {
+    read_package_value(syntax, value, word.span, &|start, end| {
         sub_span(word, text, start, end)
     })
 }
@@ -73,22 +79,30 @@ pub(super) fn read_package_value(
         return Some(package);
     }
     let mut name = value;
+    // Byte searches: every separator is ASCII, and package words are too
+    // short for a substring searcher's setup to pay.
     let split = match syntax {
         PinSyntax::Apt => {
-            if let Some((apt_name, release)) = value.split_once('/')
-                && !value.contains('=')
+            let equals_at = find_byte(value, b'=');
+            if equals_at.is_none()
+                && let Some(slash_at) = find_byte(value, b'/')
             {
-                let start = apt_name.len() + 1;
-                package.name = apt_name.to_string();
-                package.release = Some((release.to_string(), span_of(start, value.len())));
+                let start = slash_at + 1;
+                package.name = value.get(..slash_at).unwrap_or("").to_string();
+                package.release = Some((
+                    value.get(start..).unwrap_or("").to_string(),
+                    span_of(start, value.len()),
+                ));
                 return Some(package);
             }
-            value.find('=').map(|at| (at, at + 1))
+            equals_at.map(|at| (at, at + 1))
         }
         PinSyntax::Apk => {
-            let operator_at = value.find(['=', '~', '<', '>']);
+            let operator_at = value
+                .bytes()
+                .position(|byte| matches!(byte, b'=' | b'~' | b'<' | b'>'));
             let name_end = operator_at.unwrap_or(value.len());
-            if let Some(tag_at) = value.get(..name_end).and_then(|name| name.find('@')) {
+            if let Some(tag_at) = value.get(..name_end).and_then(|name| find_byte(name, b'@')) {
                 package.release = Some((
                     value.get(tag_at + 1..name_end).unwrap_or("").to_string(),
                     span_of(tag_at, name_end),
@@ -100,7 +114,8 @@ pub(super) fn read_package_value(
             operator_at.map(|at| (at, operator_end(value, at, "=~<>")))
         }
         PinSyntax::Zypper => value
-            .find(['=', '<', '>'])
+            .bytes()
+            .position(|byte| matches!(byte, b'=' | b'<' | b'>'))
             .map(|at| (at, operator_end(value, at, "=<>"))),
         PinSyntax::Rpm => rpm_version_split(value),
         PinSyntax::Pep440 => pep440_split(value),
@@ -108,16 +123,22 @@ pub(super) fn read_package_value(
             let search_from = usize::from(value.starts_with('@'));
             value
                 .get(search_from..)
-                .and_then(|rest| rest.find('@'))
+                .and_then(|rest| find_byte(rest, b'@'))
                 .map(|at| (at + search_from, at + search_from + 1))
         }
-        PinSyntax::Gem => value.find(':').map(|at| (at, at + 1)),
-        PinSyntax::Go => value.rfind('@').map(|at| (at, at + 1)),
-        PinSyntax::Poetry => match value.find('@') {
+        PinSyntax::Gem => find_byte(value, b':').map(|at| (at, at + 1)),
+        PinSyntax::Go => value
+            .bytes()
+            .rposition(|byte| byte == b'@')
+            .map(|at| (at, at + 1)),
+        PinSyntax::Poetry => match find_byte(value, b'@') {
             Some(at) => Some((at, at + 1)),
             None => pep440_split(value),
         },
-        PinSyntax::Composer => value.find([':', '=']).map(|at| (at, at + 1)),
+        PinSyntax::Composer => value
+            .bytes()
+            .position(|byte| matches!(byte, b':' | b'='))
+            .map(|at| (at, at + 1)),
         PinSyntax::Conda => {
             // A `channel::` prefix is not part of the name's version.
             let name_start = value.find("::").map_or(0, |at| at + 2);
@@ -149,6 +170,11 @@ pub(super) fn read_package_value(
     Some(package)
 }
 
+/// The offset of the first `byte` (ASCII) in `value`.
+fn find_byte(value: &str, byte: u8) -> Option<usize> {
+    value.bytes().position(|candidate| candidate == byte)
+}
+
 /// End of a run of operator characters starting at `at`.
 fn operator_end(value: &str, at: usize, operator_chars: &str) -> usize {
     let run = value.get(at..).map_or(0, |rest| {
@@ -161,7 +187,9 @@ fn operator_end(value: &str, at: usize, operator_chars: &str) -> usize {
 
 /// PEP 508 allows blanks around the operator (`"ruamel.yaml == 0.19"`).
 fn pep440_split(value: &str) -> Option<(usize, usize)> {
-    let name_end = value.find(|ch: char| "=~!<>;@ ".contains(ch))?;
+    let name_end = value
+        .bytes()
+        .position(|byte| matches!(byte, b'=' | b'~' | b'!' | b'<' | b'>' | b';' | b'@' | b' '))?;
     let rest = value.get(name_end..)?;
     let operator_start = name_end + (rest.len() - rest.trim_start().len());
     let rest = value.get(operator_start..)?;
@@ -175,18 +203,24 @@ fn pep440_split(value: &str) -> Option<(usize, usize)> {
 /// epoch `N:` allowed), so `java-1.8.0-openjdk` is a name, not a pin.
 fn rpm_version_split(value: &str) -> Option<(usize, usize)> {
     let starts_with_version = |part: &str| {
-        let part = match part.split_once(':') {
-            Some((epoch, rest)) if epoch.chars().all(|ch| ch.is_ascii_digit()) => rest,
+        let part = match find_byte(part, b':') {
+            Some(colon) if part.bytes().take(colon).all(|byte| byte.is_ascii_digit()) => {
+                part.get(colon + 1..).unwrap_or("")
+            }
             _ => part,
         };
-        part.starts_with(|ch: char| ch.is_ascii_digit())
+        part.bytes()
+            .next()
+            .is_some_and(|byte| byte.is_ascii_digit())
     };
-    let last_dash = value.rfind('-')?;
+    let last_dash = value.bytes().rposition(|byte| byte == b'-')?;
     let last = value.get(last_dash + 1..)?;
     if !starts_with_version(last) {
         return None;
     }
-    if let Some(second_dash) = value.get(..last_dash).and_then(|head| head.rfind('-'))
+    if let Some(second_dash) = value
+        .get(..last_dash)
+        .and_then(|head| head.bytes().rposition(|byte| byte == b'-'))
         && value
             .get(second_dash + 1..last_dash)
             .is_some_and(starts_with_version)
@@ -213,20 +247,58 @@ fn ends_with_ignore_case(value: &str, lowercase_suffix: &str) -> bool {
         .is_some_and(|tail| tail.eq_ignore_ascii_case(lowercase_suffix.as_bytes()))
 }
 
+/// Which of the bytes that mark URLs, paths, files and groups a word contains.
+#[derive(Default)]
+struct Marks {
+    dot: bool,
+    colon: bool,
+    slash: bool,
+    at: bool,
+    plus: bool,
+    tilde: bool,
+}
+
+impl Marks {
+    fn of(value: &str) -> Marks {
+        let mut marks = Marks::default();
+        for byte in value.bytes() {
+            match byte {
+                b'.' => marks.dot = true,
+                b':' => marks.colon = true,
+                b'/' => marks.slash = true,
+                b'@' => marks.at = true,
+                b'+' => marks.plus = true,
+                b'~' => marks.tilde = true,
+                _ => {}
+            }
+        }
+        marks
+    }
+}
+
 fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
-    // A byte scan: package words are short, the substring searcher's setup costs more.
-    let is_url = value.as_bytes().windows(3).any(|window| window == b"://")
-        || ["git+", "hg+", "svn+", "bzr+", "git@"]
-            .iter()
-            .any(|prefix| starts_with_ignore_case(value, prefix));
+    // One scan for the marker bytes, then only the checks they allow (most
+    // package words have none of them: plain names and `name=1.2` pins).
+    let marks = Marks::of(value);
+    if !(marks.dot || marks.colon || marks.slash || marks.at || marks.plus || marks.tilde) {
+        return PackageKind::Name;
+    }
+    let is_url = (marks.colon && value.as_bytes().windows(3).any(|window| window == b"://"))
+        || (marks.plus
+            && ["git+", "hg+", "svn+", "bzr+"]
+                .iter()
+                .any(|prefix| starts_with_ignore_case(value, prefix)))
+        || (marks.at && starts_with_ignore_case(value, "git@"));
     if is_url {
         return PackageKind::Url;
     }
     let is_path = value == "."
         || value == ".."
-        || ["/", "./", "../", "~/", "file:"]
+        || ["/", "./", "../"]
             .iter()
-            .any(|prefix| value.starts_with(prefix));
+            .any(|prefix| value.starts_with(prefix))
+        || (marks.tilde && value.starts_with("~/"))
+        || (marks.colon && value.starts_with("file:"));
     if is_path {
         return PackageKind::File;
     }
@@ -249,14 +321,15 @@ fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
     match syntax {
         PinSyntax::Rpm if value.starts_with('@') => PackageKind::Group,
         PinSyntax::Npm
-            if ["github:", "gitlab:", "bitbucket:", "gist:"]
-                .iter()
-                .any(|prefix| starts_with_ignore_case(value, prefix))
-                || (!value.starts_with('@') && value.contains('/')) =>
+            if (marks.colon
+                && ["github:", "gitlab:", "bitbucket:", "gist:"]
+                    .iter()
+                    .any(|prefix| starts_with_ignore_case(value, prefix)))
+                || (!value.starts_with('@') && marks.slash) =>
         {
             PackageKind::Url
         }
-        PinSyntax::Pep440 if value.contains('/') => PackageKind::File,
+        PinSyntax::Pep440 if marks.slash => PackageKind::File,
         _ => PackageKind::Name,
     }
 }
