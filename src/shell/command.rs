@@ -363,21 +363,28 @@ impl<'c> EffectiveCommand<'c> {
     }
 
     /// The literal effective name, directory stripped.
+    #[inline]
     pub fn name<'s>(&self, script: &'s str) -> Option<Cow<'s, str>> {
-        // The cached name is that of the parser's `start` (a public field).
-        let cached = if self.start == self.command.peeled.start {
-            self.command.peeled.name
-        } else {
-            PeeledName::Built
-        };
-        match cached {
-            PeeledName::Missing => None,
-            PeeledName::Slice { start, end } => script.get(start..end).map(Cow::Borrowed),
-            PeeledName::Built => self
-                .name_word()
-                .and_then(|word| word.literal(script))
-                .map(basename_cow),
+        // Inlined: rules ask every command for its name. The cached name is
+        // that of the parser's `start` (a public field).
+        if self.start == self.command.peeled.start {
+            match self.command.peeled.name {
+                PeeledName::Missing => return None,
+                PeeledName::Slice { start, end } => {
+                    return script.get(start..end).map(Cow::Borrowed);
+                }
+                PeeledName::Built => {}
+            }
         }
+        self.built_name(script)
+    }
+
+    /// [`Self::name`] by quote removal.
+    #[inline(never)]
+    fn built_name<'s>(&self, script: &'s str) -> Option<Cow<'s, str>> {
+        self.name_word()
+            .and_then(|word| word.literal(script))
+            .map(basename_cow)
     }
 
     pub fn args(&self) -> &'c [Word] {

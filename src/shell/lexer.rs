@@ -8,7 +8,7 @@ use crate::span::Span;
 
 /// Bytes with no meaning inside an unquoted word (most of any word): the
 /// lexer skips runs of them without dispatching on each.
-static PLAIN_IN_WORD: [bool; 256] = byte_table(b" \t\r\n;&|<>()\\'\"`$");
+pub(super) static PLAIN_IN_WORD: [bool; 256] = byte_table(b" \t\r\n;&|<>()\\'\"`$");
 
 /// Bytes with no meaning inside double quotes.
 static PLAIN_IN_DOUBLE_QUOTES: [bool; 256] = byte_table(b"\"\\`$");

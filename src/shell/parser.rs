@@ -9,6 +9,7 @@ use super::ast::{
     Command, Connector, Nesting, ParseError, Pipeline, PipelineCommands, Redirect, Word, WordPart,
 };
 use super::command::Peeled;
+use super::lexer::PLAIN_IN_WORD;
 use crate::span::Span;
 
 /// Deepest nesting of substitutions, subshells and compound commands parsed as
@@ -225,17 +226,17 @@ impl<'a> Parser<'a> {
     pub(super) fn peek_plain_word(&self) -> Option<(&'a str, Span)> {
         let text: &'a str = self.text;
         let start = self.pos;
-        let mut end = start;
-        while end < self.end {
-            let byte = self.bytes.get(end).copied()?;
-            if is_word_end(byte) {
-                break;
-            }
-            if matches!(byte, b'\'' | b'"' | b'\\' | b'$' | b'`') {
-                return None;
-            }
-            end += 1;
+        let rest = self.bytes.get(start..)?;
+        // The run of bytes with no meaning in a word must end at a word end:
+        // a quote, escape or expansion makes the word no plain one.
+        let len = rest
+            .iter()
+            .position(|&byte| !PLAIN_IN_WORD[usize::from(byte)])
+            .unwrap_or(rest.len());
+        if rest.get(len).is_some_and(|&byte| !is_word_end(byte)) {
+            return None;
         }
+        let end = start + len;
         (end > start).then(|| (text.get(start..end).unwrap_or(""), Span::new(start, end)))
     }
 
