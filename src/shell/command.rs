@@ -3,175 +3,9 @@
 
 use std::borrow::Cow;
 
-use super::ast::{Command, Word};
+use super::ast::{Command, Word, WordPart};
+use super::wrappers::{WrapperSpec, wrapper_spec};
 use crate::span::Span;
-
-/// How a wrapper command's own arguments are laid out before the wrapped command.
-struct WrapperSpec {
-    name: &'static str,
-    /// Short options that take a value (attached, or as the next word).
-    value_short: &'static str,
-    /// Long options that take the next word as value when written without `=`.
-    value_long: &'static [&'static str],
-    /// `NAME=value` words are allowed among the options (`env`, `sudo`).
-    assignments: bool,
-    /// Positional words between the options and the command (`timeout 10 cmd`).
-    positionals: usize,
-}
-
-const WRAPPERS: &[WrapperSpec] = &[
-    WrapperSpec {
-        name: "sudo",
-        value_short: "CDghprtTUu",
-        value_long: &[
-            "--chdir",
-            "--close-from",
-            "--group",
-            "--host",
-            "--other-user",
-            "--prompt",
-            "--role",
-            "--type",
-            "--command-timeout",
-            "--user",
-        ],
-        assignments: true,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "doas",
-        value_short: "Cu",
-        value_long: &[],
-        assignments: false,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "env",
-        value_short: "CSu",
-        value_long: &["--chdir", "--split-string", "--unset"],
-        assignments: true,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "nohup",
-        value_short: "",
-        value_long: &[],
-        assignments: false,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "time",
-        value_short: "fo",
-        value_long: &["--format", "--output"],
-        assignments: false,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "nice",
-        value_short: "n",
-        value_long: &["--adjustment"],
-        assignments: false,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "ionice",
-        value_short: "cnpPu",
-        value_long: &["--class", "--classdata", "--pid", "--pgid", "--uid"],
-        assignments: false,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "exec",
-        value_short: "a",
-        value_long: &[],
-        assignments: false,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "command",
-        value_short: "",
-        value_long: &[],
-        assignments: false,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "builtin",
-        value_short: "",
-        value_long: &[],
-        assignments: false,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "xargs",
-        value_short: "adEILnPs",
-        value_long: &[
-            "--arg-file",
-            "--delimiter",
-            "--max-args",
-            "--max-chars",
-            "--max-procs",
-            "--process-slot-var",
-        ],
-        assignments: false,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "timeout",
-        value_short: "ks",
-        value_long: &["--kill-after", "--signal"],
-        assignments: false,
-        positionals: 1,
-    },
-    WrapperSpec {
-        name: "stdbuf",
-        value_short: "eio",
-        value_long: &["--error", "--input", "--output"],
-        assignments: false,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "chroot",
-        value_short: "",
-        value_long: &["--groups", "--userspec"],
-        assignments: false,
-        positionals: 1,
-    },
-    WrapperSpec {
-        name: "gosu",
-        value_short: "",
-        value_long: &[],
-        assignments: false,
-        positionals: 1,
-    },
-    WrapperSpec {
-        name: "su-exec",
-        value_short: "",
-        value_long: &[],
-        assignments: false,
-        positionals: 1,
-    },
-    WrapperSpec {
-        name: "tini",
-        value_short: "ep",
-        value_long: &[],
-        assignments: false,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "eatmydata",
-        value_short: "",
-        value_long: &[],
-        assignments: false,
-        positionals: 0,
-    },
-    WrapperSpec {
-        name: "fakeroot",
-        value_short: "is",
-        value_long: &[],
-        assignments: false,
-        positionals: 0,
-    },
-];
 
 /// The last path component: `/usr/bin/apt-get` → `apt-get`.
 pub fn basename(name: &str) -> &str {
@@ -180,30 +14,6 @@ pub fn basename(name: &str) -> &str {
         Some(slash) => name.get(slash + 1..).unwrap_or(name),
         None => name,
     }
-}
-
-/// The first bytes of the wrapper names.
-static WRAPPER_FIRST_BYTES: [bool; 256] = wrapper_first_bytes();
-
-const fn wrapper_first_bytes() -> [bool; 256] {
-    let mut table = [false; 256];
-    let mut index = 0;
-    while index < WRAPPERS.len() {
-        if let Some(first) = WRAPPERS[index].name.as_bytes().first() {
-            table[*first as usize] = true;
-        }
-        index += 1;
-    }
-    table
-}
-
-fn wrapper_spec(name: &str) -> Option<&'static WrapperSpec> {
-    // Almost no command is a wrapper: reject on the first byte before comparing names.
-    let first = *name.as_bytes().first()?;
-    if !WRAPPER_FIRST_BYTES[usize::from(first)] {
-        return None;
-    }
-    WRAPPERS.iter().find(|spec| spec.name == name)
 }
 
 fn basename_cow(name: Cow<'_, str>) -> Cow<'_, str> {
@@ -269,6 +79,10 @@ pub(crate) struct Peeled {
     /// Indexes of the wrapper names, outermost first.
     wrappers: Vec<usize>,
     name: PeeledName,
+    /// The effective name may be a shell, `su`, `runuser` or `busybox`, so
+    /// [`super::shell_c_script`] may find a script: false lets the parser
+    /// skip that lookup for nearly every command.
+    may_run_script: bool,
 }
 
 /// The effective name as [`EffectiveCommand::name`] returns it, when that is
@@ -285,6 +99,14 @@ enum PeeledName {
 }
 
 impl PeeledName {
+    fn may_run_script(self, script: &str) -> bool {
+        match self {
+            PeeledName::Missing => false,
+            PeeledName::Slice { start, end } => script.get(start..end).is_some_and(may_run_script),
+            PeeledName::Built => true,
+        }
+    }
+
     fn of(word: Option<&Word>, script: &str) -> PeeledName {
         match word.and_then(|word| word.literal(script)) {
             Some(literal) => PeeledName::of_literal(literal, script),
@@ -312,17 +134,59 @@ impl PeeledName {
     }
 }
 
+/// Whether `name` is one of the commands [`super::shell_c_script`] reads a script from.
+fn may_run_script(name: &str) -> bool {
+    // Reject on length and first byte before comparing names.
+    let (2..=7, Some(b's' | b'b' | b'd' | b'a' | b'z' | b'k' | b'm' | b'r')) =
+        (name.len(), name.as_bytes().first())
+    else {
+        return false;
+    };
+    matches!(
+        name,
+        "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "su" | "runuser" | "busybox"
+    )
+}
+
 impl Peeled {
+    /// Whether the effective command may be a shell running a `-c` script
+    /// (false only when it surely is not).
+    pub(crate) fn may_run_script(&self) -> bool {
+        self.may_run_script
+    }
+
     pub(crate) fn of(words: &[Word], script: &str) -> Peeled {
+        // The usual command: argv[0] is one plain literal and no wrapper,
+        // read straight from its span (no quote removal, no pointer maths).
+        if let Some(Word { parts, .. }) = words.first()
+            && let [WordPart::Literal(span)] = parts.as_slice()
+            && let Some(value) = script.get(span.range())
+        {
+            let name = basename(value);
+            if wrapper_spec(name).is_none() {
+                let end = span.end as usize;
+                return Peeled {
+                    start: 0,
+                    wrappers: Vec::new(),
+                    name: PeeledName::Slice {
+                        start: end - name.len(),
+                        end,
+                    },
+                    may_run_script: may_run_script(name),
+                };
+            }
+        }
         let mut index = 0;
         let mut wrappers = Vec::new();
         while let Some(literal) = words.get(index).and_then(|word| word.literal(script)) {
             let Some(spec) = wrapper_spec(basename(&literal)) else {
                 // The usual way out: argv[0] is no wrapper, and its value is at hand.
+                let name = PeeledName::of_literal(literal, script);
                 return Peeled {
                     start: index,
                     wrappers,
-                    name: PeeledName::of_literal(literal, script),
+                    may_run_script: name.may_run_script(script),
+                    name,
                 };
             };
             wrappers.push(index);
@@ -336,10 +200,12 @@ impl Peeled {
             index += spec.positionals;
         }
         let start = index.min(words.len());
+        let name = PeeledName::of(words.get(start), script);
         Peeled {
             start,
             wrappers,
-            name: PeeledName::of(words.get(start), script),
+            may_run_script: name.may_run_script(script),
+            name,
         }
     }
 }
@@ -497,21 +363,28 @@ impl<'c> EffectiveCommand<'c> {
     }
 
     /// The literal effective name, directory stripped.
+    #[inline]
     pub fn name<'s>(&self, script: &'s str) -> Option<Cow<'s, str>> {
-        // The cached name is that of the parser's `start` (a public field).
-        let cached = if self.start == self.command.peeled.start {
-            self.command.peeled.name
-        } else {
-            PeeledName::Built
-        };
-        match cached {
-            PeeledName::Missing => None,
-            PeeledName::Slice { start, end } => script.get(start..end).map(Cow::Borrowed),
-            PeeledName::Built => self
-                .name_word()
-                .and_then(|word| word.literal(script))
-                .map(basename_cow),
+        // Inlined: rules ask every command for its name. The cached name is
+        // that of the parser's `start` (a public field).
+        if self.start == self.command.peeled.start {
+            match self.command.peeled.name {
+                PeeledName::Missing => return None,
+                PeeledName::Slice { start, end } => {
+                    return script.get(start..end).map(Cow::Borrowed);
+                }
+                PeeledName::Built => {}
+            }
         }
+        self.built_name(script)
+    }
+
+    /// [`Self::name`] by quote removal.
+    #[inline(never)]
+    fn built_name<'s>(&self, script: &'s str) -> Option<Cow<'s, str>> {
+        self.name_word()
+            .and_then(|word| word.literal(script))
+            .map(basename_cow)
     }
 
     pub fn args(&self) -> &'c [Word] {

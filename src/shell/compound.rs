@@ -3,7 +3,7 @@
 //! find every simple command inside them with its context.
 
 use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart};
-use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end};
+use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end, take_from};
 use crate::span::Span;
 
 impl Parser<'_> {
@@ -386,9 +386,7 @@ impl Parser<'_> {
             }
         }
         // One exact allocation, filled by a block copy.
-        let words: Vec<Word> = self
-            .word_stack
-            .split_off(words_start.min(self.word_stack.len()));
+        let words = take_from(&mut self.word_stack, words_start);
         if assignments.is_empty() && words.is_empty() && redirects.is_empty() {
             if index + 1 == self.commands.len() {
                 self.commands.pop();

@@ -92,7 +92,7 @@ impl Parser<'_> {
         let Some(command) = self.commands.get(index) else {
             return;
         };
-        if command.nesting.depth >= MAX_DEPTH {
+        if command.nesting.depth >= MAX_DEPTH || !command.peeled.may_run_script() {
             return;
         }
         let Some(unquoted) =

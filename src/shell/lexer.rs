@@ -3,12 +3,12 @@
 //! heredoc bodies.
 
 use super::ast::{Nesting, Word, WordPart, WordParts};
-use super::parser::{MAX_DEPTH, Parser, is_word_end};
+use super::parser::{MAX_DEPTH, Parser, is_word_end, take_from};
 use crate::span::Span;
 
 /// Bytes with no meaning inside an unquoted word (most of any word): the
 /// lexer skips runs of them without dispatching on each.
-static PLAIN_IN_WORD: [bool; 256] = byte_table(b" \t\r\n;&|<>()\\'\"`$");
+pub(super) static PLAIN_IN_WORD: [bool; 256] = byte_table(b" \t\r\n;&|<>()\\'\"`$");
 
 /// Bytes with no meaning inside double quotes.
 static PLAIN_IN_DOUBLE_QUOTES: [bool; 256] = byte_table(b"\"\\`$");
@@ -57,6 +57,15 @@ impl Parser<'_> {
     /// One word starting at the cursor (which must not be at a word end).
     pub(super) fn parse_word(&mut self, nesting: Nesting) -> Word {
         let start = self.pos;
+        if let Some(end) = self.plain_word_end() {
+            // Most words are plain text: one literal part, no loop below.
+            self.pos = end;
+            let span = Span::new(start, end);
+            return Word {
+                span,
+                parts: smallvec::smallvec![WordPart::Literal(span)],
+            };
+        }
         let mut parts = WordParts::new();
         if self.starts_with("<(") || self.starts_with(">(") {
             parts.push(self.parse_process_substitution(nesting));
@@ -130,6 +139,26 @@ impl Parser<'_> {
         }
     }
 
+    /// The end of the word at the cursor when it is plain text throughout
+    /// (what [`Self::parse_word`] reads as a single literal part).
+    fn plain_word_end(&self) -> Option<usize> {
+        let rest = self.bytes.get(self.pos..)?;
+        let len = rest
+            .iter()
+            .position(|&byte| !PLAIN_IN_WORD[usize::from(byte)])
+            .unwrap_or(rest.len());
+        if len == 0 {
+            return None;
+        }
+        let ends_word = match rest.get(len) {
+            None => true,
+            // `@(a|b)`: an extended glob goes on (see `parse_word`).
+            Some(b'(') => !matches!(rest.get(len - 1), Some(b'?' | b'*' | b'+' | b'@' | b'!')),
+            Some(&byte) => is_word_end(byte),
+        };
+        ends_word.then_some(self.pos + len)
+    }
+
     /// Moves the cursor over bytes `table` marks, up to the parse end.
     fn skip_bytes_in(&mut self, table: &[bool; 256]) {
         let rest = self.bytes.get(self.pos..self.end).unwrap_or(&[]);
@@ -192,12 +221,14 @@ impl Parser<'_> {
     fn parse_double_quoted(&mut self, nesting: Nesting, prefix_len: usize) -> WordPart {
         let start = self.pos;
         self.pos += prefix_len;
-        let mut parts = Vec::new();
+        // The parts go on the shared stack (strings nested in substitutions
+        // push and pop theirs above), then move into one exact allocation.
+        let parts_start = self.part_stack.len();
         let mut literal_start = self.pos;
         loop {
             self.skip_bytes_in(&PLAIN_IN_DOUBLE_QUOTES);
             let Some(byte) = self.peek() else {
-                Self::flush_quoted_literal(&mut parts, literal_start, self.pos);
+                Self::flush_quoted_literal(&mut self.part_stack, literal_start, self.pos);
                 self.error(
                     Span::new(start, start + prefix_len),
                     "unterminated double quote",
@@ -207,34 +238,38 @@ impl Parser<'_> {
             let part_start = self.pos;
             match byte {
                 b'"' => {
-                    Self::flush_quoted_literal(&mut parts, literal_start, part_start);
+                    Self::flush_quoted_literal(&mut self.part_stack, literal_start, part_start);
                     self.pos += 1;
                     break;
                 }
                 b'\\' => match self.peek_at(1) {
                     Some(b'$' | b'`' | b'"' | b'\\') => {
-                        Self::flush_quoted_literal(&mut parts, literal_start, part_start);
+                        Self::flush_quoted_literal(&mut self.part_stack, literal_start, part_start);
                         self.pos += 2;
-                        parts.push(WordPart::Escaped(Span::new(part_start, self.pos)));
+                        self.part_stack
+                            .push(WordPart::Escaped(Span::new(part_start, self.pos)));
                         literal_start = self.pos;
                     }
                     _ if let Some(len) = self.line_continuation_len() => {
-                        Self::flush_quoted_literal(&mut parts, literal_start, part_start);
+                        Self::flush_quoted_literal(&mut self.part_stack, literal_start, part_start);
                         self.pos += len;
-                        parts.push(WordPart::LineContinuation(Span::new(part_start, self.pos)));
+                        self.part_stack
+                            .push(WordPart::LineContinuation(Span::new(part_start, self.pos)));
                         literal_start = self.pos;
                     }
                     // Any other backslash is literal; the next byte is read normally.
                     _ => self.pos += 1,
                 },
                 b'$' => {
-                    Self::flush_quoted_literal(&mut parts, literal_start, part_start);
-                    parts.push(self.parse_dollar(nesting, true));
+                    Self::flush_quoted_literal(&mut self.part_stack, literal_start, part_start);
+                    let part = self.parse_dollar(nesting, true);
+                    self.part_stack.push(part);
                     literal_start = self.pos;
                 }
                 b'`' => {
-                    Self::flush_quoted_literal(&mut parts, literal_start, part_start);
-                    parts.push(self.parse_backquoted(nesting));
+                    Self::flush_quoted_literal(&mut self.part_stack, literal_start, part_start);
+                    let part = self.parse_backquoted(nesting);
+                    self.part_stack.push(part);
                     literal_start = self.pos;
                 }
                 _ => self.pos += 1,
@@ -242,7 +277,7 @@ impl Parser<'_> {
         }
         WordPart::DoubleQuoted {
             span: Span::new(start, self.pos),
-            parts,
+            parts: take_from(&mut self.part_stack, parts_start),
         }
     }
 
@@ -387,10 +422,10 @@ impl Parser<'_> {
             self.error(Span::new(start, start + 1), "nesting too deep: skipped");
         } else {
             let saved_end = self.end;
-            self.end = inner_end;
+            self.set_end(inner_end);
             self.pos = start + 1;
             self.parse_all(substitution(nesting, start));
-            self.end = saved_end;
+            self.set_end(saved_end);
         }
         self.pos = close.map_or(inner_end, |close| close + 1);
         WordPart::CommandSubstitution {

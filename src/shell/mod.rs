@@ -38,6 +38,7 @@ pub mod packages;
 mod parser;
 mod redirects;
 mod word;
+mod wrappers;
 
 pub use ast::{
     Assignment, Command, Connector, HeredocBody, Nesting, ParseError, Pipeline, PipelineCommands,

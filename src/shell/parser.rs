@@ -6,9 +6,10 @@
 //! input parses in linear time without panicking.
 
 use super::ast::{
-    Command, Connector, Nesting, ParseError, Pipeline, PipelineCommands, Redirect, Word,
+    Command, Connector, Nesting, ParseError, Pipeline, PipelineCommands, Redirect, Word, WordPart,
 };
 use super::command::Peeled;
+use super::lexer::PLAIN_IN_WORD;
 use crate::span::Span;
 
 /// Deepest nesting of substitutions, subshells and compound commands parsed as
@@ -30,6 +31,10 @@ pub(super) enum Stop {
 /// Script bytes per simple command, about: sizes the parser's first allocations.
 const BYTES_PER_COMMAND: usize = 32;
 
+/// Commands room for even the shortest script (`cd x && make && make
+/// install` is 3 commands in 30 bytes): growing from 1 would reallocate twice.
+const MIN_COMMANDS: usize = 4;
+
 /// Words of the commands being parsed at once, about (most commands are short).
 const WORD_STACK_CAPACITY: usize = 16;
 
@@ -48,9 +53,11 @@ pub(super) struct PendingHeredoc {
 
 pub(super) struct Parser<'a> {
     pub text: &'a str,
+    /// The bytes of `text` up to `end` (so one bounds check keeps reads before `end`).
     pub bytes: &'a [u8],
     pub pos: usize,
-    /// Parsing never reads at or past this offset (backquoted substitutions narrow it).
+    /// Parsing never reads at or past this offset (backquoted substitutions
+    /// narrow it): change it with [`Parser::set_end`].
     pub end: usize,
     pub commands: Vec<Command>,
     pub pipelines: Vec<Pipeline>,
@@ -63,6 +70,9 @@ pub(super) struct Parser<'a> {
     /// Words of the simple commands being parsed, innermost last (see
     /// `parse_simple_command`).
     pub word_stack: Vec<Word>,
+    /// Parts of the double-quoted strings being parsed, innermost last (see
+    /// `parse_double_quoted`).
+    pub part_stack: Vec<WordPart>,
     /// The reserved-word lookup `parse_list` just did at this offset, so the
     /// `parse_command` right after it at the same place need not redo it.
     pub keyword_seen: Option<(usize, Option<(&'a str, Span)>)>,
@@ -97,6 +107,19 @@ pub(super) fn is_name(text: &str) -> bool {
         && bytes.all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
 }
 
+/// Moves `stack[start..]` into a vector of its own, allocated to size, by a
+/// block copy (`drain(..).collect()` moves element by element; `split_off(0)`
+/// would hand the whole stack buffer over and allocate the stack a new one).
+pub(super) fn take_from<T>(stack: &mut Vec<T>, start: usize) -> Vec<T> {
+    if start == 0 {
+        let mut taken = Vec::with_capacity(stack.len());
+        taken.append(stack);
+        taken
+    } else {
+        stack.split_off(start.min(stack.len()))
+    }
+}
+
 /// The range covered by `items`, which are in source order (each starts and
 /// ends after the one before), so their first and last are enough.
 fn extent<T>(items: &[T], span: impl Fn(&T) -> Span) -> Option<Span> {
@@ -108,7 +131,7 @@ impl<'a> Parser<'a> {
         // Growing the command and pipeline lists step by step costs a
         // reallocation and copy each time: start from a guess that holds
         // typical scripts whole.
-        let expected_commands = text.len() / BYTES_PER_COMMAND + 1;
+        let expected_commands = text.len() / BYTES_PER_COMMAND + MIN_COMMANDS;
         Parser {
             text,
             bytes: text.as_bytes(),
@@ -120,6 +143,7 @@ impl<'a> Parser<'a> {
             pending_heredocs: Vec::new(),
             package_commands: Vec::new(),
             word_stack: Vec::with_capacity(WORD_STACK_CAPACITY),
+            part_stack: Vec::new(),
             keyword_seen: None,
         }
     }
@@ -129,17 +153,19 @@ impl<'a> Parser<'a> {
     }
 
     pub fn peek_at(&self, ahead: usize) -> Option<u8> {
-        let index = self.pos + ahead;
-        if index < self.end {
-            self.bytes.get(index).copied()
-        } else {
-            None
-        }
+        self.bytes.get(self.pos + ahead).copied()
+    }
+
+    /// Moves the parse end (and the readable `bytes` with it).
+    pub fn set_end(&mut self, end: usize) {
+        self.end = end;
+        let all = self.text.as_bytes();
+        self.bytes = all.get(..end).unwrap_or(all);
     }
 
     pub fn starts_with(&self, token: &str) -> bool {
         self.bytes
-            .get(self.pos..self.end)
+            .get(self.pos..)
             .is_some_and(|rest| rest.starts_with(token.as_bytes()))
     }
 
@@ -200,17 +226,17 @@ impl<'a> Parser<'a> {
     pub(super) fn peek_plain_word(&self) -> Option<(&'a str, Span)> {
         let text: &'a str = self.text;
         let start = self.pos;
-        let mut end = start;
-        while end < self.end {
-            let byte = self.bytes.get(end).copied()?;
-            if is_word_end(byte) {
-                break;
-            }
-            if matches!(byte, b'\'' | b'"' | b'\\' | b'$' | b'`') {
-                return None;
-            }
-            end += 1;
+        let rest = self.bytes.get(start..)?;
+        // The run of bytes with no meaning in a word must end at a word end:
+        // a quote, escape or expansion makes the word no plain one.
+        let len = rest
+            .iter()
+            .position(|&byte| !PLAIN_IN_WORD[usize::from(byte)])
+            .unwrap_or(rest.len());
+        if rest.get(len).is_some_and(|&byte| !is_word_end(byte)) {
+            return None;
         }
+        let end = start + len;
         (end > start).then(|| (text.get(start..end).unwrap_or(""), Span::new(start, end)))
     }
 

@@ -167,7 +167,7 @@ impl Parser<'_> {
         let resume = self.pos;
         let saved_end = self.end;
         self.pos = body.start as usize;
-        self.end = body.end as usize;
+        self.set_end(body.end as usize);
         while let Some(byte) = self.peek() {
             match byte {
                 b'\\' => self.pos = (self.pos + 2).min(self.end),
@@ -180,7 +180,7 @@ impl Parser<'_> {
                 _ => self.pos += 1,
             }
         }
-        self.end = saved_end;
+        self.set_end(saved_end);
         self.pos = resume;
     }
 }

@@ -77,10 +77,18 @@ impl Word {
 
     /// The value after quote removal, when the word contains no expansion:
     /// `"foo"bar` → `foobar`, `$X` and `"${X}"` → `None`.
+    #[inline]
     pub fn literal<'s>(&self, script: &'s str) -> Option<Cow<'s, str>> {
+        // Inlined for the usual plain word, which rules ask about all the time.
         if let [WordPart::Literal(span)] = self.parts.as_slice() {
             return Some(Cow::Borrowed(span.text(script)));
         }
+        self.literal_of_parts(script)
+    }
+
+    /// [`Self::literal`] for a word of any other shape.
+    #[inline(never)]
+    fn literal_of_parts<'s>(&self, script: &'s str) -> Option<Cow<'s, str>> {
         if self.has_expansion() {
             return None;
         }
