@@ -19,11 +19,11 @@ impl Rule for SecretInArgOrEnv {
                 Arguments::Onbuild(Some(trigger)) => trigger.as_ref(),
                 _ => instruction,
             };
-            for (what, name, span, value) in declared_names(instruction) {
+            for_each_declared(instruction, |what, name, span, value| {
                 if looks_like_secret(name) && !value.is_some_and(is_file_reference) {
                     reports.push((span, what, name));
                 }
-            }
+            });
         }
         for (span, what, name) in reports {
             checker.report(
@@ -37,17 +37,18 @@ impl Rule for SecretInArgOrEnv {
     }
 }
 
-/// What an ARG or ENV declares: the instruction name, each variable name with
-/// its span, and its value as written (quotes removed) when there is one.
-type Declared<'a> = (&'static str, &'a str, Span, Option<&'a str>);
-
-fn declared_names(instruction: &Instruction) -> Vec<Declared<'_>> {
+/// Calls `visit` with what an ARG or ENV declares: the instruction name, each
+/// variable name with its span, and its value as written (quotes removed)
+/// when there is one. Nothing is collected: most instructions declare nothing.
+fn for_each_declared<'a>(
+    instruction: &'a Instruction,
+    mut visit: impl FnMut(&'static str, &'a str, Span, Option<&'a str>),
+) {
     let unquoted = strip_surrounding_quotes;
     match (instruction.kind, &instruction.args) {
-        (Keyword::Arg, Arguments::Arg(declarations)) => declarations
-            .iter()
-            .map(|declaration| {
-                (
+        (Keyword::Arg, Arguments::Arg(declarations)) => {
+            for declaration in declarations {
+                visit(
                     "ARG",
                     declaration.name.value.as_str(),
                     declaration.name.span,
@@ -55,21 +56,20 @@ fn declared_names(instruction: &Instruction) -> Vec<Declared<'_>> {
                         .default
                         .as_ref()
                         .map(|word| unquoted(&word.text)),
-                )
-            })
-            .collect(),
-        (Keyword::Env, Arguments::KeyValues(pairs)) => pairs
-            .iter()
-            .map(|pair| {
-                (
+                );
+            }
+        }
+        (Keyword::Env, Arguments::KeyValues(pairs)) => {
+            for pair in pairs {
+                visit(
                     "ENV",
                     pair.key.text.as_str(),
                     pair.key.span,
                     Some(unquoted(&pair.value.text)),
-                )
-            })
-            .collect(),
-        _ => Vec::new(),
+                );
+            }
+        }
+        _ => {}
     }
 }
 

@@ -17,6 +17,9 @@ impl Rule for SecretFileCopied {
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
         for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
+            let Some((copy, keyword)) = copy_or_add(instruction) else {
+                continue;
+            };
             // Files copied into a stage the image is not built from stay out of the image.
             if model
                 .stage_of(index)
@@ -24,9 +27,6 @@ impl Rule for SecretFileCopied {
             {
                 continue;
             }
-            let Some((copy, keyword)) = copy_or_add(instruction) else {
-                continue;
-            };
             // `--from` copies out of another stage or image, not the build context.
             if copy.flag("from").is_some() {
                 continue;

@@ -140,15 +140,53 @@ pub(crate) fn names_public_key(path: &str) -> bool {
         .rsplit('/')
         .next()
         .unwrap_or(path);
-    let lower = name.to_ascii_lowercase();
     [".pub", ".asc", ".gpg"]
         .iter()
-        .any(|suffix| lower.ends_with(suffix))
-        || lower.contains("pubkey")
-        || lower.contains("public")
+        .any(|suffix| ends_with_ignore_case(name, suffix))
+        || contains_ignore_case(name, "pubkey")
+        || contains_ignore_case(name, "public")
+}
+
+/// Whether `text` ends with `suffix` (lower case), ignoring ASCII case.
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    text.len()
+        .checked_sub(suffix.len())
+        .and_then(|start| text.as_bytes().get(start..))
+        .is_some_and(|end| end.eq_ignore_ascii_case(suffix.as_bytes()))
+}
+
+/// Whether `text` starts with `prefix` (lower case), ignoring ASCII case.
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Whether `text` contains `needle` (lower case), ignoring ASCII case.
+fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether a name can be a secret file's at all: every name
+/// `secret_file_name` accepts starts with `.`, `_netrc`, `id_`,
+/// `credentials` or `config.json`, or ends with `.p12`, `.pfx` or `.key`.
+/// Most names are neither, and need no lower-case copy.
+fn may_name_secret(name: &str) -> bool {
+    name.starts_with('.')
+        || ["_netrc", "id_", "credentials", "config.json"]
+            .iter()
+            .any(|prefix| starts_with_ignore_case(name, prefix))
+        || [".p12", ".pfx", ".key"]
+            .iter()
+            .any(|suffix| ends_with_ignore_case(name, suffix))
 }
 
 fn secret_file_name(name: &str, parent: &str) -> Option<SecretFile> {
+    if !may_name_secret(name) {
+        return None;
+    }
     let lower = name.to_ascii_lowercase();
     Some(match lower.as_str() {
         ".env" => SecretFile::EnvFile,

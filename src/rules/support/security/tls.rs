@@ -28,19 +28,30 @@ pub(crate) enum Checks {
 
 /// The environment variables that turn checks off, with the values that do.
 pub(crate) fn env_bypass(name: &str, value: &str) -> bool {
-    let value = value.trim();
     match name {
-        "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value == "0",
+        "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value.trim() == "0",
         // git checks only whether the variable is set, whatever its value.
         "GIT_SSL_NO_VERIFY" => true,
-        "PIP_TRUSTED_HOST" => !value.is_empty(),
+        "PIP_TRUSTED_HOST" => !value.trim().is_empty(),
         _ => {
             name.eq_ignore_ascii_case("npm_config_strict_ssl")
                 && ["0", "false", "no", "off"]
                     .iter()
-                    .any(|off| value.eq_ignore_ascii_case(off))
+                    .any(|off| value.trim().eq_ignore_ascii_case(off))
         }
     }
+}
+
+/// Whether `env_bypass` can hold for a variable of this name, whatever its
+/// value: most assignments set other variables, and need no value read.
+fn is_bypass_variable(name: &str) -> bool {
+    matches!(
+        name,
+        "NODE_TLS_REJECT_UNAUTHORIZED"
+            | "PYTHONHTTPSVERIFY"
+            | "GIT_SSL_NO_VERIFY"
+            | "PIP_TRUSTED_HOST"
+    ) || name.eq_ignore_ascii_case("npm_config_strict_ssl")
 }
 
 /// The package-manager options that skip checks.
@@ -181,6 +192,9 @@ fn assignment_bypasses(
     found: &mut Vec<Bypass>,
 ) {
     for assignment in &command.assignments {
+        if !is_bypass_variable(&assignment.name) {
+            continue;
+        }
         let value = assignment.value.literal(text);
         check_assignment(&assignment.name, value.as_deref(), assignment.span, found);
     }
@@ -195,6 +209,10 @@ fn assignment_bypasses(
         command.words.get(..effective.start).unwrap_or(&[])
     };
     for word in words {
+        // Quote removal only drops characters: no `=` written, none in the value.
+        if !word.raw(text).contains('=') {
+            continue;
+        }
         let Some(literal) = word.literal(text) else {
             continue;
         };
@@ -233,6 +251,12 @@ fn command_bypasses(
             } else {
                 Downloader::Wget
             };
+            if !args
+                .iter()
+                .any(|word| may_skip_certificates(downloader, word.raw(text)))
+            {
+                return;
+            }
             let parsed = downloader.args(args, text);
             if only_local_urls(&parsed, text) {
                 return;
@@ -317,6 +341,17 @@ fn command_bypasses(
             }
         }
         _ => {}
+    }
+}
+
+/// Whether a downloader argument written as `raw` can be one of the options
+/// that skip certificate checks (`curl -k`, `--insecure`, `--proxy-insecure`,
+/// `wget --no-check-certificate`): options are unquoted words starting with
+/// `-`, so most commands have none and need no option parsing.
+fn may_skip_certificates(downloader: Downloader, raw: &str) -> bool {
+    match downloader {
+        Downloader::Curl => raw.starts_with('-') && (raw.contains('k') || raw.contains("insecure")),
+        Downloader::Wget => raw.starts_with("--no-check-certificate"),
     }
 }
 
