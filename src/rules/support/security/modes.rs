@@ -71,6 +71,14 @@ pub(crate) fn command_modes(
             } else {
                 "install -m"
             };
+            // Options are unquoted words: `-m`, `-pm`, `--mode` hold an `m`.
+            let may_set_mode = args.iter().any(|word| {
+                let raw = word.raw(text);
+                raw.starts_with('-') && raw.contains('m')
+            });
+            if !may_set_mode {
+                return;
+            }
             for arg in getopt_args(args, text, "mgotSZ", &["--mode", "--group", "--owner"]) {
                 let (word, value) = match arg {
                     Arg::Short('m', word, Some(value)) | Arg::Long("--mode", word, Some(value)) => {
@@ -84,14 +92,19 @@ pub(crate) fn command_modes(
         "find" => {
             // `find … -exec chmod 777 {} +`: the words after `-exec` are a command line.
             for (index, word) in args.iter().enumerate() {
-                let is_exec = word
-                    .literal(text)
-                    .is_some_and(|value| matches!(value.as_ref(), "-exec" | "-execdir" | "-ok"));
-                let runs_chmod = args
-                    .get(index + 1)
-                    .and_then(|next| next.literal(text))
-                    .is_some_and(|value| value == "chmod" || value.ends_with("/chmod"));
-                if is_exec && runs_chmod {
+                // `-exec` and `-ok` written hold an `x` or a `k`, unless `$'...'` decodes them.
+                let raw = word.raw(text);
+                let may_exec = raw.contains(['x', 'k']) || raw.contains("$'");
+                let is_exec = may_exec
+                    && word.literal(text).is_some_and(|value| {
+                        matches!(value.as_ref(), "-exec" | "-execdir" | "-ok")
+                    });
+                let runs_chmod = is_exec
+                    && args
+                        .get(index + 1)
+                        .and_then(|next| next.literal(text))
+                        .is_some_and(|value| value == "chmod" || value.ends_with("/chmod"));
+                if runs_chmod {
                     found.extend(chmod_mode(args.get(index + 2..).unwrap_or(&[]), text));
                 }
             }

@@ -81,9 +81,10 @@ const HARMLESS_SAMPLES: &[&str] = &[
 /// source as written, without quotes; globs (`*`, `?`) are understood.
 pub(crate) fn secret_file(path: &str) -> Option<SecretFile> {
     let trimmed = path.trim_end_matches('/');
-    let mut components = trimmed.rsplit('/');
-    let name = components.next().filter(|name| !name.is_empty())?;
-    let parent = components.next().unwrap_or("");
+    let (name, parent) = last_two_components(trimmed);
+    if name.is_empty() {
+        return None;
+    }
     if name.contains('[') {
         return None;
     }
@@ -101,6 +102,26 @@ pub(crate) fn secret_file(path: &str) -> Option<SecretFile> {
         };
     }
     secret_file_name(name, parent)
+}
+
+/// The last component of a `/`-separated path and the one before it (empty
+/// when there is none), as `path.rsplit('/')` gives them.
+fn last_two_components(path: &str) -> (&str, &str) {
+    let Some(slash) = memchr::memrchr(b'/', path.as_bytes()) else {
+        return (path, "");
+    };
+    let name = path.get(slash + 1..).unwrap_or("");
+    let before = path.get(..slash).unwrap_or("");
+    let parent = match memchr::memrchr(b'/', before.as_bytes()) {
+        Some(previous) => before.get(previous + 1..).unwrap_or(""),
+        None => before,
+    };
+    (name, parent)
+}
+
+/// The name a path ends with, as `path.trim_end_matches('/').rsplit('/').next()` gives it.
+fn last_component(path: &str) -> &str {
+    last_two_components(path.trim_end_matches('/')).0
 }
 
 /// The credential a COPY/ADD *destination* names (`/root/.npmrc`,
@@ -135,11 +156,7 @@ pub(crate) fn is_template(path: &str) -> bool {
 /// A public key by its name (`key.pub`, `repo.asc`, `signing.gpg`): copying
 /// a `.key` file there is copying a public key.
 pub(crate) fn names_public_key(path: &str) -> bool {
-    let name = path
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or(path);
+    let name = last_component(path);
     [".pub", ".asc", ".gpg"]
         .iter()
         .any(|suffix| ends_with_ignore_case(name, suffix))
@@ -373,6 +390,28 @@ mod tests {
         assert!(names_public_key("/war/jenkins-key.pub"));
         assert!(names_public_key("/usr/share/keyrings/yarn.asc"));
         assert!(!names_public_key("/etc/ssl/private/server.key"));
+    }
+
+    #[test]
+    fn path_components_as_rsplit_gives_them() {
+        for path in [
+            "",
+            "/",
+            "a",
+            "/a",
+            "a/b",
+            "a/b/c",
+            "a//b",
+            "/a/b/",
+            ".aws/credentials",
+        ] {
+            let mut components = path.rsplit('/');
+            let expected = (
+                components.next().unwrap_or(path),
+                components.next().unwrap_or(""),
+            );
+            assert_eq!(last_two_components(path), expected, "{path:?}");
+        }
     }
 
     #[test]
