@@ -47,7 +47,7 @@ impl Rule for SecretFileCopied {
                 .flatten();
             for source in sources {
                 let path = strip_surrounding_quotes(&source.text);
-                if !source.vars.is_empty() || path.starts_with("<<") || path.contains("://") {
+                if !source.vars.is_empty() || path.starts_with("<<") || is_url(path) {
                     continue;
                 }
                 let what = match (secret_file(path), secret_at_destination) {
@@ -74,4 +74,37 @@ fn copy_or_add(instruction: &Instruction) -> Option<(&Instruction, &'static str)
     direct_or_onbuild(instruction, Keyword::Copy)
         .map(|copy| (copy, "COPY"))
         .or_else(|| direct_or_onbuild(instruction, Keyword::Add).map(|add| (add, "ADD")))
+}
+
+/// Whether a source holds `://` (a URL ADD downloads), found by its `:`:
+/// cheaper than a substring search on short paths that mostly have none.
+fn is_url(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    memchr::memchr_iter(b':', bytes).any(|colon| {
+        bytes
+            .get(colon + 1..)
+            .is_some_and(|rest| rest.starts_with(b"//"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_url;
+
+    #[test]
+    fn urls_are_found_as_a_substring_search_finds_them() {
+        for path in [
+            "",
+            ":",
+            "://",
+            "a:b",
+            "a:/b",
+            "https://x/.env",
+            "c:\\x",
+            "a:b://c",
+            "x:",
+        ] {
+            assert_eq!(is_url(path), path.contains("://"), "{path:?}");
+        }
+    }
 }

@@ -85,10 +85,16 @@ pub(crate) fn secret_file(path: &str) -> Option<SecretFile> {
     if name.is_empty() {
         return None;
     }
-    if name.contains('[') {
-        return None;
+    // One pass over the name for both: brackets are never judged, globs are.
+    let mut is_glob = false;
+    for byte in name.bytes() {
+        match byte {
+            b'[' => return None,
+            b'*' | b'?' => is_glob = true,
+            _ => {}
+        }
     }
-    if name.contains(['*', '?']) {
+    if is_glob {
         let matches_secret = SECRET_SAMPLES
             .iter()
             .find(|sample| glob_matches(name, sample))?;
