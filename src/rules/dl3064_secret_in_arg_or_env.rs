@@ -1,5 +1,7 @@
 //! DL3064: ARG and ENV values stay in the image metadata; secrets must not go there.
 
+use smallvec::SmallVec;
+
 use crate::rules::util::strip_surrounding_quotes;
 use crate::rules::{Checker, Rule};
 use crate::span::Span;
@@ -19,11 +21,11 @@ impl Rule for SecretInArgOrEnv {
                 Arguments::Onbuild(Some(trigger)) => trigger.as_ref(),
                 _ => instruction,
             };
-            for (what, name, span, value) in declared_names(instruction) {
+            for_each_declared(instruction, |what, name, span, value| {
                 if looks_like_secret(name) && !value.is_some_and(is_file_reference) {
                     reports.push((span, what, name));
                 }
-            }
+            });
         }
         for (span, what, name) in reports {
             checker.report(
@@ -37,17 +39,18 @@ impl Rule for SecretInArgOrEnv {
     }
 }
 
-/// What an ARG or ENV declares: the instruction name, each variable name with
-/// its span, and its value as written (quotes removed) when there is one.
-type Declared<'a> = (&'static str, &'a str, Span, Option<&'a str>);
-
-fn declared_names(instruction: &Instruction) -> Vec<Declared<'_>> {
+/// Calls `visit` with what an ARG or ENV declares: the instruction name, each
+/// variable name with its span, and its value as written (quotes removed)
+/// when there is one. Nothing is collected: most instructions declare nothing.
+fn for_each_declared<'a>(
+    instruction: &'a Instruction,
+    mut visit: impl FnMut(&'static str, &'a str, Span, Option<&'a str>),
+) {
     let unquoted = strip_surrounding_quotes;
     match (instruction.kind, &instruction.args) {
-        (Keyword::Arg, Arguments::Arg(declarations)) => declarations
-            .iter()
-            .map(|declaration| {
-                (
+        (Keyword::Arg, Arguments::Arg(declarations)) => {
+            for declaration in declarations {
+                visit(
                     "ARG",
                     declaration.name.value.as_str(),
                     declaration.name.span,
@@ -55,21 +58,20 @@ fn declared_names(instruction: &Instruction) -> Vec<Declared<'_>> {
                         .default
                         .as_ref()
                         .map(|word| unquoted(&word.text)),
-                )
-            })
-            .collect(),
-        (Keyword::Env, Arguments::KeyValues(pairs)) => pairs
-            .iter()
-            .map(|pair| {
-                (
+                );
+            }
+        }
+        (Keyword::Env, Arguments::KeyValues(pairs)) => {
+            for pair in pairs {
+                visit(
                     "ENV",
                     pair.key.text.as_str(),
                     pair.key.span,
                     Some(unquoted(&pair.value.text)),
-                )
-            })
-            .collect(),
-        _ => Vec::new(),
+                );
+            }
+        }
+        _ => {}
     }
 }
 
@@ -169,18 +171,20 @@ pub fn looks_like_secret(name: &str) -> bool {
     let Some(last) = parts.last() else {
         return false;
     };
-    if parts.len() > 1 && NON_SECRET_SUFFIXES.contains(&last.as_str()) {
+    let is_one_of =
+        |part: &str, words: &[&str]| words.iter().any(|word| part.eq_ignore_ascii_case(word));
+    if parts.len() > 1 && is_one_of(last, NON_SECRET_SUFFIXES) {
         return false;
     }
     // Public keys and tokens meant to be shared are not secrets.
-    if parts.iter().any(|part| part == "public" || part == "pub") {
+    if parts.iter().any(|part| is_one_of(part, &["public", "pub"])) {
         return false;
     }
-    parts
-        .iter()
-        .any(|part| SECRET_PARTS.contains(&part.as_str()))
+    parts.iter().any(|part| is_one_of(part, SECRET_PARTS))
         || parts.windows(2).any(|pair| match pair {
-            [first, second] => SECRET_PAIRS.iter().any(|(a, b)| first == a && second == b),
+            [first, second] => SECRET_PAIRS
+                .iter()
+                .any(|(a, b)| first.eq_ignore_ascii_case(a) && second.eq_ignore_ascii_case(b)),
             _ => false,
         })
 }
@@ -223,27 +227,31 @@ const fn stem_by_first_byte() -> [u8; 256] {
     table
 }
 
-/// Lower-case words of a name: split on `_`, `-`, `.` and camelCase boundaries.
-fn name_parts(name: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
+/// The words of a name, as they are written (compare them ignoring ASCII
+/// case): split on `_`, `-`, `.` (any byte but an ASCII letter or digit) and
+/// camelCase boundaries. Borrowed, not lower-cased copies.
+fn name_parts(name: &str) -> SmallVec<[&str; 8]> {
+    let mut parts = SmallVec::new();
+    let bytes = name.as_bytes();
+    let mut start = 0;
     let mut previous_lower = false;
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !current.is_empty() {
-                parts.push(std::mem::take(&mut current));
+    for (index, &byte) in bytes.iter().enumerate() {
+        if !byte.is_ascii_alphanumeric() {
+            if start < index {
+                parts.extend(name.get(start..index));
             }
+            start = index + 1;
             previous_lower = false;
             continue;
         }
-        if c.is_ascii_uppercase() && previous_lower && !current.is_empty() {
-            parts.push(std::mem::take(&mut current));
+        if byte.is_ascii_uppercase() && previous_lower && start < index {
+            parts.extend(name.get(start..index));
+            start = index;
         }
-        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        current.push(c.to_ascii_lowercase());
+        previous_lower = byte.is_ascii_lowercase() || byte.is_ascii_digit();
     }
-    if !current.is_empty() {
-        parts.push(current);
+    if start < bytes.len() {
+        parts.extend(name.get(start..));
     }
     parts
 }

@@ -17,6 +17,9 @@ impl Rule for SecretFileCopied {
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
         for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
+            let Some((copy, keyword)) = copy_or_add(instruction) else {
+                continue;
+            };
             // Files copied into a stage the image is not built from stay out of the image.
             if model
                 .stage_of(index)
@@ -24,9 +27,6 @@ impl Rule for SecretFileCopied {
             {
                 continue;
             }
-            let Some((copy, keyword)) = copy_or_add(instruction) else {
-                continue;
-            };
             // `--from` copies out of another stage or image, not the build context.
             if copy.flag("from").is_some() {
                 continue;
@@ -47,7 +47,7 @@ impl Rule for SecretFileCopied {
                 .flatten();
             for source in sources {
                 let path = strip_surrounding_quotes(&source.text);
-                if !source.vars.is_empty() || path.starts_with("<<") || path.contains("://") {
+                if !source.vars.is_empty() || path.starts_with("<<") || is_url(path) {
                     continue;
                 }
                 let what = match (secret_file(path), secret_at_destination) {
@@ -74,4 +74,37 @@ fn copy_or_add(instruction: &Instruction) -> Option<(&Instruction, &'static str)
     direct_or_onbuild(instruction, Keyword::Copy)
         .map(|copy| (copy, "COPY"))
         .or_else(|| direct_or_onbuild(instruction, Keyword::Add).map(|add| (add, "ADD")))
+}
+
+/// Whether a source holds `://` (a URL ADD downloads), found by its `:`:
+/// cheaper than a substring search on short paths that mostly have none.
+fn is_url(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    memchr::memchr_iter(b':', bytes).any(|colon| {
+        bytes
+            .get(colon + 1..)
+            .is_some_and(|rest| rest.starts_with(b"//"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_url;
+
+    #[test]
+    fn urls_are_found_as_a_substring_search_finds_them() {
+        for path in [
+            "",
+            ":",
+            "://",
+            "a:b",
+            "a:/b",
+            "https://x/.env",
+            "c:\\x",
+            "a:b://c",
+            "x:",
+        ] {
+            assert_eq!(is_url(path), path.contains("://"), "{path:?}");
+        }
+    }
 }

@@ -2,7 +2,9 @@
 
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::rules::support::security::file_mode::{parse_mode, without_others_write};
-use crate::rules::support::security::modes::world_writable_modes;
+use crate::rules::support::security::modes::{
+    MODE_COMMANDS, WorldWritableMode, command_modes, world_writable_modes,
+};
 use crate::rules::util::direct_or_onbuild;
 use crate::rules::{Checker, Rule};
 use crate::span::Span;
@@ -18,22 +20,23 @@ impl Rule for WorldWritablePermissions {
     fn check(&self, checker: &mut Checker<'_>) {
         let source = checker.source();
         let model = checker.model();
+        // RUN commands come from the shared index, names already read: most
+        // commands are none of the mode setters and cost one comparison.
+        let mut found = Vec::new();
+        for run in checker.run_commands_named(MODE_COMMANDS) {
+            if let Some(name) = run.name() {
+                command_modes(&run.effective, name, &run.script.text, &mut found);
+            }
+            for mode in found.drain(..) {
+                report_mode(checker, source, run.source_span(mode.span), &mode);
+            }
+        }
         for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
-            for run in model.scripts(index) {
-                for found in world_writable_modes(&run.script, &run.text) {
-                    let span = run.source_span(found.span);
-                    let message = format!(
-                        "`{} {}` makes files writable by every user in the container; remove \
-                         write permission for others",
-                        found.command, found.mode
-                    );
-                    let fix = found
-                        .exact
-                        .then(|| mode_fix(source, span, &found.mode))
-                        .flatten();
-                    match fix {
-                        Some(fix) => checker.report_with_fix(span, message, fix),
-                        None => checker.report(span, message),
+            // CMD, ENTRYPOINT and HEALTHCHECK scripts are not in the RUN index.
+            if direct_or_onbuild(instruction, Keyword::Run).is_none() {
+                for run in model.scripts(index) {
+                    for mode in world_writable_modes(&run.script, &run.text) {
+                        report_mode(checker, source, run.source_span(mode.span), &mode);
                     }
                 }
             }
@@ -56,6 +59,23 @@ impl Rule for WorldWritablePermissions {
                 None => checker.report(mode.span, message),
             }
         }
+    }
+}
+
+/// Reports a mode set by a script command, at `span` in the Dockerfile.
+fn report_mode(checker: &mut Checker<'_>, source: &str, span: Span, found: &WorldWritableMode) {
+    let message = format!(
+        "`{} {}` makes files writable by every user in the container; remove write \
+         permission for others",
+        found.command, found.mode
+    );
+    let fix = found
+        .exact
+        .then(|| mode_fix(source, span, &found.mode))
+        .flatten();
+    match fix {
+        Some(fix) => checker.report_with_fix(span, message, fix),
+        None => checker.report(span, message),
     }
 }
 

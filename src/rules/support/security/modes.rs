@@ -3,7 +3,7 @@
 
 use super::commands::{Arg, OptionValue, getopt_args};
 use super::file_mode::parse_mode;
-use crate::shell::{Command, Script, Word};
+use crate::shell::{EffectiveCommand, Script, Word};
 use crate::span::Span;
 
 /// A mode that makes files writable by everyone.
@@ -39,22 +39,31 @@ const CHMOD_OPTIONS: &[&str] = &[
     "--no-preserve-root",
 ];
 
+/// The effective command names that can set a mode (`find` through `-exec chmod`).
+pub(crate) const MODE_COMMANDS: &[&str] = &["chmod", "mkdir", "install", "find"];
+
 /// Every world-writable mode set by a command of the script.
 pub(crate) fn world_writable_modes(script: &Script, text: &str) -> Vec<WorldWritableMode> {
     let mut found = Vec::new();
     for command in &script.commands {
-        check_command(command, text, &mut found);
+        let effective = command.effective(text);
+        if let Some(name) = effective.name(text) {
+            command_modes(&effective, &name, text, &mut found);
+        }
     }
     found
 }
 
-fn check_command(command: &Command, text: &str, found: &mut Vec<WorldWritableMode>) {
-    let effective = command.effective(text);
-    let Some(name) = effective.name(text) else {
-        return;
-    };
+/// The world-writable modes set by one command whose effective name is
+/// `name` (nothing unless it is one of [`MODE_COMMANDS`]).
+pub(crate) fn command_modes(
+    effective: &EffectiveCommand<'_>,
+    name: &str,
+    text: &str,
+    found: &mut Vec<WorldWritableMode>,
+) {
     let args = effective.args();
-    match name.as_ref() {
+    match name {
         "chmod" => found.extend(chmod_mode(args, text)),
         "mkdir" | "install" => {
             let command_name = if name == "mkdir" {
@@ -62,6 +71,14 @@ fn check_command(command: &Command, text: &str, found: &mut Vec<WorldWritableMod
             } else {
                 "install -m"
             };
+            // Options are unquoted words: `-m`, `-pm`, `--mode` hold an `m`.
+            let may_set_mode = args.iter().any(|word| {
+                let raw = word.raw(text);
+                raw.starts_with('-') && raw.contains('m')
+            });
+            if !may_set_mode {
+                return;
+            }
             for arg in getopt_args(args, text, "mgotSZ", &["--mode", "--group", "--owner"]) {
                 let (word, value) = match arg {
                     Arg::Short('m', word, Some(value)) | Arg::Long("--mode", word, Some(value)) => {
@@ -75,14 +92,19 @@ fn check_command(command: &Command, text: &str, found: &mut Vec<WorldWritableMod
         "find" => {
             // `find … -exec chmod 777 {} +`: the words after `-exec` are a command line.
             for (index, word) in args.iter().enumerate() {
-                let is_exec = word
-                    .literal(text)
-                    .is_some_and(|value| matches!(value.as_ref(), "-exec" | "-execdir" | "-ok"));
-                let runs_chmod = args
-                    .get(index + 1)
-                    .and_then(|next| next.literal(text))
-                    .is_some_and(|value| value == "chmod" || value.ends_with("/chmod"));
-                if is_exec && runs_chmod {
+                // `-exec` and `-ok` written hold an `x` or a `k`, unless `$'...'` decodes them.
+                let raw = word.raw(text);
+                let may_exec = raw.contains(['x', 'k']) || raw.contains("$'");
+                let is_exec = may_exec
+                    && word.literal(text).is_some_and(|value| {
+                        matches!(value.as_ref(), "-exec" | "-execdir" | "-ok")
+                    });
+                let runs_chmod = is_exec
+                    && args
+                        .get(index + 1)
+                        .and_then(|next| next.literal(text))
+                        .is_some_and(|value| value == "chmod" || value.ends_with("/chmod"));
+                if runs_chmod {
                     found.extend(chmod_mode(args.get(index + 2..).unwrap_or(&[]), text));
                 }
             }

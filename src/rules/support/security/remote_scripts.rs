@@ -42,19 +42,18 @@ pub(crate) fn remote_runs(script: &Script, text: &str) -> Vec<RemoteRun> {
 /// `download | … | interpreter` reading its program from stdin.
 fn piped_downloads(script: &Script, text: &str, found: &mut Vec<RemoteRun>) {
     for pipeline in script.pipelines.iter().filter(|pipeline| pipeline.len > 1) {
-        let elements: Vec<&Command> = pipeline
+        let mut elements = pipeline
             .commands
             .iter()
-            .filter_map(|index| script.commands.get(*index))
-            .collect();
-        let Some((first_download, downloader)) = elements
-            .iter()
-            .enumerate()
-            .find_map(|(position, command)| Some((position, downloads_to_stdout(command, text)?)))
+            .filter_map(|index| script.commands.get(*index));
+        // The elements after the first download are the ones that can read it.
+        let Some(downloader) = elements
+            .by_ref()
+            .find_map(|command| downloads_to_stdout(command, text))
         else {
             continue;
         };
-        for command in elements.iter().skip(first_download + 1) {
+        for command in elements {
             let effective = command.effective(text);
             if program_source(&effective, text) != Some(ProgramSource::Stdin) {
                 continue;

@@ -81,13 +81,20 @@ const HARMLESS_SAMPLES: &[&str] = &[
 /// source as written, without quotes; globs (`*`, `?`) are understood.
 pub(crate) fn secret_file(path: &str) -> Option<SecretFile> {
     let trimmed = path.trim_end_matches('/');
-    let mut components = trimmed.rsplit('/');
-    let name = components.next().filter(|name| !name.is_empty())?;
-    let parent = components.next().unwrap_or("");
-    if name.contains('[') {
+    let (name, parent) = last_two_components(trimmed);
+    if name.is_empty() {
         return None;
     }
-    if name.contains(['*', '?']) {
+    // One pass over the name for both: brackets are never judged, globs are.
+    let mut is_glob = false;
+    for byte in name.bytes() {
+        match byte {
+            b'[' => return None,
+            b'*' | b'?' => is_glob = true,
+            _ => {}
+        }
+    }
+    if is_glob {
         let matches_secret = SECRET_SAMPLES
             .iter()
             .find(|sample| glob_matches(name, sample))?;
@@ -101,6 +108,26 @@ pub(crate) fn secret_file(path: &str) -> Option<SecretFile> {
         };
     }
     secret_file_name(name, parent)
+}
+
+/// The last component of a `/`-separated path and the one before it (empty
+/// when there is none), as `path.rsplit('/')` gives them.
+fn last_two_components(path: &str) -> (&str, &str) {
+    let Some(slash) = memchr::memrchr(b'/', path.as_bytes()) else {
+        return (path, "");
+    };
+    let name = path.get(slash + 1..).unwrap_or("");
+    let before = path.get(..slash).unwrap_or("");
+    let parent = match memchr::memrchr(b'/', before.as_bytes()) {
+        Some(previous) => before.get(previous + 1..).unwrap_or(""),
+        None => before,
+    };
+    (name, parent)
+}
+
+/// The name a path ends with, as `path.trim_end_matches('/').rsplit('/').next()` gives it.
+fn last_component(path: &str) -> &str {
+    last_two_components(path.trim_end_matches('/')).0
 }
 
 /// The credential a COPY/ADD *destination* names (`/root/.npmrc`,
@@ -135,20 +162,54 @@ pub(crate) fn is_template(path: &str) -> bool {
 /// A public key by its name (`key.pub`, `repo.asc`, `signing.gpg`): copying
 /// a `.key` file there is copying a public key.
 pub(crate) fn names_public_key(path: &str) -> bool {
-    let name = path
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or(path);
-    let lower = name.to_ascii_lowercase();
+    let name = last_component(path);
     [".pub", ".asc", ".gpg"]
         .iter()
-        .any(|suffix| lower.ends_with(suffix))
-        || lower.contains("pubkey")
-        || lower.contains("public")
+        .any(|suffix| ends_with_ignore_case(name, suffix))
+        || contains_ignore_case(name, "pubkey")
+        || contains_ignore_case(name, "public")
+}
+
+/// Whether `text` ends with `suffix` (lower case), ignoring ASCII case.
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    text.len()
+        .checked_sub(suffix.len())
+        .and_then(|start| text.as_bytes().get(start..))
+        .is_some_and(|end| end.eq_ignore_ascii_case(suffix.as_bytes()))
+}
+
+/// Whether `text` starts with `prefix` (lower case), ignoring ASCII case.
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Whether `text` contains `needle` (lower case), ignoring ASCII case.
+fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether a name can be a secret file's at all: every name
+/// `secret_file_name` accepts starts with `.`, `_netrc`, `id_`,
+/// `credentials` or `config.json`, or ends with `.p12`, `.pfx` or `.key`.
+/// Most names are neither, and need no lower-case copy.
+fn may_name_secret(name: &str) -> bool {
+    name.starts_with('.')
+        || ["_netrc", "id_", "credentials", "config.json"]
+            .iter()
+            .any(|prefix| starts_with_ignore_case(name, prefix))
+        || [".p12", ".pfx", ".key"]
+            .iter()
+            .any(|suffix| ends_with_ignore_case(name, suffix))
 }
 
 fn secret_file_name(name: &str, parent: &str) -> Option<SecretFile> {
+    if !may_name_secret(name) {
+        return None;
+    }
     let lower = name.to_ascii_lowercase();
     Some(match lower.as_str() {
         ".env" => SecretFile::EnvFile,
@@ -335,6 +396,28 @@ mod tests {
         assert!(names_public_key("/war/jenkins-key.pub"));
         assert!(names_public_key("/usr/share/keyrings/yarn.asc"));
         assert!(!names_public_key("/etc/ssl/private/server.key"));
+    }
+
+    #[test]
+    fn path_components_as_rsplit_gives_them() {
+        for path in [
+            "",
+            "/",
+            "a",
+            "/a",
+            "a/b",
+            "a/b/c",
+            "a//b",
+            "/a/b/",
+            ".aws/credentials",
+        ] {
+            let mut components = path.rsplit('/');
+            let expected = (
+                components.next().unwrap_or(path),
+                components.next().unwrap_or(""),
+            );
+            assert_eq!(last_two_components(path), expected, "{path:?}");
+        }
     }
 
     #[test]

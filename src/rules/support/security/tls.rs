@@ -28,49 +28,57 @@ pub(crate) enum Checks {
 
 /// The environment variables that turn checks off, with the values that do.
 pub(crate) fn env_bypass(name: &str, value: &str) -> bool {
-    let value = value.trim();
     match name {
-        "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value == "0",
+        "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value.trim() == "0",
         // git checks only whether the variable is set, whatever its value.
         "GIT_SSL_NO_VERIFY" => true,
-        "PIP_TRUSTED_HOST" => !value.is_empty(),
+        "PIP_TRUSTED_HOST" => !value.trim().is_empty(),
         _ => {
             name.eq_ignore_ascii_case("npm_config_strict_ssl")
                 && ["0", "false", "no", "off"]
                     .iter()
-                    .any(|off| value.eq_ignore_ascii_case(off))
+                    .any(|off| value.trim().eq_ignore_ascii_case(off))
         }
     }
 }
 
-/// The package-manager options that skip checks.
-const PACKAGE_OPTIONS: &[(Manager, &str, Checks)] = &[
-    (Manager::Pip, "--trusted-host", Checks::Certificates),
-    (Manager::Apk, "--allow-untrusted", Checks::Signatures),
-    (
-        Manager::AptGet,
-        "--allow-unauthenticated",
-        Checks::Signatures,
-    ),
-    (Manager::AptGet, "--force-yes", Checks::Signatures),
-    (
-        Manager::AptGet,
-        "--allow-insecure-repositories",
-        Checks::Signatures,
-    ),
-    (Manager::Apt, "--allow-unauthenticated", Checks::Signatures),
-    (
-        Manager::Apt,
-        "--allow-insecure-repositories",
-        Checks::Signatures,
-    ),
-    (Manager::Aptitude, "--allow-untrusted", Checks::Signatures),
-    (Manager::Yum, "--nogpgcheck", Checks::Signatures),
-    (Manager::Dnf, "--nogpgcheck", Checks::Signatures),
-    (Manager::Dnf, "--no-gpgchecks", Checks::Signatures),
-    (Manager::Microdnf, "--nogpgcheck", Checks::Signatures),
-    (Manager::Zypper, "--no-gpg-checks", Checks::Signatures),
-];
+/// Whether `env_bypass` can hold for a variable of this name, whatever its
+/// value: most assignments set other variables, and need no value read.
+fn is_bypass_variable(name: &str) -> bool {
+    matches!(
+        name,
+        "NODE_TLS_REJECT_UNAUTHORIZED"
+            | "PYTHONHTTPSVERIFY"
+            | "GIT_SSL_NO_VERIFY"
+            | "PIP_TRUSTED_HOST"
+    ) || name.eq_ignore_ascii_case("npm_config_strict_ssl")
+}
+
+/// The options of a package manager that skip checks (looked up by manager
+/// first: most invocations are of managers with one or two such options).
+fn options_skipping_checks(manager: Manager) -> &'static [(&'static str, Checks)] {
+    match manager {
+        Manager::Pip => &[("--trusted-host", Checks::Certificates)],
+        Manager::Apk => &[("--allow-untrusted", Checks::Signatures)],
+        Manager::AptGet => &[
+            ("--allow-unauthenticated", Checks::Signatures),
+            ("--force-yes", Checks::Signatures),
+            ("--allow-insecure-repositories", Checks::Signatures),
+        ],
+        Manager::Apt => &[
+            ("--allow-unauthenticated", Checks::Signatures),
+            ("--allow-insecure-repositories", Checks::Signatures),
+        ],
+        Manager::Aptitude => &[("--allow-untrusted", Checks::Signatures)],
+        Manager::Yum | Manager::Microdnf => &[("--nogpgcheck", Checks::Signatures)],
+        Manager::Dnf => &[
+            ("--nogpgcheck", Checks::Signatures),
+            ("--no-gpgchecks", Checks::Signatures),
+        ],
+        Manager::Zypper => &[("--no-gpg-checks", Checks::Signatures)],
+        _ => &[],
+    }
+}
 
 /// apt `-o Name=value` settings that skip checks.
 const APT_SETTINGS: &[(&str, Checks)] = &[
@@ -92,7 +100,11 @@ pub(crate) fn script_bypasses(
     }
     for command in &script.commands {
         let effective = command.effective(text);
-        let name = effective.name(text);
+        let name = if may_name_bypass_command(&effective, text) {
+            effective.name(text)
+        } else {
+            None
+        };
         assignment_bypasses(command, &effective, name.as_deref(), text, &mut found);
         if let Some(name) = name {
             command_bypasses(&effective, &name, text, &mut found);
@@ -103,17 +115,78 @@ pub(crate) fn script_bypasses(
     found
 }
 
+/// The last two letters of every command name `assignment_bypasses` and
+/// `command_bypasses` look for, as `last | second_last << 8` bits.
+static BYPASS_NAME_ENDINGS: [u64; 1024] = bypass_name_endings();
+
+/// The command names whose words can turn checks off.
+const BYPASS_COMMANDS: [&str; 15] = [
+    "curl",
+    "wget",
+    "rpm",
+    "git",
+    "npm",
+    "yarn",
+    "pnpm",
+    "conda",
+    "mamba",
+    "micromamba",
+    "export",
+    "declare",
+    "typeset",
+    "readonly",
+    "local",
+];
+
+const fn bypass_name_endings() -> [u64; 1024] {
+    let mut table = [0; 1024];
+    let mut index = 0;
+    while index < BYPASS_COMMANDS.len() {
+        let name = BYPASS_COMMANDS[index].as_bytes();
+        let bit = name[name.len() - 1] as usize | (name[name.len() - 2] as usize) << 8;
+        table[bit >> 6] |= 1 << (bit & 63);
+        index += 1;
+    }
+    table
+}
+
+/// Whether the effective name can be one of [`BYPASS_COMMANDS`], judged from
+/// the name word as written, without reading its value: when the word ends
+/// in two ASCII letters, quote removal keeps them, so they end the name too.
+/// Most commands fail here.
+fn may_name_bypass_command(effective: &EffectiveCommand<'_>, text: &str) -> bool {
+    let Some(word) = effective.name_word() else {
+        return false;
+    };
+    match word.raw(text).as_bytes() {
+        [.., second_last, last]
+            if second_last.is_ascii_alphabetic() && last.is_ascii_alphabetic() =>
+        {
+            let bit = usize::from(*last) | usize::from(*second_last) << 8;
+            BYPASS_NAME_ENDINGS
+                .get(bit >> 6)
+                .is_some_and(|word| word >> (bit & 63) & 1 == 1)
+        }
+        // Shorter than any of the names.
+        [] | [_] => false,
+        _ => true,
+    }
+}
+
 fn package_bypasses(invocation: &PackageInvocation, found: &mut Vec<Bypass>) {
     let manager = invocation.manager;
     // `apk index --allow-untrusted` indexes local packages (signed afterwards): nothing is installed.
     if manager == Manager::Apk && invocation.is_subcommand(&["index"]) {
         return;
     }
+    let known_options = options_skipping_checks(manager);
+    // Managers without such options have no apt or rpm settings either.
+    if known_options.is_empty() {
+        return;
+    }
     for option in &invocation.options {
-        let known = PACKAGE_OPTIONS
-            .iter()
-            .find(|(known, name, _)| *known == manager && *name == option.name);
-        if let Some((_, name, checks)) = known {
+        let known = known_options.iter().find(|(name, _)| *name == option.name);
+        if let Some((name, checks)) = known {
             found.push(Bypass {
                 span: option.span,
                 what: format!("{} {name}", manager.as_str()),
@@ -181,6 +254,9 @@ fn assignment_bypasses(
     found: &mut Vec<Bypass>,
 ) {
     for assignment in &command.assignments {
+        if !is_bypass_variable(&assignment.name) {
+            continue;
+        }
         let value = assignment.value.literal(text);
         check_assignment(&assignment.name, value.as_deref(), assignment.span, found);
     }
@@ -195,6 +271,12 @@ fn assignment_bypasses(
         command.words.get(..effective.start).unwrap_or(&[])
     };
     for word in words {
+        // Quote removal only drops characters, and only `$'...'` decodes
+        // escapes: without either, a word without `=` has none in its value.
+        let raw = word.raw(text);
+        if !raw.contains('=') && !raw.contains("$'") {
+            continue;
+        }
         let Some(literal) = word.literal(text) else {
             continue;
         };
@@ -233,6 +315,12 @@ fn command_bypasses(
             } else {
                 Downloader::Wget
             };
+            if !args
+                .iter()
+                .any(|word| may_skip_certificates(downloader, word.raw(text)))
+            {
+                return;
+            }
             let parsed = downloader.args(args, text);
             if only_local_urls(&parsed, text) {
                 return;
@@ -317,6 +405,17 @@ fn command_bypasses(
             }
         }
         _ => {}
+    }
+}
+
+/// Whether a downloader argument written as `raw` can be one of the options
+/// that skip certificate checks (`curl -k`, `--insecure`, `--proxy-insecure`,
+/// `wget --no-check-certificate`): options are unquoted words starting with
+/// `-`, so most commands have none and need no option parsing.
+fn may_skip_certificates(downloader: Downloader, raw: &str) -> bool {
+    match downloader {
+        Downloader::Curl => raw.starts_with('-') && (raw.contains('k') || raw.contains("insecure")),
+        Downloader::Wget => raw.starts_with("--no-check-certificate"),
     }
 }
 
@@ -509,5 +608,42 @@ mod tests {
         );
         assert!(bypasses("NODE_TLS_REJECT_UNAUTHORIZED=1 npm ci").is_empty());
         assert!(bypasses("PIP_TRUSTED_HOST= pip install x").is_empty());
+        assert_eq!(
+            bypasses(r"env $'GIT_SSL_NO_VERIFY\x3d1' git clone x"),
+            vec![r"$'GIT_SSL_NO_VERIFY\x3d1'"]
+        );
+    }
+
+    /// The name filter lets every name through however it is written.
+    #[test]
+    fn name_filter_keeps_every_bypass_command() {
+        for name in BYPASS_COMMANDS {
+            for written in [
+                name.to_string(),
+                format!("/usr/bin/{name}"),
+                format!("'{name}'"),
+                format!("\"{name}\""),
+                format!("sudo -E {name}"),
+            ] {
+                let text = format!("{written} x");
+                let script = shell::parse(&text);
+                let Some(command) = script.commands.first() else {
+                    panic!("no command in {text}");
+                };
+                let effective = command.effective(&text);
+                assert_eq!(effective.name(&text).as_deref(), Some(name), "{text}");
+                assert!(may_name_bypass_command(&effective, &text), "{text}");
+            }
+        }
+        for text in ["apk add x", "make", "rm -rf x", "x"] {
+            let script = shell::parse(text);
+            let Some(command) = script.commands.first() else {
+                panic!("no command in {text}");
+            };
+            assert!(
+                !may_name_bypass_command(&command.effective(text), text),
+                "{text}"
+            );
+        }
     }
 }

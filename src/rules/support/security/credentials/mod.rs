@@ -390,8 +390,13 @@ fn credential_at(text: &str, start: usize) -> Option<FoundCredential> {
 pub(super) fn token_at(text: &str, start: usize) -> Option<FoundCredential> {
     let bytes = text.as_bytes();
     let rest = bytes.get(start..)?;
-    for format in TOKEN_FORMATS {
-        if !rest.starts_with(format.prefix.as_bytes()) {
+    let pair = match rest {
+        [first, second, ..] => u16::from_le_bytes([*first, *second]),
+        _ => return None,
+    };
+    // The first two bytes rule out most formats with one comparison each.
+    for (format, prefix_pair) in TOKEN_FORMATS.iter().zip(TOKEN_PREFIX_PAIRS.iter()) {
+        if *prefix_pair != pair || !rest.starts_with(format.prefix.as_bytes()) {
             continue;
         }
         let body_start = start + format.prefix.len();

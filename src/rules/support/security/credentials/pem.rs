@@ -6,6 +6,10 @@ pub(super) const PRIVATE_KEY_BEGIN: &str = "-----BEGIN ";
 const PRIVATE_KEY_LABEL: &str = "PRIVATE KEY";
 /// Base64 characters a key body has at least (the shortest real keys have hundreds).
 const MIN_KEY_BODY: usize = 64;
+/// The fewest bytes a block `private_key_at` accepts spans from its start:
+/// the header with the shortest label, then a body of one byte per character.
+pub(super) const MIN_BLOCK_LEN: usize =
+    PRIVATE_KEY_BEGIN.len() + PRIVATE_KEY_LABEL.len() + "-----".len() + MIN_KEY_BODY;
 
 /// `-----BEGIN [RSA |EC |OPENSSH |ENCRYPTED |PGP ]PRIVATE KEY[ BLOCK]-----`
 /// followed by a literal base64 body. The range covers the block up to the

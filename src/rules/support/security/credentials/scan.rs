@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::pem::PRIVATE_KEY_BEGIN;
+use super::pem::{MIN_BLOCK_LEN, PRIVATE_KEY_BEGIN};
 use super::{may_start, may_start_pair};
 
 /// The fewest token bytes any token or AWS secret name spans from its start.
@@ -98,11 +98,13 @@ impl<'a> Starts<'a> {
 /// of most instructions.
 const PEM_B_OFFSET: usize = 5;
 
-/// The first PEM header (`-----BEGIN `) starting at or after `from`.
+/// The first PEM header (`-----BEGIN `) starting at or after `from` with
+/// room for a whole key block after it (most texts are too short for one).
 fn next_pem_header(bytes: &[u8], from: usize) -> Option<usize> {
+    let last_b = bytes.len().checked_sub(MIN_BLOCK_LEN)? + PEM_B_OFFSET;
     let mut search = from + PEM_B_OFFSET;
     loop {
-        let b = search + memchr::memchr(b'B', bytes.get(search..)?)?;
+        let b = search + memchr::memchr(b'B', bytes.get(search..=last_b)?)?;
         let start = b - PEM_B_OFFSET;
         if bytes
             .get(start..)
@@ -226,17 +228,24 @@ mod tests {
             "----BEGIN -----BEGIN",
             "BEGIN B B -----BEGIN PRIVATE KEY-----",
         ];
-        for text in texts {
-            for from in 0..=text.len() {
-                let expected = text
-                    .get(from..)
-                    .and_then(|rest| rest.find(PRIVATE_KEY_BEGIN))
-                    .map(|offset| from + offset);
-                assert_eq!(
-                    next_pem_header(text.as_bytes(), from),
-                    expected,
-                    "{text:?} {from}"
-                );
+        let padding = "=".repeat(MIN_BLOCK_LEN);
+        for short in texts {
+            let padded = format!("{short}{padding}");
+            let cut = padded.get(..padded.len() - 1).unwrap_or("");
+            for text in [short, padded.as_str(), cut] {
+                for from in 0..=text.len() {
+                    // Headers without room for a block after them are not looked for.
+                    let expected = text
+                        .get(from..)
+                        .and_then(|rest| rest.find(PRIVATE_KEY_BEGIN))
+                        .map(|offset| from + offset)
+                        .filter(|start| start + MIN_BLOCK_LEN <= text.len());
+                    assert_eq!(
+                        next_pem_header(text.as_bytes(), from),
+                        expected,
+                        "{text:?} {from}"
+                    );
+                }
             }
         }
     }

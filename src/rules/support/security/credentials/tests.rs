@@ -235,3 +235,20 @@ fn skipping_scan_finds_what_every_byte_finds() {
         }
     }
 }
+
+#[test]
+fn the_shortest_key_block_is_min_block_len_long() {
+    let block = format!("{}PRIVATE KEY-----{}", pem::PRIVATE_KEY_BEGIN, fake("", 64));
+    assert_eq!(block.len(), pem::MIN_BLOCK_LEN);
+    assert_eq!(kinds(&block), vec![CredentialKind::PrivateKey]);
+    let shorter = block.get(..block.len() - 1).unwrap_or("");
+    assert!(kinds(shorter).is_empty());
+}
+
+/// `token_at` and the start filters compare a prefix's first two bytes.
+#[test]
+fn every_token_prefix_has_two_bytes() {
+    for format in TOKEN_FORMATS {
+        assert!(format.prefix.len() >= 2, "{}", format.prefix);
+    }
+}
