@@ -58,13 +58,21 @@ fn key_problem(key: &str) -> Option<&'static str> {
     if !key.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
         return Some("should end with a lower-case letter or a digit");
     }
-    if !key
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_' | '/'))
-    {
-        return Some("should use only lower-case letters, digits, `.`, `-`, `_` and `/`");
+    // One pass over the bytes (a non-ASCII byte is never allowed) finds
+    // both remaining problems; a bad character is the one reported first.
+    let mut previous = 0;
+    let mut doubled = false;
+    for &byte in key.as_bytes() {
+        let allowed = byte.is_ascii_lowercase()
+            || byte.is_ascii_digit()
+            || matches!(byte, b'.' | b'-' | b'_' | b'/');
+        if !allowed {
+            return Some("should use only lower-case letters, digits, `.`, `-`, `_` and `/`");
+        }
+        doubled |= matches!(byte, b'.' | b'-') && byte == previous;
+        previous = byte;
     }
-    if key.contains("..") || key.contains("--") {
+    if doubled {
         return Some("should not contain `..` or `--`");
     }
     None

@@ -28,9 +28,10 @@ impl Rule for ConsistentInstructionCasing {
         };
         let (mut total, mut lower, mut upper) = (0, 0, 0);
         for instruction in counted() {
+            let (all_lower, all_upper) = known_keyword_case(&instruction.keyword.value);
             total += 1;
-            lower += usize::from(is_all_lower(&instruction.keyword.value));
-            upper += usize::from(is_all_upper(&instruction.keyword.value));
+            lower += usize::from(all_lower);
+            upper += usize::from(all_upper);
         }
         let majority_lower = lower > upper;
         // Nearly every file is consistent: then nothing is left to report.
@@ -67,6 +68,41 @@ impl Rule for ConsistentInstructionCasing {
                     keyword.value
                 ),
                 fix,
+            );
+        }
+    }
+}
+
+/// Whether a known instruction keyword is all lower-case and whether it is
+/// all upper-case ([`is_all_lower`], [`is_all_upper`]). It is ASCII letters
+/// (`Keyword::parse` matched it), whose `0x20` bit is their case: one pass
+/// over the bytes gives both.
+fn known_keyword_case(keyword: &str) -> (bool, bool) {
+    let (common_bits, any_bits) = keyword
+        .bytes()
+        .fold((0xff, 0), |(common, any), byte| (common & byte, any | byte));
+    (common_bits & 0x20 != 0, any_bits & 0x20 == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_keyword_case_agrees_with_the_general_tests() {
+        for keyword in [
+            "FROM",
+            "from",
+            "From",
+            "fROM",
+            "RUN",
+            "healthCheck",
+            "ENTRYPOINT",
+        ] {
+            assert_eq!(
+                known_keyword_case(keyword),
+                (is_all_lower(keyword), is_all_upper(keyword)),
+                "{keyword}"
             );
         }
     }

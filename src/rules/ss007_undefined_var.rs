@@ -1,6 +1,6 @@
 //! SS007: variables the builder expands are declared first (BuildKit's UndefinedVar).
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 
 use crate::rules::support::buildkit::{
     PREDEFINED_ARGS, USUAL_BASE_IMAGE_ENV, closest_name, closest_within, flag_references,
@@ -8,7 +8,7 @@ use crate::rules::support::buildkit::{
 use crate::rules::{Checker, Rule};
 use crate::semantic::{SemanticModel, Stage};
 use crate::span::Span;
-use crate::syntax::{Arguments, Dockerfile, Instruction, Keyword, VarRef};
+use crate::syntax::{ArgDecl, Arguments, Dockerfile, Instruction, Keyword, VarRef};
 
 pub struct UndefinedVar;
 
@@ -19,29 +19,47 @@ impl Rule for UndefinedVar {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
+        let dockerfile = checker.dockerfile();
         let mut findings = Vec::new();
-        // BuildKit reports each variable once per instruction.
-        let mut reported: HashSet<(usize, String)> = HashSet::new();
+        // Reused for every instruction: most have no reference at all.
+        let mut uses: Vec<VariableUse> = Vec::new();
+        // Positions in `uses` of the instruction's undefined names.
+        let mut undefined: Vec<usize> = Vec::new();
         for stage in model.stages() {
-            let base_env_unknown = base_environment_unknown(model, stage.index);
+            // Asked only for an undefined name, which is rare.
+            let mut base_env_unknown: Option<bool> = None;
             for index in stage.instructions.clone().skip(1) {
-                let Some(instruction) = checker.dockerfile().instructions.get(index) else {
+                let Some(instruction) = dockerfile.instructions.get(index) else {
                     continue;
                 };
-                for found in expanded_references(checker.source(), model.escape(), instruction) {
-                    let name = found.name.as_str();
+                uses.clear();
+                undefined.clear();
+                expanded_references(checker.source(), model.escape(), instruction, &mut uses);
+                for (position, found) in uses.iter().enumerate() {
+                    let name = found.name.as_ref();
                     let defined = model.binding(index, name).is_some()
-                        || found.earlier_in_instruction.contains(&name)
+                        || found
+                            .earlier_in_instruction
+                            .iter()
+                            .any(|declaration| declaration.name.value == name)
                         || PREDEFINED_ARGS.contains(&name)
                         || USUAL_BASE_IMAGE_ENV.contains(&name);
                     if defined {
                         continue;
                     }
-                    if !reported.insert((index, found.name.clone())) {
+                    // BuildKit reports each variable once per instruction.
+                    let reported_before = undefined.iter().any(|&earlier| {
+                        uses.get(earlier)
+                            .is_some_and(|earlier| earlier.name == found.name)
+                    });
+                    if reported_before {
                         continue;
                     }
-                    let declared_later = declared_later(checker.dockerfile(), stage, index, name);
+                    undefined.push(position);
+                    let declared_later = declared_later(dockerfile, stage, index, name);
                     let known = known_names(model, index);
+                    let base_env_unknown = *base_env_unknown
+                        .get_or_insert_with(|| base_environment_unknown(model, stage.index));
                     // An image built on a base we cannot see may set the
                     // variable itself: report only clear cases there (a
                     // one-edit typo, or a declaration further down). Most
@@ -101,20 +119,21 @@ fn known_names<'m>(model: &'m SemanticModel, instruction: usize) -> Vec<&'m str>
 
 /// One variable reference the builder expands.
 struct VariableUse<'a> {
-    name: String,
+    /// Borrowed from the syntax tree; owned for flag values, scanned here.
+    name: Cow<'a, str>,
     span: Span,
-    /// ARG names the same instruction declared before the reference.
-    earlier_in_instruction: Vec<&'a str>,
+    /// The ARG declarations of the same instruction before the reference.
+    earlier_in_instruction: &'a [ArgDecl],
     /// In the value of an ENV setting that same name (`PATH=$PATH:/x`).
     appends_to_itself: bool,
 }
 
 impl<'a> VariableUse<'a> {
-    fn of(var: &VarRef) -> VariableUse<'a> {
+    fn of(var: &'a VarRef) -> VariableUse<'a> {
         VariableUse {
-            name: var.name.clone(),
+            name: Cow::Borrowed(&var.name),
             span: var.span,
-            earlier_in_instruction: Vec::new(),
+            earlier_in_instruction: &[],
             appends_to_itself: false,
         }
     }
@@ -123,15 +142,15 @@ impl<'a> VariableUse<'a> {
 /// Flags of ADD and COPY whose values BuildKit expands.
 const EXPANDED_FLAGS: [&str; 3] = ["from", "chown", "chmod"];
 
-/// The references BuildKit expands in `instruction` (FROM is SS006's).
+/// Appends the references BuildKit expands in `instruction` to `found` (FROM is SS006's).
 fn expanded_references<'a>(
     source: &str,
     escape: char,
     instruction: &'a Instruction,
-) -> Vec<VariableUse<'a>> {
-    let mut found = Vec::new();
+    found: &mut Vec<VariableUse<'a>>,
+) {
     if instruction.kind == Keyword::From {
-        return found;
+        return;
     }
     if matches!(instruction.kind, Keyword::Add | Keyword::Copy) {
         let values = instruction
@@ -142,9 +161,9 @@ fn expanded_references<'a>(
         for value in values {
             for (span, name) in flag_references(source, value, escape) {
                 found.push(VariableUse {
-                    name,
+                    name: Cow::Owned(name),
                     span,
-                    earlier_in_instruction: Vec::new(),
+                    earlier_in_instruction: &[],
                     appends_to_itself: false,
                 });
             }
@@ -157,16 +176,15 @@ fn expanded_references<'a>(
             }
         }
         Arguments::Arg(declarations) => {
-            let mut earlier: Vec<&str> = Vec::new();
-            for declaration in declarations {
+            for (position, declaration) in declarations.iter().enumerate() {
                 if let Some(default) = &declaration.default {
+                    let earlier = declarations.get(..position).unwrap_or_default();
                     for var in &default.vars {
                         let mut used = VariableUse::of(var);
-                        used.earlier_in_instruction = earlier.clone();
+                        used.earlier_in_instruction = earlier;
                         found.push(used);
                     }
                 }
-                earlier.push(declaration.name.value.as_str());
             }
         }
         Arguments::KeyValues(pairs) => {
@@ -182,7 +200,6 @@ fn expanded_references<'a>(
         Arguments::Text(word) => found.extend(word.vars.iter().map(VariableUse::of)),
         _ => {}
     }
-    found
 }
 
 /// Whether an ARG or ENV after `instruction` in the same stage declares `name`.

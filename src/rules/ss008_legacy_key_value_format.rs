@@ -23,15 +23,26 @@ impl Rule for LegacyKeyValueFormat {
             if legacy.peek().is_none() {
                 continue;
             }
-            let keyword = instruction.keyword.value.to_uppercase();
+            // The keyword is ENV or LABEL in some case: its canonical spelling
+            // is the upper-case one.
+            let keyword = instruction.kind.as_str().unwrap_or_default();
             for pair in legacy {
-                checker.report(
-                    pair.key.span,
-                    format!(
-                        "`{keyword} {} ...` uses the deprecated space-separated form; write `{keyword} {}=...`",
-                        pair.key.text, pair.key.text
-                    ),
-                );
+                let key = pair.key.text.as_str();
+                // Many files use the legacy form throughout: one allocation
+                // per message rather than the formatting machinery.
+                let message = [
+                    "`",
+                    keyword,
+                    " ",
+                    key,
+                    " ...` uses the deprecated space-separated form; write `",
+                    keyword,
+                    " ",
+                    key,
+                    "=...`",
+                ]
+                .concat();
+                checker.report(pair.key.span, message);
             }
         }
     }

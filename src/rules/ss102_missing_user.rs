@@ -8,8 +8,8 @@ use crate::rules::support::policy::{
     image_chain_stages, image_root_base, is_known_non_root, is_windows_image,
 };
 use crate::rules::{Checker, Rule};
-use crate::semantic::SemanticModel;
-use crate::shell::{WordPart, basename};
+use crate::semantic::{BaseImage, RunScript, SemanticModel};
+use crate::shell::{Word, WordPart, basename};
 use crate::syntax::{Arguments, Command, Keyword};
 
 pub struct MissingUser;
@@ -56,7 +56,7 @@ impl Rule for MissingUser {
             format!(
                 "the image never sets USER, so it runs as the user of {}, usually root; \
                  add `USER <uid>` after installing",
-                base.describe()
+                Described(base)
             )
         };
         checker.report(image_base.word.span, message);
@@ -69,26 +69,54 @@ fn drops_privileges(checker: &Checker<'_>, model: &SemanticModel) -> bool {
     let instructions = &checker.dockerfile().instructions;
     image_chain_stages(model).any(|stage| {
         stage.instructions.clone().any(|index| {
-            let in_scripts = model.scripts(index).iter().any(|script| {
-                // A plain word is a slice of the script: without a tool's
-                // name in the script, only quoted or escaped words can name it.
-                let names_a_tool = mentions_privilege_dropper(&script.text);
-                script.commands().any(|command| {
-                    command.words.iter().any(|word| {
-                        let plain = matches!(word.parts.as_slice(), [WordPart::Literal(_)]);
-                        (names_a_tool || !plain)
-                            && word
-                                .literal(&script.text)
-                                .is_some_and(|text| is_privilege_dropper(&text))
-                    })
-                })
-            });
-            in_scripts
+            model
+                .scripts(index)
+                .iter()
+                .any(script_names_privilege_dropper)
                 || instructions
                     .get(index)
                     .is_some_and(exec_form_drops_privileges)
         })
     })
+}
+
+/// Whether a word of a command of `script` names a privilege-dropping tool.
+fn script_names_privilege_dropper(script: &RunScript) -> bool {
+    let text = script.text.as_str();
+    // A word whose value is a slice of the script (plain or quoted in one
+    // piece) can name a tool only if the script text does; other words need
+    // quotes or backslashes to split a name. Most scripts have neither.
+    let names_a_tool = mentions_privilege_dropper(text);
+    if !names_a_tool && memchr::memchr3(b'\\', b'\'', b'"', text.as_bytes()).is_none() {
+        return false;
+    }
+    script.commands().any(|command| {
+        command.words.iter().any(|word| {
+            (names_a_tool || may_spell_a_split_name(word, text))
+                && word
+                    .literal(text)
+                    .is_some_and(|literal| is_privilege_dropper(&literal))
+        })
+    })
+}
+
+/// Whether `word` may spell a tool's name in pieces the script text does
+/// not show joined (`go"su"`, `go\\su`, `$'\\x67osu'`): its value is not one
+/// slice of the text, and it has an `s` (in every name) or ANSI-C escapes.
+fn may_spell_a_split_name(word: &Word, text: &str) -> bool {
+    let one_slice = match word.parts.as_slice() {
+        [] | [WordPart::Literal(_)] | [WordPart::SingleQuoted(_)] => true,
+        [WordPart::DoubleQuoted { parts, .. }] => {
+            matches!(parts.as_slice(), [] | [WordPart::Literal(_)])
+        }
+        _ => false,
+    };
+    !one_slice
+        && (memchr::memchr(b's', word.span.text(text).as_bytes()).is_some()
+            || word
+                .parts
+                .iter()
+                .any(|part| matches!(part, WordPart::AnsiCQuoted(_))))
 }
 
 fn exec_form_drops_privileges(instruction: &crate::syntax::Instruction) -> bool {
@@ -101,14 +129,25 @@ fn exec_form_drops_privileges(instruction: &crate::syntax::Instruction) -> bool 
     }
 }
 
-static PRIVILEGE_DROPPER_FINDERS: LazyLock<[Finder<'static>; 3]> =
-    LazyLock::new(|| PRIVILEGE_DROPPERS.map(Finder::new));
+/// Finders of `su` (in `gosu` and `su-exec`) and `setpriv`: two scans of a
+/// script instead of one per name.
+static PRIVILEGE_DROPPER_FINDERS: LazyLock<(Finder<'static>, Finder<'static>)> =
+    LazyLock::new(|| (Finder::new("su"), Finder::new("setpriv")));
 
 /// Whether `text` contains the name of a privilege-dropping tool anywhere.
 fn mentions_privilege_dropper(text: &str) -> bool {
-    PRIVILEGE_DROPPER_FINDERS
-        .iter()
-        .any(|finder| finder.find(text.as_bytes()).is_some())
+    let (su, setpriv) = &*PRIVILEGE_DROPPER_FINDERS;
+    let bytes = text.as_bytes();
+    let names_su_tool = |at: usize| {
+        bytes
+            .get(at..)
+            .is_some_and(|rest| rest.starts_with(b"su-exec"))
+            || at
+                .checked_sub(2)
+                .and_then(|start| bytes.get(start..at))
+                .is_some_and(|before| before == b"go")
+    };
+    su.find_iter(bytes).any(names_su_tool) || setpriv.find(bytes).is_some()
 }
 
 /// `gosu`, `/usr/local/bin/gosu`, a download URL ending in `gosu-amd64`, ...
@@ -120,6 +159,24 @@ fn is_privilege_dropper(word: &str) -> bool {
                 .strip_prefix(tool)
                 .is_some_and(|rest| rest.starts_with(['-', '.', '_']))
     })
+}
+
+/// [`BaseImage::describe`] written straight into the message (most images
+/// without a USER are reported, so the extra string adds up).
+struct Described<'b>(&'b BaseImage);
+
+impl std::fmt::Display for Described<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let base = self.0;
+        match &base.resolved {
+            Some(resolved) if *resolved != base.word.text => write!(
+                formatter,
+                "`{}` (`{resolved}` with the ARG defaults)",
+                base.word.text
+            ),
+            _ => write!(formatter, "`{}`", base.word.text),
+        }
+    }
 }
 
 /// Whether the user listed the base as non-root: `[rules.SS102] non-root-images`

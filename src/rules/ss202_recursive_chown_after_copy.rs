@@ -20,7 +20,7 @@ impl Rule for RecursiveChownAfterCopy {
         let mut reports: Vec<(Span, String)> = Vec::new();
         for stage in model.stages() {
             // Destinations written by COPY/ADD so far in this stage, with the instruction.
-            let mut copied: Vec<(String, usize)> = Vec::new();
+            let mut copied: Vec<(&str, usize)> = Vec::new();
             for index in stage.instructions.clone() {
                 let Some(instruction) = instructions.get(index) else {
                     continue;
@@ -28,7 +28,7 @@ impl Rule for RecursiveChownAfterCopy {
                 match instruction.kind {
                     Keyword::Copy | Keyword::Add => {
                         if let Some(destination) = model.copy_destination(index) {
-                            copied.push((destination.to_string(), index));
+                            copied.push((destination, index));
                         }
                     }
                     Keyword::Run if !copied.is_empty() => {
@@ -44,11 +44,7 @@ impl Rule for RecursiveChownAfterCopy {
     }
 }
 
-fn check_run(
-    model: &SemanticModel,
-    index: usize,
-    copied: &[(String, usize)],
-) -> Vec<(Span, String)> {
+fn check_run(model: &SemanticModel, index: usize, copied: &[(&str, usize)]) -> Vec<(Span, String)> {
     let workdir = model.workdir_at(index);
     // An unknown WORKDIR leaves relative paths unknown.
     let base = match workdir {

@@ -20,28 +20,33 @@ impl Rule for SourceCopiedBeforeDependencies {
         let instructions = &checker.dockerfile().instructions;
         let mut reports: Vec<(Span, String)> = Vec::new();
         for stage in model.stages() {
-            let mut whole_context: Option<Span> = None;
+            // Without a copy of the whole context the stage has nothing to
+            // report: its RUNs need no look (most stages).
+            let Some((copy_index, copy_span)) = stage.instructions.clone().find_map(|index| {
+                let instruction = instructions.get(index)?;
+                if !matches!(instruction.kind, Keyword::Copy | Keyword::Add) {
+                    return None;
+                }
+                whole_context_source(instruction).map(|span| (index, span))
+            }) else {
+                continue;
+            };
             for index in stage.instructions.clone() {
-                let Some(instruction) = instructions.get(index) else {
+                let is_run = instructions
+                    .get(index)
+                    .is_some_and(|instruction| instruction.kind == Keyword::Run);
+                if !is_run {
+                    continue;
+                }
+                let Some(install) = dependency_install(model, index) else {
                     continue;
                 };
-                match instruction.kind {
-                    Keyword::Copy | Keyword::Add if whole_context.is_none() => {
-                        whole_context = whole_context_source(instruction);
-                    }
-                    Keyword::Run => {
-                        let Some(install) = dependency_install(model, index) else {
-                            continue;
-                        };
-                        // Only the stage's first install matters: once one ran
-                        // after the copy, every later one does too.
-                        if let Some(span) = whole_context {
-                            reports.push((span, install));
-                        }
-                        break;
-                    }
-                    _ => {}
+                // Only the stage's first install matters: once one ran
+                // after the copy, every later one does too.
+                if index > copy_index {
+                    reports.push((copy_span, install));
                 }
+                break;
             }
         }
         for (span, install) in reports {

@@ -100,8 +100,14 @@ pub fn closest_within<'a>(
     if limit == 1 && name.is_ascii() {
         // Every candidate kept is exactly one edit away: the first is the closest.
         return known.into_iter().find(|candidate| {
+            // A candidate has at most as many characters as bytes: a much
+            // shorter one is out at once (most of them, by length alone).
+            if candidate.len() + 1 < name.len() {
+                return false;
+            }
             if candidate.is_ascii() {
-                one_edit_apart(name.as_bytes(), candidate.as_bytes())
+                candidate.len() <= name.len() + 1
+                    && one_edit_apart(name.as_bytes(), candidate.as_bytes())
             } else {
                 candidate.chars().count().abs_diff(name.len()) <= 1
                     && bounded_distance(name, candidate, 1) == 1
