@@ -18,16 +18,16 @@ impl Rule for BuildToolsInFinalStage {
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
         let dockerfile = checker.dockerfile();
-        let mut rest = checker.package_sites();
-        while let Some(first) = rest.first() {
-            // The sites of one instruction are consecutive, in script then command order.
+        // The sites of one instruction are consecutive, in script then command order.
+        for same_instruction in checker
+            .package_sites()
+            .chunk_by(|a, b| a.instruction == b.instruction)
+        {
+            let Some(first) = same_instruction.first() else {
+                continue;
+            };
             let instruction = first.instruction;
-            let count = rest
-                .iter()
-                .take_while(|site| site.instruction == instruction)
-                .count();
-            let (same_instruction, after) = rest.split_at(count);
-            rest = after;
+            // Only the stage's own RUNs count here, not `ONBUILD RUN`.
             let is_run = dockerfile
                 .instructions
                 .get(instruction)

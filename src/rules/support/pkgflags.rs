@@ -467,17 +467,15 @@ pub(crate) struct CleanupCheck<'a> {
 /// image whose cache is neither mounted nor cleaned later in the same RUN.
 pub(crate) fn check_cleanup(checker: &mut Checker<'_>, check: &CleanupCheck<'_>) {
     let model = checker.model();
-    let sites = checker.package_sites();
-    let mut rest = sites;
-    while let Some(first) = rest.first() {
-        // The sites of one instruction are consecutive.
+    // The sites of one instruction are consecutive.
+    for same_instruction in checker
+        .package_sites()
+        .chunk_by(|a, b| a.instruction == b.instruction)
+    {
+        let Some(first) = same_instruction.first() else {
+            continue;
+        };
         let instruction = first.instruction;
-        let count = rest
-            .iter()
-            .take_while(|site| site.instruction == instruction)
-            .count();
-        let (same_instruction, after) = rest.split_at(count);
-        rest = after;
         if !first.is_run {
             continue;
         }
