@@ -1,5 +1,6 @@
 //! SS200: compilers and headers installed in the image stage stay in the image.
 
+use crate::rules::support::package_sites::by_instruction;
 use crate::rules::support::pkgflags::in_image;
 use crate::rules::support::policy::{is_build_tool, is_system_install, is_system_removal};
 use crate::rules::{Checker, Rule};
@@ -18,15 +19,7 @@ impl Rule for BuildToolsInFinalStage {
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
         let dockerfile = checker.dockerfile();
-        // The sites of one instruction are consecutive, in script then command order.
-        for same_instruction in checker
-            .package_sites()
-            .chunk_by(|a, b| a.instruction == b.instruction)
-        {
-            let Some(first) = same_instruction.first() else {
-                continue;
-            };
-            let instruction = first.instruction;
+        for (instruction, same_instruction) in by_instruction(checker.package_sites()) {
             // Only the stage's own RUNs count here, not `ONBUILD RUN`.
             let is_run = dockerfile
                 .instructions

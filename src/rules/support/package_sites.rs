@@ -60,6 +60,16 @@ pub(crate) fn package_sites<'m>(
     sites
 }
 
+/// `sites` split per instruction (its sites are consecutive): the
+/// instruction's index and its sites, in script then command order.
+pub(crate) fn by_instruction<'s, 'm>(
+    sites: &'s [PackageSite<'m>],
+) -> impl Iterator<Item = (usize, &'s [PackageSite<'m>])> {
+    sites
+        .chunk_by(|a, b| a.instruction == b.instruction)
+        .filter_map(|group| Some((group.first()?.instruction, group)))
+}
+
 /// The sites of `sites` run by one of `managers`.
 pub(crate) fn by_managers<'s, 'm>(
     sites: &'s [PackageSite<'m>],

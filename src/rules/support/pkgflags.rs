@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::rules::Checker;
-use crate::rules::support::package_sites::{PackageSite, by_managers};
+use crate::rules::support::package_sites::{PackageSite, by_instruction, by_managers};
 use crate::rules::util::direct_or_onbuild;
 use crate::semantic::{RunScript, SemanticModel};
 use crate::shell::packages::{Manager, PackageInvocation};
@@ -467,16 +467,8 @@ pub(crate) struct CleanupCheck<'a> {
 /// image whose cache is neither mounted nor cleaned later in the same RUN.
 pub(crate) fn check_cleanup(checker: &mut Checker<'_>, check: &CleanupCheck<'_>) {
     let model = checker.model();
-    // The sites of one instruction are consecutive.
-    for same_instruction in checker
-        .package_sites()
-        .chunk_by(|a, b| a.instruction == b.instruction)
-    {
-        let Some(first) = same_instruction.first() else {
-            continue;
-        };
-        let instruction = first.instruction;
-        if !first.is_run {
+    for (instruction, same_instruction) in by_instruction(checker.package_sites()) {
+        if !same_instruction.iter().any(|site| site.is_run) {
             continue;
         }
         // One report per RUN, on the last command that fills the cache: a
