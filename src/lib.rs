@@ -4,6 +4,7 @@
 //! [`semantic`] (stages, scopes) → [`rules`] → [`diagnostics`] → [`report`]
 //! (human, JSON, ...) and the [`cli`]. The library entry point [`lint`] does no I/O.
 
+mod ascii_case;
 pub mod cli;
 pub mod config;
 pub mod context;

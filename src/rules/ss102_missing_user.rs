@@ -8,7 +8,7 @@ use crate::rules::support::policy::{
     image_chain_stages, image_root_base, is_known_non_root, is_windows_image,
 };
 use crate::rules::{Checker, Rule};
-use crate::semantic::{BaseImage, RunScript, SemanticModel};
+use crate::semantic::{RunScript, SemanticModel};
 use crate::shell::{Word, WordPart, basename};
 use crate::syntax::{Arguments, Command, Keyword};
 
@@ -56,7 +56,7 @@ impl Rule for MissingUser {
             format!(
                 "the image never sets USER, so it runs as the user of {}, usually root; \
                  add `USER <uid>` after installing",
-                Described(base)
+                base
             )
         };
         checker.report(image_base.word.span, message);
@@ -159,24 +159,6 @@ fn is_privilege_dropper(word: &str) -> bool {
                 .strip_prefix(tool)
                 .is_some_and(|rest| rest.starts_with(['-', '.', '_']))
     })
-}
-
-/// [`BaseImage::describe`] written straight into the message (most images
-/// without a USER are reported, so the extra string adds up).
-struct Described<'b>(&'b BaseImage);
-
-impl std::fmt::Display for Described<'_> {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let base = self.0;
-        match &base.resolved {
-            Some(resolved) if *resolved != base.word.text => write!(
-                formatter,
-                "`{}` (`{resolved}` with the ARG defaults)",
-                base.word.text
-            ),
-            _ => write!(formatter, "`{}`", base.word.text),
-        }
-    }
 }
 
 /// Whether the user listed the base as non-root: `[rules.SS102] non-root-images`

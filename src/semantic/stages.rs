@@ -25,16 +25,26 @@ pub struct BaseImage {
     pub scratch: bool,
 }
 
+/// The description of [`BaseImage::describe`], written straight into a
+/// message without a string of its own.
+impl std::fmt::Display for BaseImage {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.resolved {
+            Some(resolved) if *resolved != self.word.text => write!(
+                formatter,
+                "`{}` (`{resolved}` with the ARG defaults)",
+                self.word.text
+            ),
+            _ => write!(formatter, "`{}`", self.word.text),
+        }
+    }
+}
+
 impl BaseImage {
     /// "`img:${TAG}` (`img:1.0` with the ARG defaults)", or "`img:1.0`" when
     /// nothing was substituted: for messages.
     pub fn describe(&self) -> String {
-        match &self.resolved {
-            Some(resolved) if *resolved != self.word.text => {
-                format!("`{}` (`{resolved}` with the ARG defaults)", self.word.text)
-            }
-            _ => format!("`{}`", self.word.text),
-        }
+        self.to_string()
     }
 
     pub fn span(&self) -> Span {

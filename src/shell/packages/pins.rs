@@ -2,6 +2,7 @@
 //! of writing a version into the argument.
 
 use super::{PackageArg, PackageKind, VersionPin, sub_span};
+use crate::ascii_case;
 use crate::shell::ast::Word;
 use crate::span::Span;
 
@@ -230,23 +231,6 @@ fn rpm_version_split(value: &str) -> Option<(usize, usize)> {
     (last_dash > 0).then_some((last_dash, last_dash + 1))
 }
 
-/// `value.to_ascii_lowercase().starts_with(lowercase_prefix)`, without the copy.
-fn starts_with_ignore_case(value: &str, lowercase_prefix: &str) -> bool {
-    value
-        .as_bytes()
-        .get(..lowercase_prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(lowercase_prefix.as_bytes()))
-}
-
-/// `value.to_ascii_lowercase().ends_with(lowercase_suffix)`, without the copy.
-fn ends_with_ignore_case(value: &str, lowercase_suffix: &str) -> bool {
-    value
-        .len()
-        .checked_sub(lowercase_suffix.len())
-        .and_then(|start| value.as_bytes().get(start..))
-        .is_some_and(|tail| tail.eq_ignore_ascii_case(lowercase_suffix.as_bytes()))
-}
-
 /// Which of the bytes that mark URLs, paths, files and groups a word contains.
 #[derive(Default)]
 struct Marks {
@@ -287,8 +271,8 @@ fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
         || (marks.plus
             && ["git+", "hg+", "svn+", "bzr+"]
                 .iter()
-                .any(|prefix| starts_with_ignore_case(value, prefix)))
-        || (marks.at && starts_with_ignore_case(value, "git@"));
+                .any(|prefix| ascii_case::starts_with(value, prefix)))
+        || (marks.at && ascii_case::starts_with(value, "git@"));
     if is_url {
         return PackageKind::Url;
     }
@@ -314,7 +298,7 @@ fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
     };
     if extensions
         .iter()
-        .any(|extension| ends_with_ignore_case(value, extension))
+        .any(|extension| ascii_case::ends_with(value, extension))
     {
         return PackageKind::File;
     }
@@ -324,7 +308,7 @@ fn classify(syntax: PinSyntax, value: &str) -> PackageKind {
             if (marks.colon
                 && ["github:", "gitlab:", "bitbucket:", "gist:"]
                     .iter()
-                    .any(|prefix| starts_with_ignore_case(value, prefix)))
+                    .any(|prefix| ascii_case::starts_with(value, prefix)))
                 || (!value.starts_with('@') && marks.slash) =>
         {
             PackageKind::Url

@@ -1,5 +1,7 @@
 //! Names of files (and directories) that hold credentials, for COPY/ADD sources.
 
+use crate::ascii_case;
+
 /// Why a copied path is a credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SecretFile {
@@ -165,31 +167,9 @@ pub(crate) fn names_public_key(path: &str) -> bool {
     let name = last_component(path);
     [".pub", ".asc", ".gpg"]
         .iter()
-        .any(|suffix| ends_with_ignore_case(name, suffix))
-        || contains_ignore_case(name, "pubkey")
-        || contains_ignore_case(name, "public")
-}
-
-/// Whether `text` ends with `suffix` (lower case), ignoring ASCII case.
-fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
-    text.len()
-        .checked_sub(suffix.len())
-        .and_then(|start| text.as_bytes().get(start..))
-        .is_some_and(|end| end.eq_ignore_ascii_case(suffix.as_bytes()))
-}
-
-/// Whether `text` starts with `prefix` (lower case), ignoring ASCII case.
-fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.as_bytes()
-        .get(..prefix.len())
-        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
-}
-
-/// Whether `text` contains `needle` (lower case), ignoring ASCII case.
-fn contains_ignore_case(text: &str, needle: &str) -> bool {
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+        .any(|suffix| ascii_case::ends_with(name, suffix))
+        || ascii_case::contains(name, "pubkey")
+        || ascii_case::contains(name, "public")
 }
 
 /// Whether a name can be a secret file's at all: every name
@@ -200,10 +180,10 @@ fn may_name_secret(name: &str) -> bool {
     name.starts_with('.')
         || ["_netrc", "id_", "credentials", "config.json"]
             .iter()
-            .any(|prefix| starts_with_ignore_case(name, prefix))
+            .any(|prefix| ascii_case::starts_with(name, prefix))
         || [".p12", ".pfx", ".key"]
             .iter()
-            .any(|suffix| ends_with_ignore_case(name, suffix))
+            .any(|suffix| ascii_case::ends_with(name, suffix))
 }
 
 fn secret_file_name(name: &str, parent: &str) -> Option<SecretFile> {

@@ -115,10 +115,6 @@ pub(crate) fn script_bypasses(
     found
 }
 
-/// The last two letters of every command name `assignment_bypasses` and
-/// `command_bypasses` look for, as `last | second_last << 8` bits.
-static BYPASS_NAME_ENDINGS: [u64; 1024] = bypass_name_endings();
-
 /// The command names whose words can turn checks off.
 const BYPASS_COMMANDS: [&str; 15] = [
     "curl",
@@ -138,18 +134,6 @@ const BYPASS_COMMANDS: [&str; 15] = [
     "local",
 ];
 
-const fn bypass_name_endings() -> [u64; 1024] {
-    let mut table = [0; 1024];
-    let mut index = 0;
-    while index < BYPASS_COMMANDS.len() {
-        let name = BYPASS_COMMANDS[index].as_bytes();
-        let bit = name[name.len() - 1] as usize | (name[name.len() - 2] as usize) << 8;
-        table[bit >> 6] |= 1 << (bit & 63);
-        index += 1;
-    }
-    table
-}
-
 /// Whether the effective name can be one of [`BYPASS_COMMANDS`], judged from
 /// the name word as written, without reading its value: when the word ends
 /// in two ASCII letters, quote removal keeps them, so they end the name too.
@@ -162,10 +146,9 @@ fn may_name_bypass_command(effective: &EffectiveCommand<'_>, text: &str) -> bool
         [.., second_last, last]
             if second_last.is_ascii_alphabetic() && last.is_ascii_alphabetic() =>
         {
-            let bit = usize::from(*last) | usize::from(*second_last) << 8;
-            BYPASS_NAME_ENDINGS
-                .get(bit >> 6)
-                .is_some_and(|word| word >> (bit & 63) & 1 == 1)
+            BYPASS_COMMANDS
+                .iter()
+                .any(|name| name.as_bytes().ends_with(&[*second_last, *last]))
         }
         // Shorter than any of the names.
         [] | [_] => false,
