@@ -2,6 +2,7 @@
 //! text: the patterns are given in lower case, and the text may be any case.
 
 /// `text.to_ascii_lowercase().starts_with(prefix)`.
+#[inline]
 pub(crate) fn starts_with(text: &str, prefix: &str) -> bool {
     text.as_bytes()
         .get(..prefix.len())
@@ -9,6 +10,7 @@ pub(crate) fn starts_with(text: &str, prefix: &str) -> bool {
 }
 
 /// `text.to_ascii_lowercase().ends_with(suffix)`.
+#[inline]
 pub(crate) fn ends_with(text: &str, suffix: &str) -> bool {
     text.len()
         .checked_sub(suffix.len())
@@ -17,6 +19,7 @@ pub(crate) fn ends_with(text: &str, suffix: &str) -> bool {
 }
 
 /// `text.to_ascii_lowercase().contains(needle)`.
+#[inline]
 pub(crate) fn contains(text: &str, needle: &str) -> bool {
     needle.is_empty()
         || text
