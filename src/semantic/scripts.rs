@@ -4,13 +4,9 @@
 
 use std::ops::Range;
 
-use crate::shell::{self, Script, basename, packages::PackageInvocation};
+use crate::shell::{self, POSIX_SHELLS, Script, basename, packages::PackageInvocation};
 use crate::span::Span;
 use crate::syntax::{Arguments, Command, Heredoc, Instruction, Keyword, LogicalLine, Word};
-
-/// Shells whose scripts we analyse (a heredoc with such an interpreter line,
-/// or fed to one on stdin, is a shell script).
-const POSIX_SHELLS: [&str; 7] = ["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"];
 
 /// Where a script's text comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use super::ast::{Command, Word, WordPart};
+use super::inner_script::runs_inner_script;
 use super::wrappers::{WrapperSpec, wrapper_spec};
 use crate::span::Span;
 
@@ -102,7 +103,9 @@ impl PeeledName {
     fn may_run_script(self, script: &str) -> bool {
         match self {
             PeeledName::Missing => false,
-            PeeledName::Slice { start, end } => script.get(start..end).is_some_and(may_run_script),
+            PeeledName::Slice { start, end } => {
+                script.get(start..end).is_some_and(runs_inner_script)
+            }
             PeeledName::Built => true,
         }
     }
@@ -134,20 +137,6 @@ impl PeeledName {
     }
 }
 
-/// Whether `name` is one of the commands [`super::shell_c_script`] reads a script from.
-fn may_run_script(name: &str) -> bool {
-    // Reject on length and first byte before comparing names.
-    let (2..=7, Some(b's' | b'b' | b'd' | b'a' | b'z' | b'k' | b'm' | b'r')) =
-        (name.len(), name.as_bytes().first())
-    else {
-        return false;
-    };
-    matches!(
-        name,
-        "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "su" | "runuser" | "busybox"
-    )
-}
-
 impl Peeled {
     /// Whether the effective command may be a shell running a `-c` script
     /// (false only when it surely is not).
@@ -172,7 +161,7 @@ impl Peeled {
                         start: end - name.len(),
                         end,
                     },
-                    may_run_script: may_run_script(name),
+                    may_run_script: runs_inner_script(name),
                 };
             }
         }

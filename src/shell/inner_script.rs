@@ -8,7 +8,14 @@ use super::parser::{MAX_DEPTH, Parser};
 use super::word::Unquoted;
 use crate::span::Span;
 
-const SHELLS: [&str; 7] = ["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"];
+/// The POSIX-style shells: they run `-c` scripts and read scripts from stdin.
+pub const POSIX_SHELLS: [&str; 7] = ["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"];
+
+/// Whether [`shell_c_script`] can find a script in a command named `name`:
+/// the parser asks once per command, so most commands skip the lookup.
+pub(super) fn runs_inner_script(name: &str) -> bool {
+    POSIX_SHELLS.contains(&name) || matches!(name, "su" | "runuser" | "busybox")
+}
 
 /// The `-c` script argument of a shell invocation (`sh`, `bash`, ..., `busybox sh`,
 /// `su -c`), if this command is one.
@@ -25,7 +32,7 @@ pub fn shell_c_script<'c>(command: &'c Command, script: &str) -> Option<&'c Word
             return None;
         }
         args = args.get(1..)?;
-    } else if !SHELLS.contains(&name.as_ref()) {
+    } else if !POSIX_SHELLS.contains(&name.as_ref()) {
         return None;
     }
     let mut has_c = false;

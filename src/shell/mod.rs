@@ -45,7 +45,7 @@ pub use ast::{
     Redirect, RedirectOp, Script, Word, WordPart, WordParts,
 };
 pub use command::{EffectiveCommand, SetOption, basename};
-pub use inner_script::{shell_c_options, shell_c_script};
+pub use inner_script::{POSIX_SHELLS, shell_c_options, shell_c_script};
 pub use parser::MAX_DEPTH;
 pub use word::Unquoted;
 

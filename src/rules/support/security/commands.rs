@@ -2,7 +2,7 @@
 //! or `wget` writes the download to stdout, whether `curl` skips certificate
 //! checks, and where an interpreter (`sh`, `python`, ...) reads its program.
 
-use crate::shell::{Command, EffectiveCommand, Word, WordPart};
+use crate::shell::{Command, EffectiveCommand, POSIX_SHELLS, Word, WordPart};
 
 /// curl's short options that take a value (the rest of a bundle, or the next word).
 const CURL_VALUE_SHORT: &str = "AbcCdDeEFHKmoPQrtTuUwxXyYz";
@@ -235,7 +235,7 @@ struct InterpreterSpec {
 
 const INTERPRETERS: &[InterpreterSpec] = &[
     InterpreterSpec {
-        names: &["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"],
+        names: &POSIX_SHELLS,
         code_short: "",
         code_long: &[],
         no_program_short: "",
