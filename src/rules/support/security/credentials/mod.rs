@@ -289,6 +289,11 @@ const fn start_pairs() -> [u64; 1024] {
 }
 
 fn may_start_pair(first: u8, second: u8) -> bool {
+    // The 256-byte table first: most bytes fail there, and the 8 KiB pair
+    // table is then seldom read (reading it for every word missed the cache).
+    if !CAN_START[usize::from(first)] {
+        return false;
+    }
     let bit = usize::from(first) | usize::from(second) << 8;
     START_PAIRS
         .get(bit >> 6)

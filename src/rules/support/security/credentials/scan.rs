@@ -71,10 +71,17 @@ pub(super) struct Starts<'a> {
 
 impl<'a> Starts<'a> {
     pub(super) fn new(bytes: &'a [u8]) -> Starts<'a> {
+        // A password in a URL sits before an `@`, which most texts lack: one
+        // search for it spares a search for every `:` (common in Dockerfiles).
+        let url = if memchr::memchr(b'@', bytes).is_some() {
+            Next::Unknown
+        } else {
+            Next::Never
+        };
         Starts {
             bytes,
             pem: Next::Unknown,
-            url: Next::Unknown,
+            url,
             token: Next::Unknown,
         }
     }
