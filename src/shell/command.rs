@@ -144,6 +144,10 @@ impl Peeled {
         self.may_run_script
     }
 
+    /// Inlined into the parser, which calls it for every command: a returned
+    /// `Peeled`, written field by field and copied on at once, stalls on
+    /// store forwarding.
+    #[inline]
     pub(crate) fn of(words: &[Word], script: &str) -> Peeled {
         // The usual command: argv[0] is one plain literal and no wrapper,
         // read straight from its span (no quote removal, no pointer maths).
@@ -165,6 +169,12 @@ impl Peeled {
                 };
             }
         }
+        Peeled::of_wrapped(words, script)
+    }
+
+    /// [`Self::of`] when argv[0] is a wrapper or not one plain literal.
+    #[inline(never)]
+    fn of_wrapped(words: &[Word], script: &str) -> Peeled {
         let mut index = 0;
         let mut wrappers = Vec::new();
         while let Some(literal) = words.get(index).and_then(|word| word.literal(script)) {

@@ -66,6 +66,31 @@ impl Parser<'_> {
                 parts: smallvec::smallvec![WordPart::Literal(span)],
             };
         }
+        self.parse_word_of_parts(nesting)
+    }
+
+    /// [`Self::parse_word`] onto `word_stack`. The usual plain word is built
+    /// in place there: a returned `Word`, written field by field by the
+    /// callee and copied on at once by the caller, stalls on store forwarding.
+    pub(super) fn push_word(&mut self, nesting: Nesting) {
+        let start = self.pos;
+        if let Some(end) = self.plain_word_end() {
+            self.pos = end;
+            let span = Span::new(start, end);
+            self.word_stack.push(Word {
+                span,
+                parts: smallvec::smallvec![WordPart::Literal(span)],
+            });
+            return;
+        }
+        let word = self.parse_word_of_parts(nesting);
+        self.word_stack.push(word);
+    }
+
+    /// [`Self::parse_word`] for a word that is not plain text throughout.
+    #[inline(never)]
+    fn parse_word_of_parts(&mut self, nesting: Nesting) -> Word {
+        let start = self.pos;
         let mut parts = WordParts::new();
         if self.starts_with("<(") || self.starts_with(">(") {
             parts.push(self.parse_process_substitution(nesting));

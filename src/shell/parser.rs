@@ -126,6 +126,14 @@ fn extent<T>(items: &[T], span: impl Fn(&T) -> Span) -> Option<Span> {
     Some(span(items.first()?).cover(span(items.last()?)))
 }
 
+/// The range covering both, when there is any.
+fn cover_both(first: Option<Span>, second: Option<Span>) -> Option<Span> {
+    match (first, second) {
+        (Some(first), Some(second)) => Some(first.cover(second)),
+        (first, second) => first.or(second),
+    }
+}
+
 impl<'a> Parser<'a> {
     pub fn new(text: &'a str) -> Parser<'a> {
         // Growing the command and pipeline lists step by step costs a
@@ -550,14 +558,15 @@ impl<'a> Parser<'a> {
         let Some(command) = self.commands.get_mut(index) else {
             return;
         };
-        let span = [
-            extent(&assignments, |assignment| assignment.span),
-            extent(&words, |word| word.span),
+        // Covered pairwise, not reduced from an array: the array, written
+        // field by field and read back whole, stalled on store forwarding.
+        let span = cover_both(
+            cover_both(
+                extent(&assignments, |assignment| assignment.span),
+                extent(&words, |word| word.span),
+            ),
             extent(&redirects, |redirect| redirect.span),
-        ]
-        .into_iter()
-        .flatten()
-        .reduce(Span::cover);
+        );
         if let Some(span) = span {
             command.span = span;
         }
