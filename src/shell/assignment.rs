@@ -89,12 +89,12 @@ impl Parser<'_> {
                     );
                     self.pos += 1;
                 }
-                Some(_) => parts.extend(self.parse_word(nesting).parts),
+                Some(_) => parts.append(self.parse_word(nesting).parts),
             }
         }
         let span = Span::new(start, self.pos);
         if !parts.iter().any(WordPart::is_expansion) {
-            parts = smallvec::smallvec![WordPart::Literal(span)];
+            parts = WordParts::one(WordPart::Literal(span));
         }
         Word { span, parts }
     }

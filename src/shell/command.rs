@@ -144,11 +144,11 @@ impl Peeled {
         self.may_run_script
     }
 
-    /// Inlined into the parser, which calls it for every command: a returned
-    /// `Peeled`, written field by field and copied on at once, stalls on
-    /// store forwarding.
+    /// Works out where `words`' effective argv starts, into `self`. Field by
+    /// field in place: a returned `Peeled`, written by the callee and copied
+    /// on whole by the caller, stalled on store forwarding for every command.
     #[inline]
-    pub(crate) fn of(words: &[Word], script: &str) -> Peeled {
+    pub(crate) fn peel(&mut self, words: &[Word], script: &str) {
         // The usual command: argv[0] is one plain literal and no wrapper,
         // read straight from its span (no quote removal, no pointer maths).
         if let Some(Word { parts, .. }) = words.first()
@@ -158,21 +158,20 @@ impl Peeled {
             let name = basename(value);
             if wrapper_spec(name).is_none() {
                 let end = span.end as usize;
-                return Peeled {
-                    start: 0,
-                    wrappers: Vec::new(),
-                    name: PeeledName::Slice {
-                        start: end - name.len(),
-                        end,
-                    },
-                    may_run_script: runs_inner_script(name),
+                self.start = 0;
+                self.wrappers.clear();
+                self.name = PeeledName::Slice {
+                    start: end - name.len(),
+                    end,
                 };
+                self.may_run_script = runs_inner_script(name);
+                return;
             }
         }
-        Peeled::of_wrapped(words, script)
+        *self = Peeled::of_wrapped(words, script);
     }
 
-    /// [`Self::of`] when argv[0] is a wrapper or not one plain literal.
+    /// [`Self::peel`] when argv[0] is a wrapper or not one plain literal.
     #[inline(never)]
     fn of_wrapped(words: &[Word], script: &str) -> Peeled {
         let mut index = 0;

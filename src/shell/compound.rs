@@ -2,7 +2,7 @@
 //! subshells, functions, `[[ ]]`), parsed shallowly but completely enough to
 //! find every simple command inside them with its context.
 
-use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart};
+use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart, WordParts};
 use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end, take_from};
 use crate::span::Span;
 
@@ -382,7 +382,7 @@ impl Parser<'_> {
                         // `export NAME=(a b)`: declaration builtins take array values.
                         let array = self.parse_array(nesting);
                         let mut parts = word.parts;
-                        parts.extend(array.parts);
+                        parts.append(array.parts);
                         self.word_stack.push(Word {
                             span: word.span.cover(array.span),
                             parts,
@@ -423,7 +423,7 @@ impl Parser<'_> {
                     let span = Span::new(start, self.pos);
                     words.push(Word {
                         span,
-                        parts: smallvec::smallvec![WordPart::Literal(span)],
+                        parts: WordParts::one(WordPart::Literal(span)),
                     });
                 }
                 Some(_) => {

@@ -3,7 +3,7 @@
 //! quote removal; plus the final reordering of commands into source order.
 
 use super::ast::{Command, Nesting, Redirect, Script, Word, WordPart};
-use super::command::{Peeled, SetOption, read_set_options};
+use super::command::{SetOption, read_set_options};
 use super::parser::{MAX_DEPTH, Parser};
 use super::word::Unquoted;
 use crate::span::Span;
@@ -136,7 +136,7 @@ impl Parser<'_> {
         for mut command in inner.commands {
             map_command(&mut command, &map);
             // Word values are read from this script's text from now on.
-            command.peeled = Peeled::of(&command.words, self.text);
+            command.peeled.peel(&command.words, self.text);
             command.pipeline += pipeline_base;
             rebase_nesting(&mut command.nesting);
             // Judged on this script's text, as `package_invocations` will.

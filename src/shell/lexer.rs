@@ -63,24 +63,26 @@ impl Parser<'_> {
             let span = Span::new(start, end);
             return Word {
                 span,
-                parts: smallvec::smallvec![WordPart::Literal(span)],
+                parts: WordParts::one(WordPart::Literal(span)),
             };
         }
         self.parse_word_of_parts(nesting)
     }
 
-    /// [`Self::parse_word`] onto `word_stack`. The usual plain word is built
-    /// in place there: a returned `Word`, written field by field by the
-    /// callee and copied on at once by the caller, stalls on store forwarding.
+    /// [`Self::parse_word`] onto `word_stack`. The usual plain word is
+    /// filled in place there, after the push: a `Word` built first is kept
+    /// on the stack across the push's growth check and copied on whole right
+    /// after its field stores, a store-forwarding stall per word.
     pub(super) fn push_word(&mut self, nesting: Nesting) {
         let start = self.pos;
         if let Some(end) = self.plain_word_end() {
             self.pos = end;
             let span = Span::new(start, end);
-            self.word_stack.push(Word {
-                span,
-                parts: smallvec::smallvec![WordPart::Literal(span)],
-            });
+            self.word_stack.push(Word::PLACEHOLDER);
+            if let Some(word) = self.word_stack.last_mut() {
+                word.span = span;
+                word.parts = WordParts::one(WordPart::Literal(span));
+            }
             return;
         }
         let word = self.parse_word_of_parts(nesting);

@@ -573,7 +573,7 @@ impl<'a> Parser<'a> {
         command.assignments = assignments;
         command.words = words;
         command.redirects = redirects;
-        command.peeled = Peeled::of(&command.words, self.text);
+        command.peeled.peel(&command.words, self.text);
         if super::packages::is_package_command(command, self.text) {
             self.package_commands.push(index);
         }
