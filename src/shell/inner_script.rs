@@ -5,6 +5,7 @@
 use super::ast::{Command, Nesting, Redirect, Script, Word, WordPart};
 use super::command::{SetOption, read_set_options};
 use super::parser::{MAX_DEPTH, Parser};
+use super::scratch::Scratch;
 use super::word::Unquoted;
 use crate::span::Span;
 
@@ -174,6 +175,11 @@ impl Parser<'_> {
             pipelines: self.pipelines,
             errors: self.errors,
         };
+        Scratch {
+            word_stack: self.word_stack,
+            part_stack: self.part_stack,
+        }
+        .give_back();
         let mut package_commands = self.package_commands;
         if let Some(new_index) = sort_into_source_order(&mut script) {
             for index in &mut package_commands {

@@ -10,6 +10,7 @@ use super::ast::{
 };
 use super::command::Peeled;
 use super::lexer::PLAIN_IN_WORD;
+use super::scratch::Scratch;
 use crate::span::Span;
 
 /// Deepest nesting of substitutions, subshells and compound commands parsed as
@@ -34,9 +35,6 @@ const BYTES_PER_COMMAND: usize = 32;
 /// Commands room for even the shortest script (`cd x && make && make
 /// install` is 3 commands in 30 bytes): growing from 1 would reallocate twice.
 const MIN_COMMANDS: usize = 4;
-
-/// Words of the commands being parsed at once, about (most commands are short).
-const WORD_STACK_CAPACITY: usize = 16;
 
 /// Reserved words that end a list when they appear at command position.
 const CLOSING_WORDS: [&str; 8] = ["then", "elif", "else", "fi", "do", "done", "esac", "}"];
@@ -136,6 +134,10 @@ fn cover_both(first: Option<Span>, second: Option<Span>) -> Option<Span> {
 
 impl<'a> Parser<'a> {
     pub fn new(text: &'a str) -> Parser<'a> {
+        let Scratch {
+            word_stack,
+            part_stack,
+        } = Scratch::take();
         // Growing the command and pipeline lists step by step costs a
         // reallocation and copy each time: start from a guess that holds
         // typical scripts whole.
@@ -150,8 +152,8 @@ impl<'a> Parser<'a> {
             errors: Vec::new(),
             pending_heredocs: Vec::new(),
             package_commands: Vec::new(),
-            word_stack: Vec::with_capacity(WORD_STACK_CAPACITY),
-            part_stack: Vec::new(),
+            word_stack,
+            part_stack,
             keyword_seen: None,
         }
     }
