@@ -234,10 +234,12 @@ impl WordParts {
     }
 
     /// A single part.
+    #[inline]
     pub fn one(part: WordPart) -> WordParts {
         WordParts(PartsRepr::One(part))
     }
 
+    #[inline]
     pub fn as_slice(&self) -> &[WordPart] {
         match &self.0 {
             PartsRepr::One(part) => std::slice::from_ref(part),
@@ -252,6 +254,7 @@ impl WordParts {
         }
     }
 
+    #[inline]
     pub fn push(&mut self, part: WordPart) {
         if let PartsRepr::Many(parts) = &mut self.0
             && !parts.is_empty()

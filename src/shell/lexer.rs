@@ -167,7 +167,9 @@ impl Parser<'_> {
     }
 
     /// The end of the word at the cursor when it is plain text throughout
-    /// (what [`Self::parse_word`] reads as a single literal part).
+    /// (what [`Self::parse_word`] reads as a single literal part). Inlined:
+    /// it runs for every word.
+    #[inline]
     fn plain_word_end(&self) -> Option<usize> {
         let rest = self.bytes.get(self.pos..)?;
         let len = rest
