@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use shipshape::semantic::SemanticModel;
 use shipshape::syntax::expand::{expand_word, references};
-use shipshape::{LintOptions, lint, syntax};
+use shipshape::{LintOptions, lint, shell, syntax};
 
 mod common;
 use common::corpus_dir;
@@ -23,14 +23,18 @@ struct Input {
     bytes: Vec<u8>,
     /// The text `parse` sees (lossily decoded, as `lint` does).
     text: String,
+    /// The text of every script of the file (what the shell parser reads).
+    scripts: Vec<String>,
 }
 
 impl Input {
     fn load(path: &Path) -> Option<Input> {
         let bytes = std::fs::read(path).ok()?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         Some(Input {
             name: path.file_name()?.to_string_lossy().into_owned(),
-            text: String::from_utf8_lossy(&bytes).into_owned(),
+            scripts: script_texts(&text),
+            text,
             bytes,
         })
     }
@@ -132,6 +136,28 @@ fn model_with_scripts(input: &Input) {
     black_box(&model);
 }
 
+/// The text of every script of every instruction of `text`.
+fn script_texts(text: &str) -> Vec<String> {
+    let dockerfile = syntax::parse(text);
+    let model = SemanticModel::build(text, &dockerfile, None);
+    (0..dockerfile.instructions.len())
+        .flat_map(|index| {
+            model
+                .scripts(index)
+                .iter()
+                .map(|script| script.text.clone())
+        })
+        .collect()
+}
+
+/// The shell parser alone (with its package pass) on every script text, as
+/// `build_scripts` runs it; the texts are extracted beforehand.
+fn shell_scripts(input: &Input) {
+    for text in &input.scripts {
+        black_box(shell::parse_with_packages(black_box(text)));
+    }
+}
+
 /// Every line of `inputs` with a `$`, as one input (the shell lexer's workload).
 fn dollar_lines(inputs: &[Input]) -> Input {
     let mut text = String::new();
@@ -145,6 +171,7 @@ fn dollar_lines(inputs: &[Input]) -> Input {
         name: "lines with $".to_owned(),
         bytes: text.clone().into_bytes(),
         text,
+        scripts: Vec::new(),
     }
 }
 
@@ -241,6 +268,11 @@ fn main() {
             "model+all scripts corpus/real".to_owned(),
             real.iter().collect(),
             model_with_scripts,
+        ),
+        (
+            "shell parse of every script corpus/real".to_owned(),
+            real.iter().collect(),
+            shell_scripts,
         ),
     ];
     let dollar_lines = dollar_lines(&real);

@@ -36,7 +36,8 @@ pub struct RunScript {
 enum SourceMap {
     /// `text` is `line.text[start..]` (shell form, heredoc bodies with `<<-`).
     Line { line: LogicalLine, start: usize },
-    /// `text` lies verbatim in the source from this offset.
+    /// `text` lies verbatim in the source from this offset (heredoc bodies,
+    /// shell-form commands on one line).
     Offset(usize),
     /// `text` is rendered from exec-form elements.
     Elements(Vec<Element>),
@@ -143,10 +144,10 @@ pub(crate) fn build_scripts(instruction: &Instruction, source: &str) -> Vec<RunS
 fn shell_form(instruction: &Instruction, word: &Word, source: &str) -> Vec<RunScript> {
     let line = &instruction.line;
     let start = logical_start(line, word);
-    let command_line = RunScript::new(
-        word.text.clone(),
-        ScriptOrigin::ShellForm,
-        SourceMap::Line {
+    let map = match line.pieces.as_slice() {
+        // A line without continuations maps by a constant shift: no copy of its pieces.
+        [(0, source)] => SourceMap::Offset(*source as usize + start),
+        _ => SourceMap::Line {
             // Only the pieces are needed to map offsets; the text is `word.text`.
             line: LogicalLine {
                 text: String::new(),
@@ -154,7 +155,8 @@ fn shell_form(instruction: &Instruction, word: &Word, source: &str) -> Vec<RunSc
             },
             start,
         },
-    );
+    };
+    let command_line = RunScript::new(word.text.clone(), ScriptOrigin::ShellForm, map);
     if instruction.heredocs.is_empty() || instruction.kind != Keyword::Run {
         return vec![command_line];
     }

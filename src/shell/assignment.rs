@@ -5,8 +5,9 @@ use super::parser::{Parser, is_name, is_word_end};
 use crate::span::Span;
 
 impl Parser<'_> {
-    /// An `NAME=value` word in assignment position (arrays `NAME=(...)` read here too).
-    pub(super) fn as_assignment(&mut self, word: &Word, nesting: Nesting) -> Option<Assignment> {
+    /// Whether `word`, in assignment position, is `NAME=value` or
+    /// `NAME+=value`: the offset of its `=` in the word and whether it appends.
+    pub(super) fn assignment_equals(&self, word: &Word) -> Option<(usize, bool)> {
         let Some(WordPart::Literal(first)) = word.parts.first() else {
             return None;
         };
@@ -17,13 +18,28 @@ impl Parser<'_> {
             name if name.ends_with('+') => (name.get(..name.len() - 1)?, true),
             name => (name, false),
         };
-        if !is_name(name) {
-            return None;
-        }
-        let name_start = first.start as usize;
+        is_name(name).then_some((equals, append))
+    }
+
+    /// The assignment `word` is, given its [`Self::assignment_equals`]
+    /// (arrays `NAME=(...)` are read here too).
+    pub(super) fn assignment(
+        &mut self,
+        word: &Word,
+        (equals, append): (usize, bool),
+        nesting: Nesting,
+    ) -> Assignment {
+        // The name starts the first part, a literal (see `assignment_equals`).
+        let name_start = word
+            .parts
+            .first()
+            .map_or(word.span.start, |first| first.span().start) as usize;
+        let name_end = name_start + equals - usize::from(append);
         let value_start = name_start + equals + 1;
         let mut value_parts = WordParts::new();
-        if value_start < first.end as usize {
+        if let Some(WordPart::Literal(first)) = word.parts.first()
+            && value_start < first.end as usize
+        {
             value_parts.push(WordPart::Literal(Span::new(
                 value_start,
                 first.end as usize,
@@ -37,13 +53,17 @@ impl Parser<'_> {
         if value.parts.is_empty() && self.peek() == Some(b'(') {
             value = self.parse_array(nesting);
         }
-        Some(Assignment {
-            name: name.to_string(),
-            name_span: Span::new(name_start, name_start + name.len()),
+        Assignment {
+            name: self
+                .text
+                .get(name_start..name_end)
+                .unwrap_or("")
+                .to_string(),
+            name_span: Span::new(name_start, name_end),
             span: word.span.cover(value.span),
             value,
             append,
-        })
+        }
     }
 
     /// `(a b c)` after `NAME=`: one word; its parts are the elements' when any expands.
@@ -69,12 +89,12 @@ impl Parser<'_> {
                     );
                     self.pos += 1;
                 }
-                Some(_) => parts.extend(self.parse_word(nesting).parts),
+                Some(_) => parts.append(self.parse_word(nesting).parts),
             }
         }
         let span = Span::new(start, self.pos);
         if !parts.iter().any(WordPart::is_expansion) {
-            parts = smallvec::smallvec![WordPart::Literal(span)];
+            parts = WordParts::one(WordPart::Literal(span));
         }
         Word { span, parts }
     }

@@ -194,12 +194,121 @@ pub struct Word {
     pub parts: WordParts,
 }
 
+impl Word {
+    /// An empty word, for the parser to push and fill in place (see `push_word`).
+    pub(super) const PLACEHOLDER: Word = Word {
+        span: Span { start: 0, end: 0 },
+        parts: WordParts(PartsRepr::Many(Vec::new())),
+    };
+}
+
 /// The command indexes of a pipeline: most pipelines have one or two
 /// commands, kept inline (no allocation).
 pub type PipelineCommands = smallvec::SmallVec<[usize; 2]>;
 
-/// The parts of a word: most words are one part, kept inline (no allocation).
-pub type WordParts = smallvec::SmallVec<[WordPart; 1]>;
+/// The parts of a word: most words are one part, kept inline (no
+/// allocation). Read as a slice of [`WordPart`]s.
+///
+/// A plain enum rather than a `SmallVec`: the optimiser keeps a `SmallVec`'s
+/// inline storage (a union) in memory, so each new word was built on the
+/// stack and copied on whole right after, a store-forwarding stall per word.
+#[derive(Clone, Default, Eq)]
+pub struct WordParts(PartsRepr);
+
+#[derive(Clone, Eq, PartialEq)]
+enum PartsRepr {
+    One(WordPart),
+    Many(Vec<WordPart>),
+}
+
+impl Default for PartsRepr {
+    fn default() -> Self {
+        PartsRepr::Many(Vec::new())
+    }
+}
+
+impl WordParts {
+    /// No parts.
+    pub fn new() -> WordParts {
+        WordParts::default()
+    }
+
+    /// A single part.
+    #[inline]
+    pub fn one(part: WordPart) -> WordParts {
+        WordParts(PartsRepr::One(part))
+    }
+
+    #[inline]
+    pub fn as_slice(&self) -> &[WordPart] {
+        match &self.0 {
+            PartsRepr::One(part) => std::slice::from_ref(part),
+            PartsRepr::Many(parts) => parts,
+        }
+    }
+
+    pub fn as_mut_slice(&mut self) -> &mut [WordPart] {
+        match &mut self.0 {
+            PartsRepr::One(part) => std::slice::from_mut(part),
+            PartsRepr::Many(parts) => parts,
+        }
+    }
+
+    #[inline]
+    pub fn push(&mut self, part: WordPart) {
+        if let PartsRepr::Many(parts) = &mut self.0
+            && !parts.is_empty()
+        {
+            parts.push(part);
+            return;
+        }
+        self.0 = match std::mem::take(&mut self.0) {
+            PartsRepr::One(first) => PartsRepr::Many(vec![first, part]),
+            PartsRepr::Many(_) => PartsRepr::One(part),
+        };
+    }
+
+    /// Moves `other`'s parts after these.
+    pub fn append(&mut self, other: WordParts) {
+        match other.0 {
+            PartsRepr::One(part) => self.push(part),
+            PartsRepr::Many(parts) => parts.into_iter().for_each(|part| self.push(part)),
+        }
+    }
+}
+
+impl std::ops::Deref for WordParts {
+    type Target = [WordPart];
+
+    fn deref(&self) -> &[WordPart] {
+        self.as_slice()
+    }
+}
+
+impl std::ops::DerefMut for WordParts {
+    fn deref_mut(&mut self) -> &mut [WordPart] {
+        self.as_mut_slice()
+    }
+}
+
+impl PartialEq for WordParts {
+    /// Equal parts, however they are stored.
+    fn eq(&self, other: &WordParts) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl std::fmt::Debug for WordParts {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
+impl Extend<WordPart> for WordParts {
+    fn extend<I: IntoIterator<Item = WordPart>>(&mut self, parts: I) {
+        parts.into_iter().for_each(|part| self.push(part));
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WordPart {

@@ -55,7 +55,7 @@ impl Command {
         let _ = script;
         EffectiveCommand {
             command: self,
-            start: self.peeled.start.min(self.words.len()),
+            start: (self.peeled.start as usize).min(self.words.len()),
             wrappers: &self.peeled.wrappers,
         }
     }
@@ -73,12 +73,14 @@ impl Command {
 
 /// Where a command's effective argv starts once wrappers are peeled off (see
 /// [`Command::effective`]), computed once per command when it is parsed.
+///
+/// Kept small (offsets as `u32`, like spans): every command carries one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Peeled {
     /// Index into the words of the effective argv[0].
-    start: usize,
+    start: u32,
     /// Indexes of the wrapper names, outermost first.
-    wrappers: Vec<usize>,
+    wrappers: Box<[u32]>,
     name: PeeledName,
     /// The effective name may be a shell, `su`, `runuser` or `busybox`, so
     /// [`super::shell_c_script`] may find a script: false lets the parser
@@ -94,7 +96,7 @@ enum PeeledName {
     #[default]
     Missing,
     /// The basename, a range of the script (the usual unquoted or simply quoted name).
-    Slice { start: usize, end: usize },
+    Slice { start: u32, end: u32 },
     /// Quote removal builds the value: worked out on each call.
     Built,
 }
@@ -103,9 +105,9 @@ impl PeeledName {
     fn may_run_script(self, script: &str) -> bool {
         match self {
             PeeledName::Missing => false,
-            PeeledName::Slice { start, end } => {
-                script.get(start..end).is_some_and(runs_inner_script)
-            }
+            PeeledName::Slice { start, end } => script
+                .get(start as usize..end as usize)
+                .is_some_and(runs_inner_script),
             PeeledName::Built => true,
         }
     }
@@ -126,13 +128,12 @@ impl PeeledName {
         // `name` borrows from `script`: its offset is the pointers' difference.
         let start = (name.as_ptr() as usize).wrapping_sub(script.as_ptr() as usize);
         let end = start.wrapping_add(name.len());
-        if script
+        let same_slice = script
             .get(start..end)
-            .is_some_and(|slice| slice.as_ptr() == name.as_ptr())
-        {
-            PeeledName::Slice { start, end }
-        } else {
-            PeeledName::Built
+            .is_some_and(|slice| slice.as_ptr() == name.as_ptr());
+        match (u32::try_from(start), u32::try_from(end)) {
+            (Ok(start), Ok(end)) if same_slice => PeeledName::Slice { start, end },
+            _ => PeeledName::Built,
         }
     }
 }
@@ -144,7 +145,11 @@ impl Peeled {
         self.may_run_script
     }
 
-    pub(crate) fn of(words: &[Word], script: &str) -> Peeled {
+    /// Works out where `words`' effective argv starts, into `self`. Field by
+    /// field in place: a returned `Peeled`, written by the callee and copied
+    /// on whole by the caller, stalled on store forwarding for every command.
+    #[inline]
+    pub(crate) fn peel(&mut self, words: &[Word], script: &str) {
         // The usual command: argv[0] is one plain literal and no wrapper,
         // read straight from its span (no quote removal, no pointer maths).
         if let Some(Word { parts, .. }) = words.first()
@@ -153,18 +158,26 @@ impl Peeled {
         {
             let name = basename(value);
             if wrapper_spec(name).is_none() {
-                let end = span.end as usize;
-                return Peeled {
-                    start: 0,
-                    wrappers: Vec::new(),
-                    name: PeeledName::Slice {
-                        start: end - name.len(),
-                        end,
-                    },
-                    may_run_script: runs_inner_script(name),
+                // `name` ends the span: its length fits in the span's `u32`s.
+                let end = span.end;
+                self.start = 0;
+                if !self.wrappers.is_empty() {
+                    self.wrappers = Box::default();
+                }
+                self.name = PeeledName::Slice {
+                    start: end.saturating_sub(name.len() as u32),
+                    end,
                 };
+                self.may_run_script = runs_inner_script(name);
+                return;
             }
         }
+        *self = Peeled::of_wrapped(words, script);
+    }
+
+    /// [`Self::peel`] when argv[0] is a wrapper or not one plain literal.
+    #[inline(never)]
+    fn of_wrapped(words: &[Word], script: &str) -> Peeled {
         let mut index = 0;
         let mut wrappers = Vec::new();
         while let Some(literal) = words.get(index).and_then(|word| word.literal(script)) {
@@ -172,13 +185,13 @@ impl Peeled {
                 // The usual way out: argv[0] is no wrapper, and its value is at hand.
                 let name = PeeledName::of_literal(literal, script);
                 return Peeled {
-                    start: index,
-                    wrappers,
+                    start: word_index(index),
+                    wrappers: wrappers.into_boxed_slice(),
                     may_run_script: name.may_run_script(script),
                     name,
                 };
             };
-            wrappers.push(index);
+            wrappers.push(word_index(index));
             let options_start = index + 1;
             index = skip_wrapper_options(words, options_start, spec, script);
             if spec.name == "command" && only_looks_up(words.get(options_start..index), script) {
@@ -191,12 +204,18 @@ impl Peeled {
         let start = index.min(words.len());
         let name = PeeledName::of(words.get(start), script);
         Peeled {
-            start,
-            wrappers,
+            start: word_index(start),
+            wrappers: wrappers.into_boxed_slice(),
             may_run_script: name.may_run_script(script),
             name,
         }
     }
+}
+
+/// A word index as stored in [`Peeled`] (words are shorter than the
+/// `u32`-addressed script, so there are fewer of them than `u32::MAX`).
+fn word_index(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
 }
 
 fn skip_wrapper_options(
@@ -338,7 +357,7 @@ pub struct EffectiveCommand<'c> {
     /// the wrappers run nothing, as in a bare `sudo -v`).
     pub start: usize,
     /// Indexes into `command.words` of the wrapper names, outermost first.
-    wrappers: &'c [usize],
+    wrappers: &'c [u32],
 }
 
 impl<'c> EffectiveCommand<'c> {
@@ -356,11 +375,11 @@ impl<'c> EffectiveCommand<'c> {
     pub fn name<'s>(&self, script: &'s str) -> Option<Cow<'s, str>> {
         // Inlined: rules ask every command for its name. The cached name is
         // that of the parser's `start` (a public field).
-        if self.start == self.command.peeled.start {
+        if self.start == self.command.peeled.start as usize {
             match self.command.peeled.name {
                 PeeledName::Missing => return None,
                 PeeledName::Slice { start, end } => {
-                    return script.get(start..end).map(Cow::Borrowed);
+                    return script.get(start as usize..end as usize).map(Cow::Borrowed);
                 }
                 PeeledName::Built => {}
             }
@@ -390,6 +409,6 @@ impl<'c> EffectiveCommand<'c> {
         let command = self.command;
         self.wrappers
             .iter()
-            .filter_map(move |index| command.words.get(*index))
+            .filter_map(move |index| command.words.get(*index as usize))
     }
 }

@@ -2,7 +2,7 @@
 //! subshells, functions, `[[ ]]`), parsed shallowly but completely enough to
 //! find every simple command inside them with its context.
 
-use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart};
+use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart, WordParts};
 use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end, take_from};
 use crate::span::Span;
 
@@ -353,34 +353,40 @@ impl Parser<'_> {
                     redirects.push(self.parse_redirect(nesting, slot));
                 }
                 _ => {
-                    let word = self.parse_word(nesting);
                     let first_word = self.word_stack.len() == words_start;
+                    self.push_word(nesting);
+                    let Some(word) = self.word_stack.last() else {
+                        continue;
+                    };
                     let starts_command =
                         first_word && assignments.is_empty() && redirects.is_empty();
-                    if starts_command && self.at_function_parens(&word, nesting) {
+                    if starts_command && self.at_function_parens(word, nesting) {
                         // `name() body` defines a function: it is no command.
+                        self.word_stack.pop();
                         if index + 1 == self.commands.len() {
                             self.commands.pop();
                         }
                         self.parse_function_definition(nesting);
                         return None;
                     }
-                    if first_word && let Some(assignment) = self.as_assignment(&word, nesting) {
-                        assignments.push(assignment);
-                    } else if self.peek() == Some(b'(')
+                    if first_word && let Some(equals) = self.assignment_equals(word) {
+                        if let Some(word) = self.word_stack.pop() {
+                            assignments.push(self.assignment(&word, equals, nesting));
+                        }
+                    } else if !first_word
+                        && self.peek() == Some(b'(')
                         && word.raw(self.text).ends_with('=')
                         && self.is_declaration(self.word_stack.get(words_start))
+                        && let Some(word) = self.word_stack.pop()
                     {
                         // `export NAME=(a b)`: declaration builtins take array values.
                         let array = self.parse_array(nesting);
                         let mut parts = word.parts;
-                        parts.extend(array.parts);
+                        parts.append(array.parts);
                         self.word_stack.push(Word {
                             span: word.span.cover(array.span),
                             parts,
                         });
-                    } else {
-                        self.word_stack.push(word);
                     }
                 }
             }
@@ -417,7 +423,7 @@ impl Parser<'_> {
                     let span = Span::new(start, self.pos);
                     words.push(Word {
                         span,
-                        parts: smallvec::smallvec![WordPart::Literal(span)],
+                        parts: WordParts::one(WordPart::Literal(span)),
                     });
                 }
                 Some(_) => {

@@ -3,8 +3,9 @@
 //! quote removal; plus the final reordering of commands into source order.
 
 use super::ast::{Command, Nesting, Redirect, Script, Word, WordPart};
-use super::command::{Peeled, SetOption, read_set_options};
+use super::command::{SetOption, read_set_options};
 use super::parser::{MAX_DEPTH, Parser};
+use super::scratch::Scratch;
 use super::word::Unquoted;
 use crate::span::Span;
 
@@ -136,7 +137,7 @@ impl Parser<'_> {
         for mut command in inner.commands {
             map_command(&mut command, &map);
             // Word values are read from this script's text from now on.
-            command.peeled = Peeled::of(&command.words, self.text);
+            command.peeled.peel(&command.words, self.text);
             command.pipeline += pipeline_base;
             rebase_nesting(&mut command.nesting);
             // Judged on this script's text, as `package_invocations` will.
@@ -174,6 +175,11 @@ impl Parser<'_> {
             pipelines: self.pipelines,
             errors: self.errors,
         };
+        Scratch {
+            word_stack: self.word_stack,
+            part_stack: self.part_stack,
+        }
+        .give_back();
         let mut package_commands = self.package_commands;
         if let Some(new_index) = sort_into_source_order(&mut script) {
             for index in &mut package_commands {

@@ -63,9 +63,36 @@ impl Parser<'_> {
             let span = Span::new(start, end);
             return Word {
                 span,
-                parts: smallvec::smallvec![WordPart::Literal(span)],
+                parts: WordParts::one(WordPart::Literal(span)),
             };
         }
+        self.parse_word_of_parts(nesting)
+    }
+
+    /// [`Self::parse_word`] onto `word_stack`. The usual plain word is
+    /// filled in place there, after the push: a `Word` built first is kept
+    /// on the stack across the push's growth check and copied on whole right
+    /// after its field stores, a store-forwarding stall per word.
+    pub(super) fn push_word(&mut self, nesting: Nesting) {
+        let start = self.pos;
+        if let Some(end) = self.plain_word_end() {
+            self.pos = end;
+            let span = Span::new(start, end);
+            self.word_stack.push(Word::PLACEHOLDER);
+            if let Some(word) = self.word_stack.last_mut() {
+                word.span = span;
+                word.parts = WordParts::one(WordPart::Literal(span));
+            }
+            return;
+        }
+        let word = self.parse_word_of_parts(nesting);
+        self.word_stack.push(word);
+    }
+
+    /// [`Self::parse_word`] for a word that is not plain text throughout.
+    #[inline(never)]
+    fn parse_word_of_parts(&mut self, nesting: Nesting) -> Word {
+        let start = self.pos;
         let mut parts = WordParts::new();
         if self.starts_with("<(") || self.starts_with(">(") {
             parts.push(self.parse_process_substitution(nesting));
@@ -140,7 +167,9 @@ impl Parser<'_> {
     }
 
     /// The end of the word at the cursor when it is plain text throughout
-    /// (what [`Self::parse_word`] reads as a single literal part).
+    /// (what [`Self::parse_word`] reads as a single literal part). Inlined:
+    /// it runs for every word.
+    #[inline]
     fn plain_word_end(&self) -> Option<usize> {
         let rest = self.bytes.get(self.pos..)?;
         let len = rest

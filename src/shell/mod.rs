@@ -37,6 +37,7 @@ mod lexer;
 pub mod packages;
 mod parser;
 mod redirects;
+mod scratch;
 mod word;
 mod wrappers;
 

@@ -10,6 +10,7 @@ use super::ast::{
 };
 use super::command::Peeled;
 use super::lexer::PLAIN_IN_WORD;
+use super::scratch::Scratch;
 use crate::span::Span;
 
 /// Deepest nesting of substitutions, subshells and compound commands parsed as
@@ -34,9 +35,6 @@ const BYTES_PER_COMMAND: usize = 32;
 /// Commands room for even the shortest script (`cd x && make && make
 /// install` is 3 commands in 30 bytes): growing from 1 would reallocate twice.
 const MIN_COMMANDS: usize = 4;
-
-/// Words of the commands being parsed at once, about (most commands are short).
-const WORD_STACK_CAPACITY: usize = 16;
 
 /// Reserved words that end a list when they appear at command position.
 const CLOSING_WORDS: [&str; 8] = ["then", "elif", "else", "fi", "do", "done", "esac", "}"];
@@ -126,8 +124,20 @@ fn extent<T>(items: &[T], span: impl Fn(&T) -> Span) -> Option<Span> {
     Some(span(items.first()?).cover(span(items.last()?)))
 }
 
+/// The range covering both, when there is any.
+fn cover_both(first: Option<Span>, second: Option<Span>) -> Option<Span> {
+    match (first, second) {
+        (Some(first), Some(second)) => Some(first.cover(second)),
+        (first, second) => first.or(second),
+    }
+}
+
 impl<'a> Parser<'a> {
     pub fn new(text: &'a str) -> Parser<'a> {
+        let Scratch {
+            word_stack,
+            part_stack,
+        } = Scratch::take();
         // Growing the command and pipeline lists step by step costs a
         // reallocation and copy each time: start from a guess that holds
         // typical scripts whole.
@@ -142,8 +152,8 @@ impl<'a> Parser<'a> {
             errors: Vec::new(),
             pending_heredocs: Vec::new(),
             package_commands: Vec::new(),
-            word_stack: Vec::with_capacity(WORD_STACK_CAPACITY),
-            part_stack: Vec::new(),
+            word_stack,
+            part_stack,
             keyword_seen: None,
         }
     }
@@ -550,21 +560,22 @@ impl<'a> Parser<'a> {
         let Some(command) = self.commands.get_mut(index) else {
             return;
         };
-        let span = [
-            extent(&assignments, |assignment| assignment.span),
-            extent(&words, |word| word.span),
+        // Covered pairwise, not reduced from an array: the array, written
+        // field by field and read back whole, stalled on store forwarding.
+        let span = cover_both(
+            cover_both(
+                extent(&assignments, |assignment| assignment.span),
+                extent(&words, |word| word.span),
+            ),
             extent(&redirects, |redirect| redirect.span),
-        ]
-        .into_iter()
-        .flatten()
-        .reduce(Span::cover);
+        );
         if let Some(span) = span {
             command.span = span;
         }
         command.assignments = assignments;
         command.words = words;
         command.redirects = redirects;
-        command.peeled = Peeled::of(&command.words, self.text);
+        command.peeled.peel(&command.words, self.text);
         if super::packages::is_package_command(command, self.text) {
             self.package_commands.push(index);
         }
