@@ -7,7 +7,9 @@ use super::image_ref::ImageRef;
 use super::mounts::Mount;
 use super::scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
 use super::stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge, is_windows_image};
-use super::state::{InstructionState, Setting, WINDOWS_SHELL, is_posix_shell, resolve_path};
+use super::state::{
+    InstructionState, Setting, WINDOWS_SHELL, is_posix_shell, is_resolved_path, resolve_path,
+};
 use super::{GlobalArg, InstructionFacts, SemanticModel};
 
 pub(super) struct Builder<'a> {
@@ -183,23 +185,16 @@ impl<'a> Builder<'a> {
                 }
             }
             (Keyword::Env, Arguments::KeyValues(pairs)) => {
-                // Every pair sees the environment from before the instruction.
-                let values: Vec<_> = pairs
-                    .iter()
-                    .map(|pair| {
-                        let name = self
-                            .model
-                            .expand_text(index, &pair.key.text)
-                            .unwrap_or_else(|| pair.key.text.clone());
-                        (
-                            name,
-                            pair.key.span,
-                            self.model.expand_text(index, &pair.value.text),
-                        )
-                    })
-                    .collect();
-                for (name, span, value) in values {
-                    self.bind(BindingKind::Env, name, span, value, index);
+                // Every pair sees the environment from before the instruction:
+                // bindings of this instruction are not visible to it, so they
+                // can be added as they are made.
+                for pair in pairs {
+                    let name = self
+                        .model
+                        .expand_text(index, &pair.key.text)
+                        .unwrap_or_else(|| pair.key.text.clone());
+                    let value = self.model.expand_text(index, &pair.value.text);
+                    self.bind(BindingKind::Env, name, pair.key.span, value, index);
                 }
             }
             (Keyword::User, Arguments::Text(word)) => {
@@ -210,7 +205,7 @@ impl<'a> Builder<'a> {
                 let value = self
                     .model
                     .expand(index, word)
-                    .and_then(|path| self.against_workdir(&path));
+                    .and_then(|path| self.against_workdir(path));
                 self.current.workdir = Some(self.push_setting(index, word, value));
             }
             (Keyword::Shell, Arguments::Command(Command::Exec { elements, .. })) => {
@@ -223,7 +218,7 @@ impl<'a> Builder<'a> {
                     let resolved = self
                         .model
                         .expand(index, destination)
-                        .and_then(|path| self.against_workdir(&path));
+                        .and_then(|path| self.against_workdir(path));
                     self.facts().copy_destination = resolved;
                 }
                 if instruction.kind == Keyword::Copy
@@ -281,24 +276,25 @@ impl<'a> Builder<'a> {
     }
 
     /// `path` made absolute against the current WORKDIR; `None` when that is unknown.
-    fn against_workdir(&self, path: &str) -> Option<String> {
-        // Windows paths (`C:\app`) are kept as written.
-        if path.get(1..2) == Some(":") || path.starts_with('\\') {
-            return Some(path.to_string());
+    fn against_workdir(&self, path: String) -> Option<String> {
+        // Windows paths (`C:\app`) are kept as written, and so are absolute
+        // paths that resolving would not change (most of them).
+        if path.get(1..2) == Some(":") || path.starts_with('\\') || is_resolved_path(&path) {
+            return Some(path);
         }
         if path.starts_with('/') {
-            return Some(resolve_path(None, path));
+            return Some(resolve_path(None, &path));
         }
         match self
             .current
             .workdir
             .and_then(|i| self.model.settings.get(i as usize))
         {
-            None => Some(resolve_path(None, path)),
+            None => Some(resolve_path(None, &path)),
             Some(setting) => setting
                 .value
                 .as_deref()
-                .map(|base| resolve_path(Some(base), path)),
+                .map(|base| resolve_path(Some(base), &path)),
         }
     }
 
