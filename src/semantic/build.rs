@@ -1,5 +1,7 @@
 //! The single pass over the instructions that builds a [`SemanticModel`].
 
+use std::borrow::Cow;
+
 use crate::span::Spanned;
 use crate::syntax::{Arguments, Command, Dockerfile, Instruction, Keyword, Word};
 
@@ -171,13 +173,16 @@ impl<'a> Builder<'a> {
                 for declaration in declarations {
                     let name = &declaration.name.value;
                     let value = match &declaration.default {
-                        Some(default) => self.model.expand_text(index, &default.text),
+                        Some(default) => self.model.expand_text_cow(index, &default.text),
                         None if AUTOMATIC_PLATFORM_ARGS.contains(&name.as_str()) => None,
-                        None => self.model.global_arg_value(name).map(str::to_string),
+                        None => self
+                            .model
+                            .global_arg_value(name)
+                            .map(|value| Cow::Owned(value.to_string())),
                     };
                     self.bind(
                         BindingKind::Arg,
-                        name.clone(),
+                        Cow::Borrowed(name),
                         declaration.name.span,
                         value,
                         index,
@@ -191,9 +196,9 @@ impl<'a> Builder<'a> {
                 for pair in pairs {
                     let name = self
                         .model
-                        .expand_text(index, &pair.key.text)
-                        .unwrap_or_else(|| pair.key.text.clone());
-                    let value = self.model.expand_text(index, &pair.value.text);
+                        .expand_text_cow(index, &pair.key.text)
+                        .unwrap_or(Cow::Borrowed(&pair.key.text));
+                    let value = self.model.expand_text_cow(index, &pair.value.text);
                     self.bind(BindingKind::Env, name, pair.key.span, value, index);
                 }
             }
@@ -205,7 +210,8 @@ impl<'a> Builder<'a> {
                 let value = self
                     .model
                     .expand(index, word)
-                    .and_then(|path| self.against_workdir(path));
+                    .and_then(|path| self.against_workdir(Cow::Owned(path)))
+                    .map(Cow::into_owned);
                 self.current.workdir = Some(self.push_setting(index, word, value));
             }
             (Keyword::Shell, Arguments::Command(Command::Exec { elements, .. })) => {
@@ -217,9 +223,11 @@ impl<'a> Builder<'a> {
                 if let [_, .., destination] = words.as_slice() {
                     let resolved = self
                         .model
-                        .expand(index, destination)
+                        .expand_text_cow(index, &destination.text)
                         .and_then(|path| self.against_workdir(path));
-                    self.facts().copy_destination = resolved;
+                    if let Some(destination) = resolved {
+                        self.model.copy_destinations.push((index, destination));
+                    }
                 }
                 if instruction.kind == Keyword::Copy
                     && let Some(from) = instruction.flag("from").and_then(|f| f.value.as_ref())
@@ -240,7 +248,9 @@ impl<'a> Builder<'a> {
                 for from in mounts.iter().filter_map(|mount| mount.from.clone()) {
                     self.edge(index, &from, EdgeKind::MountFrom);
                 }
-                self.facts().mounts = mounts;
+                if !mounts.is_empty() {
+                    self.model.mounts.push((index, mounts));
+                }
             }
             _ => {}
         }
@@ -276,16 +286,16 @@ impl<'a> Builder<'a> {
     }
 
     /// `path` made absolute against the current WORKDIR; `None` when that is unknown.
-    fn against_workdir(&self, path: String) -> Option<String> {
+    fn against_workdir(&self, path: Cow<'a, str>) -> Option<Cow<'a, str>> {
         // Windows paths (`C:\app`) are kept as written, and so are absolute
         // paths that resolving would not change (most of them).
         if path.get(1..2) == Some(":") || path.starts_with('\\') || is_resolved_path(&path) {
             return Some(path);
         }
         if path.starts_with('/') {
-            return Some(resolve_path(None, &path));
+            return Some(Cow::Owned(resolve_path(None, &path)));
         }
-        match self
+        let resolved = match self
             .current
             .workdir
             .and_then(|i| self.model.settings.get(i as usize))
@@ -295,7 +305,8 @@ impl<'a> Builder<'a> {
                 .value
                 .as_deref()
                 .map(|base| resolve_path(Some(base), &path)),
-        }
+        };
+        resolved.map(Cow::Owned)
     }
 
     fn push_setting(&mut self, index: usize, word: &Word, value: Option<String>) -> u32 {
@@ -311,9 +322,9 @@ impl<'a> Builder<'a> {
     fn bind(
         &mut self,
         kind: BindingKind,
-        name: String,
+        name: Cow<'a, str>,
         name_span: crate::span::Span,
-        value: Option<String>,
+        value: Option<Cow<'a, str>>,
         instruction: usize,
     ) {
         if let Some(bindings) = self.model.bindings.last_mut() {
@@ -373,15 +384,35 @@ impl<'a> Builder<'a> {
         self.model.target_found = target.is_none() || targeted.is_some();
         let image = targeted.or_else(|| self.model.stages.len().checked_sub(1));
         self.model.image_stage = image;
-        self.model.in_image = vec![false; self.model.stages.len()];
-        let mut pending: Vec<usize> = image.into_iter().collect();
-        while let Some(stage) = pending.pop() {
-            match self.model.in_image.get_mut(stage) {
-                Some(flag) if !*flag => *flag = true,
-                _ => continue,
-            }
-            pending.extend(self.possible_parents(stage));
+        let mut in_image = vec![false; self.model.stages.len()];
+        if let Some(flag) = image.and_then(|image| in_image.get_mut(image)) {
+            *flag = true;
         }
+        // Parents are earlier stages: one pass from the last stage down
+        // reaches every ancestor.
+        for stage in (0..in_image.len()).rev() {
+            if !in_image.get(stage).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(current) = self.model.stages.get(stage) else {
+                continue;
+            };
+            match current.parent {
+                Some(parent) => {
+                    if let Some(flag) = in_image.get_mut(parent) {
+                        *flag = true;
+                    }
+                }
+                None => {
+                    for parent in self.possible_parents(stage) {
+                        if let Some(flag) = in_image.get_mut(parent) {
+                            *flag = true;
+                        }
+                    }
+                }
+            }
+        }
+        self.model.in_image = in_image;
     }
 
     /// The stage `stage` is built on, or, when its `FROM` names a stage

@@ -122,24 +122,23 @@ impl Stage {
 
 /// Whether a resolved base image name is a Windows image.
 pub fn is_windows_image(image: &str) -> bool {
-    // `servercore` also covers `windowsservercore`.
-    const MARKERS: [&[u8]; 4] = [
-        b"nanoserver",
-        b"servercore",
-        b"mcr.microsoft.com/windows",
-        b"/dotnet/framework",
-    ];
     // Case-insensitive `contains` without a lower-cased copy (markers are
-    // lower-case ASCII); as this runs for every FROM, a byte that starts no
-    // marker is passed over by one test.
+    // lower-case ASCII); as this runs for every FROM, each byte is tested
+    // once: the markers start with different letters, so a byte starts at
+    // most one of them.
     let bytes = image.as_bytes();
     bytes.iter().enumerate().any(|(start, byte)| {
-        matches!(byte.to_ascii_lowercase(), b'n' | b's' | b'm' | b'/')
-            && MARKERS.iter().any(|marker| {
-                bytes
-                    .get(start..start + marker.len())
-                    .is_some_and(|window| window.eq_ignore_ascii_case(marker))
-            })
+        // `servercore` also covers `windowsservercore`.
+        let marker: &[u8] = match byte.to_ascii_lowercase() {
+            b'n' => b"nanoserver",
+            b's' => b"servercore",
+            b'm' => b"mcr.microsoft.com/windows",
+            b'/' => b"/dotnet/framework",
+            _ => return false,
+        };
+        bytes
+            .get(start..start + marker.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(marker))
     })
 }
 
