@@ -7,6 +7,7 @@ use crate::syntax::{Arguments, Command, Dockerfile, Instruction, Keyword, Word};
 
 use super::image_ref::ImageRef;
 use super::mounts::Mount;
+use super::scope::expand_known_cow;
 use super::scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
 use super::stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge, is_windows_image};
 use super::state::{
@@ -72,10 +73,10 @@ impl<'a> Builder<'a> {
         self.model
     }
 
-    fn start_stage(&mut self, from_instruction: usize, instruction: &Instruction) {
+    fn start_stage(&mut self, from_instruction: usize, instruction: &'a Instruction) {
         self.end_stage(from_instruction);
         let index = self.model.stages.len();
-        let words: &[Word] = match &instruction.args {
+        let words: &'a [Word] = match &instruction.args {
             Arguments::Words { words, .. } => words,
             _ => &[],
         };
@@ -87,7 +88,9 @@ impl<'a> Builder<'a> {
         };
         let escape = self.dockerfile.escape;
         let base = words.first().map(|word| {
-            let resolved = self.model.resolve_with_global_args(word, escape);
+            let resolved = expand_known_cow(&word.text, escape, &|name| {
+                self.model.global_arg_value(name)
+            });
             let parent_stage = resolved
                 .as_deref()
                 .and_then(|image| self.model.stage_named_before(image, index))
@@ -98,7 +101,7 @@ impl<'a> Builder<'a> {
                 _ => None,
             };
             BaseImage {
-                word: word.clone(),
+                word,
                 resolved,
                 reference,
                 parent_stage,
@@ -112,7 +115,7 @@ impl<'a> Builder<'a> {
                 None => EdgeSource::External(
                     base.resolved
                         .clone()
-                        .unwrap_or_else(|| base.word.text.clone()),
+                        .unwrap_or(Cow::Borrowed(&base.word.text)),
                 ),
             };
             self.model.edges.push(StageEdge {
@@ -143,7 +146,6 @@ impl<'a> Builder<'a> {
             parent,
             windows,
         });
-        self.model.bindings.push(Vec::new());
         // A stage built on another starts with that stage's final state.
         self.current = parent
             .and_then(|parent| self.model.stage_end.get(parent).copied())
@@ -232,7 +234,7 @@ impl<'a> Builder<'a> {
                 if instruction.kind == Keyword::Copy
                     && let Some(from) = instruction.flag("from").and_then(|f| f.value.as_ref())
                 {
-                    self.edge(index, &from.value, EdgeKind::CopyFrom);
+                    self.edge(index, Cow::Borrowed(&from.value), EdgeKind::CopyFrom);
                 }
             }
             (Keyword::Run, _) => {
@@ -246,7 +248,7 @@ impl<'a> Builder<'a> {
                     })
                     .collect();
                 for from in mounts.iter().filter_map(|mount| mount.from.clone()) {
-                    self.edge(index, &from, EdgeKind::MountFrom);
+                    self.edge(index, Cow::Owned(from), EdgeKind::MountFrom);
                 }
                 if !mounts.is_empty() {
                     self.model.mounts.push((index, mounts));
@@ -327,8 +329,9 @@ impl<'a> Builder<'a> {
         value: Option<Cow<'a, str>>,
         instruction: usize,
     ) {
-        if let Some(bindings) = self.model.bindings.last_mut() {
-            bindings.push(Binding {
+        // Only inside a stage (global ARGs are kept apart).
+        if !self.model.stages.is_empty() {
+            self.model.bindings.push(Binding {
                 kind,
                 name,
                 name_span,
@@ -339,7 +342,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A `--from` reference: an earlier stage by name or index, else an image.
-    fn edge(&mut self, instruction: usize, reference: &str, kind: EdgeKind) {
+    fn edge(&mut self, instruction: usize, reference: Cow<'a, str>, kind: EdgeKind) {
         let stage = self.model.stages.len().saturating_sub(1);
         let by_index = reference
             .parse::<usize>()
@@ -347,11 +350,11 @@ impl<'a> Builder<'a> {
             .filter(|index| *index < stage);
         let source = match by_index.or_else(|| {
             self.model
-                .stage_named_before(reference, stage)
+                .stage_named_before(&reference, stage)
                 .map(|found| found.index)
         }) {
             Some(index) => EdgeSource::Stage(index),
-            None => EdgeSource::External(reference.to_string()),
+            None => EdgeSource::External(reference),
         };
         self.model.edges.push(StageEdge {
             stage,

@@ -84,10 +84,11 @@ struct InstructionFacts<'a> {
 pub struct SemanticModel<'a> {
     source: &'a str,
     escape: char,
-    stages: Vec<Stage>,
+    stages: Vec<Stage<'a>>,
     global_args: Vec<GlobalArg>,
-    /// ENV and ARG declarations of each stage, in order.
-    bindings: Vec<Vec<Binding<'a>>>,
+    /// ENV and ARG declarations inside stages, in instruction order (so
+    /// each stage's are contiguous): one vector per file, not per stage.
+    bindings: Vec<Binding<'a>>,
     facts: Vec<InstructionFacts<'a>>,
     /// The `--mount` flags of the RUNs that have some, by instruction index
     /// (ascending): kept apart from `facts`, which every instruction pays for.
@@ -98,7 +99,7 @@ pub struct SemanticModel<'a> {
     stage_end: Vec<InstructionState>,
     settings: Vec<Setting>,
     shells: Vec<Vec<String>>,
-    edges: Vec<StageEdge>,
+    edges: Vec<StageEdge<'a>>,
     image_stage: Option<usize>,
     in_image: Vec<bool>,
     target_found: bool,
@@ -118,16 +119,16 @@ impl<'a> SemanticModel<'a> {
 
     // ---- stages ----
 
-    pub fn stages(&self) -> &[Stage] {
+    pub fn stages(&self) -> &[Stage<'_>] {
         &self.stages
     }
 
-    pub fn stage(&self, index: usize) -> Option<&Stage> {
+    pub fn stage(&self, index: usize) -> Option<&Stage<'_>> {
         self.stages.get(index)
     }
 
     /// The stage an instruction belongs to; `None` before the first `FROM`.
-    pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
+    pub fn stage_of(&self, instruction: usize) -> Option<&Stage<'_>> {
         let after = self
             .stages
             .partition_point(|stage| stage.from_instruction <= instruction);
@@ -137,12 +138,12 @@ impl<'a> SemanticModel<'a> {
     }
 
     /// The last stage named `name` (case-insensitive).
-    pub fn stage_by_name(&self, name: &str) -> Option<&Stage> {
+    pub fn stage_by_name(&self, name: &str) -> Option<&Stage<'_>> {
         self.stages.iter().rev().find(|stage| stage.is_named(name))
     }
 
     /// The last stage before stage `before` named `name` (case-insensitive).
-    pub fn stage_named_before(&self, name: &str, before: usize) -> Option<&Stage> {
+    pub fn stage_named_before(&self, name: &str, before: usize) -> Option<&Stage<'_>> {
         self.stages
             .get(..before)
             .unwrap_or(&self.stages)
@@ -152,7 +153,7 @@ impl<'a> SemanticModel<'a> {
     }
 
     /// The stage that produces the image: the `--target` stage, else the last one.
-    pub fn image_stage(&self) -> Option<&Stage> {
+    pub fn image_stage(&self) -> Option<&Stage<'_>> {
         self.image_stage.and_then(|index| self.stages.get(index))
     }
 
@@ -181,7 +182,7 @@ impl<'a> SemanticModel<'a> {
     }
 
     /// Every use of a stage or external image by a stage, in instruction order.
-    pub fn edges(&self) -> &[StageEdge] {
+    pub fn edges(&self) -> &[StageEdge<'_>] {
         &self.edges
     }
 
@@ -419,17 +420,40 @@ impl<'a> SemanticModel<'a> {
 
     /// Bindings visible at instruction `i`, innermost and latest first.
     fn visible_bindings(&self, instruction: usize) -> impl Iterator<Item = &Binding<'_>> {
-        let stage = self.stage_of(instruction).map(|stage| stage.index);
+        let stage = self.stage_of(instruction);
+        // The open stage's range may not be final yet (during the build):
+        // its bindings are cut at `instruction` instead.
         let own = stage
-            .and_then(|stage| self.bindings.get(stage))
-            .into_iter()
-            .flatten()
-            .filter(move |binding| binding.instruction < instruction)
+            .map(|stage| self.bindings_between(stage.from_instruction, instruction))
+            .unwrap_or_default()
+            .iter()
             .rev();
         let parent_of = |stage: &usize| self.stages.get(*stage).and_then(|stage| stage.parent);
-        let inherited = std::iter::successors(stage.and_then(|stage| parent_of(&stage)), parent_of)
-            .flat_map(|parent| self.bindings.get(parent).into_iter().flatten().rev());
+        let inherited = std::iter::successors(stage.and_then(|stage| stage.parent), parent_of)
+            .flat_map(|parent| {
+                self.stages
+                    .get(parent)
+                    .map(|parent| {
+                        self.bindings_between(parent.from_instruction, parent.instructions.end)
+                    })
+                    .unwrap_or_default()
+                    .iter()
+                    .rev()
+            });
         own.chain(inherited)
+    }
+
+    /// The bindings declared by instructions `start..end`.
+    fn bindings_between(&self, start: usize, end: usize) -> &[Binding<'a>] {
+        let first = self
+            .bindings
+            .partition_point(|binding| binding.instruction < start);
+        let last = self
+            .bindings
+            .partition_point(|binding| binding.instruction < end);
+        self.bindings
+            .get(first..last.max(first))
+            .unwrap_or_default()
     }
 
     fn latest_of_kind(&self, instruction: usize, kind: BindingKind) -> Vec<&Binding<'_>> {

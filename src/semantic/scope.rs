@@ -156,7 +156,16 @@ fn expand_simple<'v>(text: &str, escape: char, lookup: &KnownValues<'v>) -> Opti
     let mut literal = 0;
     let mut at = 0;
     let mut in_double_quotes = false;
-    while let Some(&byte) = bytes.get(at) {
+    loop {
+        // Runs of ordinary bytes are passed over by one tight search.
+        let rest = bytes.get(at..).unwrap_or_default();
+        at += rest
+            .iter()
+            .position(|&byte| matches!(byte, b'$' | b'"' | b'\'') || byte == escape)
+            .unwrap_or(rest.len());
+        let Some(&byte) = bytes.get(at) else {
+            break;
+        };
         let special = match byte {
             b'$' | b'"' => true,
             // Literal inside double quotes.

@@ -96,12 +96,12 @@ pub(crate) fn is_resolved_path(path: &str) -> bool {
     let Some(relative) = path.strip_prefix('/') else {
         return false;
     };
-    let mut parts = relative.split(|c: char| c == '/').peekable();
+    let mut parts = relative.as_bytes().split(|&byte| byte == b'/').peekable();
     while let Some(part) = parts.next() {
         let last = parts.peek().is_none();
         match part {
-            "" if last => {}
-            "" | "." | ".." => return false,
+            b"" if last => {}
+            b"" | b"." | b".." => return false,
             _ => {}
         }
     }
