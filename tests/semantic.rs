@@ -159,11 +159,7 @@ RUN echo $APP_HOME
     assert_eq!(model.resolve(child_run, "LOCAL"), Some("from-env"));
     // Inherited from the parent stage.
     assert_eq!(model.resolve(child_run, "VERSION"), Some("1.0"));
-    let env: Vec<&str> = model
-        .env_at(child_run)
-        .iter()
-        .map(|b| b.name.as_str())
-        .collect();
+    let env: Vec<&str> = model.env_at(child_run).iter().map(|b| &*b.name).collect();
     assert_eq!(env, ["LOCAL", "OLD", "FULL", "PATH_PART", "APP_HOME"]);
 
     let last_run = at(source, "RUN echo $APP_HOME");

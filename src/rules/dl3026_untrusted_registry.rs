@@ -38,7 +38,7 @@ impl Rule for UntrustedRegistry {
                 continue;
             }
             if let Some(resolved) = &base.resolved {
-                images.push((base.word.span, resolved.clone()));
+                images.push((base.word.span, resolved.to_string()));
             }
         }
         for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {

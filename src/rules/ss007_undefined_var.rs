@@ -110,7 +110,7 @@ fn known_names<'m>(model: &'m SemanticModel, instruction: usize) -> Vec<&'m str>
         .env_at(instruction)
         .into_iter()
         .chain(model.arg_at(instruction))
-        .map(|binding| binding.name.as_str())
+        .map(|binding| &*binding.name)
         .collect();
     names.extend(USUAL_BASE_IMAGE_ENV.iter().copied());
     names.extend(PREDEFINED_ARGS.iter().copied());

@@ -1,13 +1,18 @@
 //! The single pass over the instructions that builds a [`SemanticModel`].
 
+use std::borrow::Cow;
+
 use crate::span::Spanned;
 use crate::syntax::{Arguments, Command, Dockerfile, Instruction, Keyword, Word};
 
 use super::image_ref::ImageRef;
 use super::mounts::Mount;
+use super::scope::expand_known_cow;
 use super::scope::{AUTOMATIC_PLATFORM_ARGS, Binding, BindingKind};
 use super::stages::{BaseImage, EdgeKind, EdgeSource, Stage, StageEdge, is_windows_image};
-use super::state::{InstructionState, Setting, WINDOWS_SHELL, is_posix_shell, resolve_path};
+use super::state::{
+    InstructionState, Setting, WINDOWS_SHELL, is_posix_shell, is_resolved_path, resolve_path,
+};
 use super::{GlobalArg, InstructionFacts, SemanticModel};
 
 pub(super) struct Builder<'a> {
@@ -68,10 +73,10 @@ impl<'a> Builder<'a> {
         self.model
     }
 
-    fn start_stage(&mut self, from_instruction: usize, instruction: &Instruction) {
+    fn start_stage(&mut self, from_instruction: usize, instruction: &'a Instruction) {
         self.end_stage(from_instruction);
         let index = self.model.stages.len();
-        let words: &[Word] = match &instruction.args {
+        let words: &'a [Word] = match &instruction.args {
             Arguments::Words { words, .. } => words,
             _ => &[],
         };
@@ -83,7 +88,9 @@ impl<'a> Builder<'a> {
         };
         let escape = self.dockerfile.escape;
         let base = words.first().map(|word| {
-            let resolved = self.model.resolve_with_global_args(word, escape);
+            let resolved = expand_known_cow(&word.text, escape, &|name| {
+                self.model.global_arg_value(name)
+            });
             let parent_stage = resolved
                 .as_deref()
                 .and_then(|image| self.model.stage_named_before(image, index))
@@ -94,7 +101,7 @@ impl<'a> Builder<'a> {
                 _ => None,
             };
             BaseImage {
-                word: word.clone(),
+                word,
                 resolved,
                 reference,
                 parent_stage,
@@ -108,7 +115,7 @@ impl<'a> Builder<'a> {
                 None => EdgeSource::External(
                     base.resolved
                         .clone()
-                        .unwrap_or_else(|| base.word.text.clone()),
+                        .unwrap_or(Cow::Borrowed(&base.word.text)),
                 ),
             };
             self.model.edges.push(StageEdge {
@@ -139,7 +146,6 @@ impl<'a> Builder<'a> {
             parent,
             windows,
         });
-        self.model.bindings.push(Vec::new());
         // A stage built on another starts with that stage's final state.
         self.current = parent
             .and_then(|parent| self.model.stage_end.get(parent).copied())
@@ -169,13 +175,16 @@ impl<'a> Builder<'a> {
                 for declaration in declarations {
                     let name = &declaration.name.value;
                     let value = match &declaration.default {
-                        Some(default) => self.model.expand_text(index, &default.text),
+                        Some(default) => self.model.expand_text_cow(index, &default.text),
                         None if AUTOMATIC_PLATFORM_ARGS.contains(&name.as_str()) => None,
-                        None => self.model.global_arg_value(name).map(str::to_string),
+                        None => self
+                            .model
+                            .global_arg_value(name)
+                            .map(|value| Cow::Owned(value.to_string())),
                     };
                     self.bind(
                         BindingKind::Arg,
-                        name.clone(),
+                        Cow::Borrowed(name),
                         declaration.name.span,
                         value,
                         index,
@@ -183,23 +192,16 @@ impl<'a> Builder<'a> {
                 }
             }
             (Keyword::Env, Arguments::KeyValues(pairs)) => {
-                // Every pair sees the environment from before the instruction.
-                let values: Vec<_> = pairs
-                    .iter()
-                    .map(|pair| {
-                        let name = self
-                            .model
-                            .expand_text(index, &pair.key.text)
-                            .unwrap_or_else(|| pair.key.text.clone());
-                        (
-                            name,
-                            pair.key.span,
-                            self.model.expand_text(index, &pair.value.text),
-                        )
-                    })
-                    .collect();
-                for (name, span, value) in values {
-                    self.bind(BindingKind::Env, name, span, value, index);
+                // Every pair sees the environment from before the instruction:
+                // bindings of this instruction are not visible to it, so they
+                // can be added as they are made.
+                for pair in pairs {
+                    let name = self
+                        .model
+                        .expand_text_cow(index, &pair.key.text)
+                        .unwrap_or(Cow::Borrowed(&pair.key.text));
+                    let value = self.model.expand_text_cow(index, &pair.value.text);
+                    self.bind(BindingKind::Env, name, pair.key.span, value, index);
                 }
             }
             (Keyword::User, Arguments::Text(word)) => {
@@ -210,7 +212,8 @@ impl<'a> Builder<'a> {
                 let value = self
                     .model
                     .expand(index, word)
-                    .and_then(|path| self.against_workdir(&path));
+                    .and_then(|path| self.against_workdir(Cow::Owned(path)))
+                    .map(Cow::into_owned);
                 self.current.workdir = Some(self.push_setting(index, word, value));
             }
             (Keyword::Shell, Arguments::Command(Command::Exec { elements, .. })) => {
@@ -222,14 +225,16 @@ impl<'a> Builder<'a> {
                 if let [_, .., destination] = words.as_slice() {
                     let resolved = self
                         .model
-                        .expand(index, destination)
-                        .and_then(|path| self.against_workdir(&path));
-                    self.facts().copy_destination = resolved;
+                        .expand_text_cow(index, &destination.text)
+                        .and_then(|path| self.against_workdir(path));
+                    if let Some(destination) = resolved {
+                        self.model.copy_destinations.push((index, destination));
+                    }
                 }
                 if instruction.kind == Keyword::Copy
                     && let Some(from) = instruction.flag("from").and_then(|f| f.value.as_ref())
                 {
-                    self.edge(index, &from.value, EdgeKind::CopyFrom);
+                    self.edge(index, Cow::Borrowed(&from.value), EdgeKind::CopyFrom);
                 }
             }
             (Keyword::Run, _) => {
@@ -243,9 +248,11 @@ impl<'a> Builder<'a> {
                     })
                     .collect();
                 for from in mounts.iter().filter_map(|mount| mount.from.clone()) {
-                    self.edge(index, &from, EdgeKind::MountFrom);
+                    self.edge(index, Cow::Owned(from), EdgeKind::MountFrom);
                 }
-                self.facts().mounts = mounts;
+                if !mounts.is_empty() {
+                    self.model.mounts.push((index, mounts));
+                }
             }
             _ => {}
         }
@@ -281,25 +288,27 @@ impl<'a> Builder<'a> {
     }
 
     /// `path` made absolute against the current WORKDIR; `None` when that is unknown.
-    fn against_workdir(&self, path: &str) -> Option<String> {
-        // Windows paths (`C:\app`) are kept as written.
-        if path.get(1..2) == Some(":") || path.starts_with('\\') {
-            return Some(path.to_string());
+    fn against_workdir(&self, path: Cow<'a, str>) -> Option<Cow<'a, str>> {
+        // Windows paths (`C:\app`) are kept as written, and so are absolute
+        // paths that resolving would not change (most of them).
+        if path.get(1..2) == Some(":") || path.starts_with('\\') || is_resolved_path(&path) {
+            return Some(path);
         }
         if path.starts_with('/') {
-            return Some(resolve_path(None, path));
+            return Some(Cow::Owned(resolve_path(None, &path)));
         }
-        match self
+        let resolved = match self
             .current
             .workdir
             .and_then(|i| self.model.settings.get(i as usize))
         {
-            None => Some(resolve_path(None, path)),
+            None => Some(resolve_path(None, &path)),
             Some(setting) => setting
                 .value
                 .as_deref()
-                .map(|base| resolve_path(Some(base), path)),
-        }
+                .map(|base| resolve_path(Some(base), &path)),
+        };
+        resolved.map(Cow::Owned)
     }
 
     fn push_setting(&mut self, index: usize, word: &Word, value: Option<String>) -> u32 {
@@ -315,13 +324,14 @@ impl<'a> Builder<'a> {
     fn bind(
         &mut self,
         kind: BindingKind,
-        name: String,
+        name: Cow<'a, str>,
         name_span: crate::span::Span,
-        value: Option<String>,
+        value: Option<Cow<'a, str>>,
         instruction: usize,
     ) {
-        if let Some(bindings) = self.model.bindings.last_mut() {
-            bindings.push(Binding {
+        // Only inside a stage (global ARGs are kept apart).
+        if !self.model.stages.is_empty() {
+            self.model.bindings.push(Binding {
                 kind,
                 name,
                 name_span,
@@ -332,7 +342,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A `--from` reference: an earlier stage by name or index, else an image.
-    fn edge(&mut self, instruction: usize, reference: &str, kind: EdgeKind) {
+    fn edge(&mut self, instruction: usize, reference: Cow<'a, str>, kind: EdgeKind) {
         let stage = self.model.stages.len().saturating_sub(1);
         let by_index = reference
             .parse::<usize>()
@@ -340,11 +350,11 @@ impl<'a> Builder<'a> {
             .filter(|index| *index < stage);
         let source = match by_index.or_else(|| {
             self.model
-                .stage_named_before(reference, stage)
+                .stage_named_before(&reference, stage)
                 .map(|found| found.index)
         }) {
             Some(index) => EdgeSource::Stage(index),
-            None => EdgeSource::External(reference.to_string()),
+            None => EdgeSource::External(reference),
         };
         self.model.edges.push(StageEdge {
             stage,
@@ -377,15 +387,35 @@ impl<'a> Builder<'a> {
         self.model.target_found = target.is_none() || targeted.is_some();
         let image = targeted.or_else(|| self.model.stages.len().checked_sub(1));
         self.model.image_stage = image;
-        self.model.in_image = vec![false; self.model.stages.len()];
-        let mut pending: Vec<usize> = image.into_iter().collect();
-        while let Some(stage) = pending.pop() {
-            match self.model.in_image.get_mut(stage) {
-                Some(flag) if !*flag => *flag = true,
-                _ => continue,
-            }
-            pending.extend(self.possible_parents(stage));
+        let mut in_image = vec![false; self.model.stages.len()];
+        if let Some(flag) = image.and_then(|image| in_image.get_mut(image)) {
+            *flag = true;
         }
+        // Parents are earlier stages: one pass from the last stage down
+        // reaches every ancestor.
+        for stage in (0..in_image.len()).rev() {
+            if !in_image.get(stage).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(current) = self.model.stages.get(stage) else {
+                continue;
+            };
+            match current.parent {
+                Some(parent) => {
+                    if let Some(flag) = in_image.get_mut(parent) {
+                        *flag = true;
+                    }
+                }
+                None => {
+                    for parent in self.possible_parents(stage) {
+                        if let Some(flag) = in_image.get_mut(parent) {
+                            *flag = true;
+                        }
+                    }
+                }
+            }
+        }
+        self.model.in_image = in_image;
     }
 
     /// The stage `stage` is built on, or, when its `FROM` names a stage

@@ -63,7 +63,12 @@ impl ImageRef {
         };
 
         let path_text = text.get(path.clone()).unwrap_or("");
-        if path_text.is_empty() || !path_text.split('/').all(is_path_component) {
+        if path_text.is_empty()
+            || !path_text
+                .as_bytes()
+                .split(|&byte| byte == b'/')
+                .all(is_path_component)
+        {
             return Err(ImageRefError::InvalidName(name_text.to_string()));
         }
         if let Some(registry) = &registry
@@ -104,31 +109,33 @@ impl ImageRef {
 /// Whether the first component names a registry rather than a Docker Hub
 /// namespace: it has a `.` or `:`, is `localhost`, or has upper-case letters.
 fn is_registry(component: &str) -> bool {
-    component.contains(['.', ':'])
-        || component == "localhost"
-        || component.chars().any(|c| c.is_ascii_uppercase())
+    component == "localhost"
+        || component
+            .bytes()
+            .any(|byte| matches!(byte, b'.' | b':') || byte.is_ascii_uppercase())
 }
 
 /// Host names, IPv4/IPv6 literals, optional port.
 fn is_registry_syntax(registry: &str) -> bool {
     !registry.is_empty()
-        && registry
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']' | '_'))
+        && registry.bytes().all(|byte| {
+            byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b':' | b'[' | b']' | b'_')
+        })
 }
 
-/// `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`
-fn is_path_component(component: &str) -> bool {
-    let alphanumeric = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
-    let valid_separator = |separator: &str| {
-        matches!(separator, "." | "_" | "__") || separator.chars().all(|c| c == '-')
+/// `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*` (bytes: a non-ASCII character
+/// is a separator, and no separator holding one is valid).
+fn is_path_component(component: &[u8]) -> bool {
+    let alphanumeric = |byte: u8| byte.is_ascii_lowercase() || byte.is_ascii_digit();
+    let valid_separator = |separator: &[u8]| {
+        matches!(separator, b"." | b"_" | b"__") || separator.iter().all(|&byte| byte == b'-')
     };
     let mut separator_start = None;
     let mut seen_alphanumeric = false;
-    for (index, c) in component.char_indices() {
-        if alphanumeric(c) {
+    for (index, &byte) in component.iter().enumerate() {
+        if alphanumeric(byte) {
             if let Some(start) = separator_start.take() {
-                let separator = component.get(start..index).unwrap_or("");
+                let separator = component.get(start..index).unwrap_or(&[]);
                 if !seen_alphanumeric || !valid_separator(separator) {
                     return false;
                 }
@@ -143,10 +150,12 @@ fn is_path_component(component: &str) -> bool {
 
 /// `[\w][\w.-]{0,127}`
 fn is_tag(tag: &str) -> bool {
-    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
     tag.len() <= 128
-        && tag.starts_with(word)
-        && tag.chars().all(|c| word(c) || c == '.' || c == '-')
+        && tag.bytes().next().is_some_and(word)
+        && tag
+            .bytes()
+            .all(|byte| word(byte) || byte == b'.' || byte == b'-')
 }
 
 /// `algorithm:hex` with at least 32 hex digits.
@@ -154,12 +163,15 @@ fn is_digest(digest: &str) -> bool {
     let Some((algorithm, hex)) = digest.split_once(':') else {
         return false;
     };
-    algorithm.starts_with(|c: char| c.is_ascii_alphabetic())
+    algorithm
+        .bytes()
+        .next()
+        .is_some_and(|byte| byte.is_ascii_alphabetic())
         && algorithm
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '.'))
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'+' | b'.'))
         && hex.len() >= 32
-        && hex.chars().all(|c| c.is_ascii_hexdigit())
+        && hex.bytes().all(|byte| byte.is_ascii_hexdigit())
 }
 
 #[cfg(test)]

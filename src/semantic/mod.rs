@@ -35,6 +35,7 @@ mod scripts;
 mod stages;
 mod state;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::syntax::{Dockerfile, Instruction, Word};
@@ -49,7 +50,7 @@ pub use state::{
     DEFAULT_SHELL, Setting, WINDOWS_SHELL, is_posix_shell, is_posix_shell_program, resolve_path,
 };
 
-use scope::expand_known;
+use scope::{expand_known, expand_known_cow};
 use state::InstructionState;
 
 /// An `ARG` declared before the first `FROM` (usable only in FROM lines).
@@ -75,8 +76,6 @@ struct InstructionFacts<'a> {
     /// trigger); `None` when there is nothing to analyse (not a command, or
     /// not a POSIX shell).
     script_command: Option<&'a Instruction>,
-    mounts: Vec<Mount>,
-    copy_destination: Option<String>,
 }
 
 /// The model of one Dockerfile; it borrows the source text and the syntax
@@ -85,16 +84,22 @@ struct InstructionFacts<'a> {
 pub struct SemanticModel<'a> {
     source: &'a str,
     escape: char,
-    stages: Vec<Stage>,
+    stages: Vec<Stage<'a>>,
     global_args: Vec<GlobalArg>,
-    /// ENV and ARG declarations of each stage, in order.
-    bindings: Vec<Vec<Binding>>,
+    /// ENV and ARG declarations inside stages, in instruction order (so
+    /// each stage's are contiguous): one vector per file, not per stage.
+    bindings: Vec<Binding<'a>>,
     facts: Vec<InstructionFacts<'a>>,
+    /// The `--mount` flags of the RUNs that have some, by instruction index
+    /// (ascending): kept apart from `facts`, which every instruction pays for.
+    mounts: Vec<(usize, Vec<Mount>)>,
+    /// The known COPY/ADD destinations, by instruction index (ascending).
+    copy_destinations: Vec<(usize, Cow<'a, str>)>,
     /// The state after each stage's last instruction.
     stage_end: Vec<InstructionState>,
     settings: Vec<Setting>,
     shells: Vec<Vec<String>>,
-    edges: Vec<StageEdge>,
+    edges: Vec<StageEdge<'a>>,
     image_stage: Option<usize>,
     in_image: Vec<bool>,
     target_found: bool,
@@ -114,16 +119,16 @@ impl<'a> SemanticModel<'a> {
 
     // ---- stages ----
 
-    pub fn stages(&self) -> &[Stage] {
+    pub fn stages(&self) -> &[Stage<'_>] {
         &self.stages
     }
 
-    pub fn stage(&self, index: usize) -> Option<&Stage> {
+    pub fn stage(&self, index: usize) -> Option<&Stage<'_>> {
         self.stages.get(index)
     }
 
     /// The stage an instruction belongs to; `None` before the first `FROM`.
-    pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
+    pub fn stage_of(&self, instruction: usize) -> Option<&Stage<'_>> {
         let after = self
             .stages
             .partition_point(|stage| stage.from_instruction <= instruction);
@@ -133,12 +138,12 @@ impl<'a> SemanticModel<'a> {
     }
 
     /// The last stage named `name` (case-insensitive).
-    pub fn stage_by_name(&self, name: &str) -> Option<&Stage> {
+    pub fn stage_by_name(&self, name: &str) -> Option<&Stage<'_>> {
         self.stages.iter().rev().find(|stage| stage.is_named(name))
     }
 
     /// The last stage before stage `before` named `name` (case-insensitive).
-    pub fn stage_named_before(&self, name: &str, before: usize) -> Option<&Stage> {
+    pub fn stage_named_before(&self, name: &str, before: usize) -> Option<&Stage<'_>> {
         self.stages
             .get(..before)
             .unwrap_or(&self.stages)
@@ -148,7 +153,7 @@ impl<'a> SemanticModel<'a> {
     }
 
     /// The stage that produces the image: the `--target` stage, else the last one.
-    pub fn image_stage(&self) -> Option<&Stage> {
+    pub fn image_stage(&self) -> Option<&Stage<'_>> {
         self.image_stage.and_then(|index| self.stages.get(index))
     }
 
@@ -177,7 +182,7 @@ impl<'a> SemanticModel<'a> {
     }
 
     /// Every use of a stage or external image by a stage, in instruction order.
-    pub fn edges(&self) -> &[StageEdge] {
+    pub fn edges(&self) -> &[StageEdge<'_>] {
         &self.edges
     }
 
@@ -212,7 +217,7 @@ impl<'a> SemanticModel<'a> {
     /// The ENV or ARG binding `name` resolves to when instruction `i` runs:
     /// ENV wins over ARG; a stage sees its parents' declarations. Before the
     /// first FROM, the global ARGs.
-    pub fn binding(&self, instruction: usize, name: &str) -> Option<&Binding> {
+    pub fn binding(&self, instruction: usize, name: &str) -> Option<&Binding<'_>> {
         let find = |kind: BindingKind| {
             self.visible_bindings(instruction)
                 .find(|binding| binding.name == name && binding.kind == kind)
@@ -231,12 +236,12 @@ impl<'a> SemanticModel<'a> {
     }
 
     /// The ENV variables in effect at instruction `i`, latest declaration of each name.
-    pub fn env_at(&self, instruction: usize) -> Vec<&Binding> {
+    pub fn env_at(&self, instruction: usize) -> Vec<&Binding<'_>> {
         self.latest_of_kind(instruction, BindingKind::Env)
     }
 
     /// The ARGs in scope at instruction `i` (inside a stage), latest of each name.
-    pub fn arg_at(&self, instruction: usize) -> Vec<&Binding> {
+    pub fn arg_at(&self, instruction: usize) -> Vec<&Binding<'_>> {
         self.latest_of_kind(instruction, BindingKind::Arg)
     }
 
@@ -249,6 +254,15 @@ impl<'a> SemanticModel<'a> {
     /// Like [`Self::expand`], for any text in BuildKit word syntax.
     pub fn expand_text(&self, instruction: usize, text: &str) -> Option<String> {
         expand_known(text, self.escape, &|name| self.resolve(instruction, name))
+    }
+
+    /// Like [`Self::expand_text`], borrowing `text` when it expands to itself.
+    pub(crate) fn expand_text_cow<'t>(
+        &self,
+        instruction: usize,
+        text: &'t str,
+    ) -> Option<Cow<'t, str>> {
+        expand_known_cow(text, self.escape, &|name| self.resolve(instruction, name))
     }
 
     // ---- USER, WORKDIR, SHELL ----
@@ -308,9 +322,13 @@ impl<'a> SemanticModel<'a> {
     /// The expanded, absolute destination of a COPY/ADD (a trailing `/` kept);
     /// `None` for other instructions or an unknown value.
     pub fn copy_destination(&self, instruction: usize) -> Option<&str> {
-        self.facts
-            .get(instruction)
-            .and_then(|facts| facts.copy_destination.as_deref())
+        let found = self
+            .copy_destinations
+            .binary_search_by_key(&instruction, |(index, _)| *index)
+            .ok()?;
+        self.copy_destinations
+            .get(found)
+            .map(|(_, destination)| destination.as_ref())
     }
 
     // ---- RUN ----
@@ -375,9 +393,11 @@ impl<'a> SemanticModel<'a> {
 
     /// The `--mount` flags of a RUN.
     pub fn mounts(&self, instruction: usize) -> &[Mount] {
-        self.facts
-            .get(instruction)
-            .map_or(&[], |facts| facts.mounts.as_slice())
+        self.mounts
+            .binary_search_by_key(&instruction, |(index, _)| *index)
+            .ok()
+            .and_then(|found| self.mounts.get(found))
+            .map_or(&[], |(_, mounts)| mounts.as_slice())
     }
 
     /// The escape character of the file (`\` or `` ` ``).
@@ -399,25 +419,48 @@ impl<'a> SemanticModel<'a> {
     }
 
     /// Bindings visible at instruction `i`, innermost and latest first.
-    fn visible_bindings(&self, instruction: usize) -> impl Iterator<Item = &Binding> {
-        let stage = self.stage_of(instruction).map(|stage| stage.index);
+    fn visible_bindings(&self, instruction: usize) -> impl Iterator<Item = &Binding<'_>> {
+        let stage = self.stage_of(instruction);
+        // The open stage's range may not be final yet (during the build):
+        // its bindings are cut at `instruction` instead.
         let own = stage
-            .and_then(|stage| self.bindings.get(stage))
-            .into_iter()
-            .flatten()
-            .filter(move |binding| binding.instruction < instruction)
+            .map(|stage| self.bindings_between(stage.from_instruction, instruction))
+            .unwrap_or_default()
+            .iter()
             .rev();
         let parent_of = |stage: &usize| self.stages.get(*stage).and_then(|stage| stage.parent);
-        let inherited = std::iter::successors(stage.and_then(|stage| parent_of(&stage)), parent_of)
-            .flat_map(|parent| self.bindings.get(parent).into_iter().flatten().rev());
+        let inherited = std::iter::successors(stage.and_then(|stage| stage.parent), parent_of)
+            .flat_map(|parent| {
+                self.stages
+                    .get(parent)
+                    .map(|parent| {
+                        self.bindings_between(parent.from_instruction, parent.instructions.end)
+                    })
+                    .unwrap_or_default()
+                    .iter()
+                    .rev()
+            });
         own.chain(inherited)
     }
 
-    fn latest_of_kind(&self, instruction: usize, kind: BindingKind) -> Vec<&Binding> {
+    /// The bindings declared by instructions `start..end`.
+    fn bindings_between(&self, start: usize, end: usize) -> &[Binding<'a>] {
+        let first = self
+            .bindings
+            .partition_point(|binding| binding.instruction < start);
+        let last = self
+            .bindings
+            .partition_point(|binding| binding.instruction < end);
+        self.bindings
+            .get(first..last.max(first))
+            .unwrap_or_default()
+    }
+
+    fn latest_of_kind(&self, instruction: usize, kind: BindingKind) -> Vec<&Binding<'_>> {
         let mut seen: Vec<&str> = Vec::new();
         let mut found = Vec::new();
         for binding in self.visible_bindings(instruction) {
-            if binding.kind == kind && !seen.contains(&binding.name.as_str()) {
+            if binding.kind == kind && !seen.contains(&&*binding.name) {
                 seen.push(&binding.name);
                 found.push(binding);
             }

@@ -1,5 +1,7 @@
 //! `RUN --mount=<csv>`: the mount options BuildKit reads (spec §9).
 
+use std::borrow::Cow;
+
 use crate::span::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,8 +114,16 @@ fn parse_bool(value: Option<&str>) -> bool {
 }
 
 /// RFC-4180-style fields: `,` separates, `"..."` quotes (`""` is a quote).
-fn split_csv(text: &str) -> Vec<String> {
-    let mut fields = Vec::new();
+/// Fields are borrowed when nothing is quoted (the usual case).
+fn split_csv(text: &str) -> Vec<Cow<'_, str>> {
+    if !text.contains('"') {
+        return text
+            .split(',')
+            .filter(|field| !field.is_empty())
+            .map(Cow::Borrowed)
+            .collect();
+    }
+    let mut fields: Vec<Cow<'_, str>> = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
     let mut chars = text.chars().peekable();
@@ -124,11 +134,11 @@ fn split_csv(text: &str) -> Vec<String> {
                 field.push('"');
             }
             '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(std::mem::take(&mut field)),
+            ',' if !quoted => fields.push(Cow::Owned(std::mem::take(&mut field))),
             _ => field.push(c),
         }
     }
-    fields.push(field);
+    fields.push(Cow::Owned(field));
     fields.retain(|field| !field.is_empty());
     fields
 }

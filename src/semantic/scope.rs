@@ -2,6 +2,8 @@
 //! following BuildKit: ENV and ARG are inherited by stages built `FROM` a
 //! stage, a bare `ARG NAME` imports a global ARG, and ENV wins over ARG.
 
+use std::borrow::Cow;
+
 use crate::span::Span;
 use crate::syntax::expand::{expand_word, references};
 
@@ -43,15 +45,16 @@ pub enum BindingKind {
 }
 
 /// One variable declared by an `ENV` or `ARG` inside a stage (or a global ARG).
+/// Names and values are borrowed from the syntax tree when written literally.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Binding {
+pub struct Binding<'a> {
     pub kind: BindingKind,
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// The span of the name (or of the whole `ARG` word).
     pub name_span: Span,
     /// The value after expansion; `None` when unknown (an ARG without default
     /// set by `--build-arg`, or a value depending on an unknown variable).
-    pub value: Option<String>,
+    pub value: Option<Cow<'a, str>>,
     /// Index of the declaring instruction.
     pub instruction: usize,
 }
@@ -71,6 +74,32 @@ pub(crate) fn expand_known<'v>(
         return expanded;
     }
     expand_with_lexer(text, escape, &|name| lookup(name).map(str::to_string))
+}
+
+/// [`expand_known`] borrowing `text` when it expands to itself (no variable
+/// reference, quote or escape: most words), instead of copying it.
+pub(crate) fn expand_known_cow<'t, 'v>(
+    text: &'t str,
+    escape: char,
+    lookup: &KnownValues<'v>,
+) -> Option<Cow<'t, str>> {
+    if is_literal(text, escape) {
+        return Some(Cow::Borrowed(text));
+    }
+    expand_known(text, escape, lookup).map(Cow::Owned)
+}
+
+/// Whether [`expand_simple`] would copy `text` unchanged: nothing in it is special.
+fn is_literal(text: &str, escape: char) -> bool {
+    let Ok(escape) = u8::try_from(escape) else {
+        return false;
+    };
+    if matches!(escape, b'$' | b'\'' | b'"') || !escape.is_ascii() || text.starts_with('\u{FEFF}') {
+        return false;
+    }
+    !text
+        .bytes()
+        .any(|byte| matches!(byte, b'$' | b'"' | b'\'') || byte == escape)
 }
 
 /// [`expand_known`] by BuildKit's word lexer, for any word.
@@ -127,7 +156,16 @@ fn expand_simple<'v>(text: &str, escape: char, lookup: &KnownValues<'v>) -> Opti
     let mut literal = 0;
     let mut at = 0;
     let mut in_double_quotes = false;
-    while let Some(&byte) = bytes.get(at) {
+    loop {
+        // Runs of ordinary bytes are passed over by one tight search.
+        let rest = bytes.get(at..).unwrap_or_default();
+        at += rest
+            .iter()
+            .position(|&byte| matches!(byte, b'$' | b'"' | b'\'') || byte == escape)
+            .unwrap_or(rest.len());
+        let Some(&byte) = bytes.get(at) else {
+            break;
+        };
         let special = match byte {
             b'$' | b'"' => true,
             // Literal inside double quotes.
@@ -351,6 +389,11 @@ mod tests {
                 assert_eq!(
                     expand_known(word, escape, &known),
                     expand_with_lexer(word, escape, &lookup),
+                    "{word:?} {escape:?}"
+                );
+                assert_eq!(
+                    expand_known_cow(word, escape, &known).map(Cow::into_owned),
+                    expand_known(word, escape, &known),
                     "{word:?} {escape:?}"
                 );
             }

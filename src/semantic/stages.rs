@@ -1,6 +1,7 @@
 //! Build stages: what each `FROM` builds on, stage names, and the graph of
 //! stages feeding each other (`FROM stage`, `COPY --from`, `RUN --mount=from=`).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::span::{Span, Spanned};
@@ -10,12 +11,13 @@ use super::image_ref::ImageRef;
 
 /// The image a stage is built on.
 #[derive(Debug, Clone)]
-pub struct BaseImage {
+pub struct BaseImage<'a> {
     /// The image word as written.
-    pub word: Word,
-    /// The image with quotes removed and global ARG defaults substituted;
-    /// `None` when it depends on a variable whose value is unknown.
-    pub resolved: Option<String>,
+    pub word: &'a Word,
+    /// The image with quotes removed and global ARG defaults substituted
+    /// (borrowed from the word when that changes nothing); `None` when it
+    /// depends on a variable whose value is unknown.
+    pub resolved: Option<Cow<'a, str>>,
     /// The reference parsed from `resolved` (its ranges index into `resolved`);
     /// `None` for an earlier stage, `scratch`, an unknown value or an invalid reference.
     pub reference: Option<ImageRef>,
@@ -27,10 +29,10 @@ pub struct BaseImage {
 
 /// The description of [`BaseImage::describe`], written straight into a
 /// message without a string of its own.
-impl std::fmt::Display for BaseImage {
+impl std::fmt::Display for BaseImage<'_> {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.resolved {
-            Some(resolved) if *resolved != self.word.text => write!(
+            Some(resolved) if **resolved != *self.word.text => write!(
                 formatter,
                 "`{}` (`{resolved}` with the ARG defaults)",
                 self.word.text
@@ -40,7 +42,7 @@ impl std::fmt::Display for BaseImage {
     }
 }
 
-impl BaseImage {
+impl BaseImage<'_> {
     /// "`img:${TAG}` (`img:1.0` with the ARG defaults)", or "`img:1.0`" when
     /// nothing was substituted: for messages.
     pub fn describe(&self) -> String {
@@ -91,7 +93,7 @@ impl BaseImage {
 
 /// One build stage: a `FROM` and the instructions up to the next `FROM`.
 #[derive(Debug, Clone)]
-pub struct Stage {
+pub struct Stage<'a> {
     pub index: usize,
     /// Index of the `FROM` instruction in `Dockerfile::instructions`.
     pub from_instruction: usize,
@@ -100,7 +102,7 @@ pub struct Stage {
     /// The `AS` name, lowercased as BuildKit does, with the span of the name word.
     pub name: Option<Spanned<String>>,
     /// `None` for a `FROM` without arguments.
-    pub base: Option<BaseImage>,
+    pub base: Option<BaseImage<'a>>,
     /// The `--platform` value as written (quotes removed), with its span.
     pub platform: Option<Spanned<String>>,
     /// The earlier stage this one is built `FROM` (same as `base.parent_stage`).
@@ -111,7 +113,7 @@ pub struct Stage {
     pub windows: bool,
 }
 
-impl Stage {
+impl Stage<'_> {
     /// Whether this stage is named `name` (BuildKit compares names case-insensitively).
     pub fn is_named(&self, name: &str) -> bool {
         self.name
@@ -122,24 +124,23 @@ impl Stage {
 
 /// Whether a resolved base image name is a Windows image.
 pub fn is_windows_image(image: &str) -> bool {
-    // `servercore` also covers `windowsservercore`.
-    const MARKERS: [&[u8]; 4] = [
-        b"nanoserver",
-        b"servercore",
-        b"mcr.microsoft.com/windows",
-        b"/dotnet/framework",
-    ];
     // Case-insensitive `contains` without a lower-cased copy (markers are
-    // lower-case ASCII); as this runs for every FROM, a byte that starts no
-    // marker is passed over by one test.
+    // lower-case ASCII); as this runs for every FROM, each byte is tested
+    // once: the markers start with different letters, so a byte starts at
+    // most one of them.
     let bytes = image.as_bytes();
     bytes.iter().enumerate().any(|(start, byte)| {
-        matches!(byte.to_ascii_lowercase(), b'n' | b's' | b'm' | b'/')
-            && MARKERS.iter().any(|marker| {
-                bytes
-                    .get(start..start + marker.len())
-                    .is_some_and(|window| window.eq_ignore_ascii_case(marker))
-            })
+        // `servercore` also covers `windowsservercore`.
+        let marker: &[u8] = match byte.to_ascii_lowercase() {
+            b'n' => b"nanoserver",
+            b's' => b"servercore",
+            b'm' => b"mcr.microsoft.com/windows",
+            b'/' => b"/dotnet/framework",
+            _ => return false,
+        };
+        bytes
+            .get(start..start + marker.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(marker))
     })
 }
 
@@ -156,18 +157,18 @@ pub enum EdgeKind {
 
 /// What an edge points at.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EdgeSource {
+pub enum EdgeSource<'a> {
     /// An earlier stage, by index.
     Stage(usize),
     /// An image (or build context) outside this Dockerfile, as written.
-    External(String),
+    External(Cow<'a, str>),
 }
 
 /// `stage` uses `source` at `instruction`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StageEdge {
+pub struct StageEdge<'a> {
     pub stage: usize,
-    pub source: EdgeSource,
+    pub source: EdgeSource<'a>,
     pub kind: EdgeKind,
     pub instruction: usize,
 }

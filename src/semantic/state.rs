@@ -90,6 +90,24 @@ pub fn resolve_path(base: Option<&str>, path: &str) -> String {
     resolved
 }
 
+/// Whether `path` is what [`resolve_path`] makes of it: absolute, without
+/// `.` or `..` parts and without empty parts but a trailing `/`.
+pub(crate) fn is_resolved_path(path: &str) -> bool {
+    let Some(relative) = path.strip_prefix('/') else {
+        return false;
+    };
+    let mut parts = relative.as_bytes().split(|&byte| byte == b'/').peekable();
+    while let Some(part) = parts.next() {
+        let last = parts.peek().is_none();
+        match part {
+            b"" if last => {}
+            b"" | b"." | b".." => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +123,21 @@ mod tests {
         assert_eq!(resolve_path(Some("app/"), "src"), "/app/src");
         assert_eq!(resolve_path(Some("/a/b"), "../../../c"), "/c");
         assert_eq!(resolve_path(Some("/a"), ""), "/a");
+    }
+
+    #[test]
+    fn resolved_paths_are_recognised() {
+        let paths = [
+            "/", "//", "/a", "/a/", "/a//", "/a//b", "/./", "/a/.", "/a/./b", "/a/..", "/../a",
+            "/.a/b..", "a", "", ".", "/a/b/c/", "/a/b/c//",
+        ];
+        for path in paths {
+            assert_eq!(
+                is_resolved_path(path),
+                resolve_path(None, path) == path,
+                "{path:?}"
+            );
+        }
     }
 
     #[test]

@@ -168,7 +168,7 @@ fn exports(model: &SemanticModel, instruction: usize) -> String {
         .arg_at(instruction)
         .into_iter()
         .chain(model.env_at(instruction))
-        .map(|binding| binding.name.as_str())
+        .map(|binding| &*binding.name)
         .chain(PROXY_ARGS.iter().copied())
         .filter(|name| is_shell_name(name))
         .collect();

@@ -172,6 +172,10 @@ impl Suppressions {
     /// Drops the covered diagnostics (never parse errors) and adds a SS020
     /// for each named rule that covered nothing, if SS020 is enabled.
     pub fn apply(&mut self, diagnostics: &mut Vec<Diagnostic>, options: &LintOptions) {
+        // Most files have no suppression: nothing to drop, nothing unused.
+        if self.entries.is_empty() {
+            return;
+        }
         diagnostics.retain(|diagnostic| !self.suppress(diagnostic, true));
         let Some(meta) = rules::meta_for_code(UNUSED_SUPPRESSION) else {
             return;
@@ -312,7 +316,7 @@ impl<'a> Collector<'a> {
             .dockerfile
             .directives
             .iter()
-            .find(|directive| directive.name() == "check")
+            .find(|directive| directive.key.value.eq_ignore_ascii_case("check"))
         else {
             return;
         };

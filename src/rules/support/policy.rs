@@ -8,12 +8,12 @@ use crate::semantic::{self, BaseImage, SemanticModel, Stage, is_posix_shell_prog
 use crate::shell::packages::{Manager, PackageInvocation};
 
 /// The image-producing stage and the stages it is built on, image stage first.
-pub fn image_chain<'m>(model: &'m SemanticModel) -> Vec<&'m Stage> {
+pub fn image_chain<'m>(model: &'m SemanticModel) -> Vec<&'m Stage<'m>> {
     image_chain_stages(model).collect()
 }
 
 /// [`image_chain`] without collecting it.
-pub fn image_chain_stages<'m>(model: &'m SemanticModel) -> impl Iterator<Item = &'m Stage> {
+pub fn image_chain_stages<'m>(model: &'m SemanticModel) -> impl Iterator<Item = &'m Stage<'m>> {
     // Parents are always earlier stages, so this ends.
     std::iter::successors(model.image_stage(), |stage| {
         stage.parent.and_then(|parent| model.stage(parent))
@@ -22,7 +22,7 @@ pub fn image_chain_stages<'m>(model: &'m SemanticModel) -> impl Iterator<Item = 
 
 /// The external image the image-producing stage is ultimately built on
 /// (through `FROM <stage>` links); `None` without a base.
-pub fn image_root_base<'m>(model: &'m SemanticModel) -> Option<&'m BaseImage> {
+pub fn image_root_base<'m>(model: &'m SemanticModel) -> Option<&'m BaseImage<'m>> {
     image_chain_stages(model)
         .last()
         .and_then(|stage| stage.base.as_ref())
@@ -123,7 +123,7 @@ fn concatenation_starts_with(parts: &[&str], prefix: &str) -> bool {
 /// The repository name of an official Docker Hub image (`python` for
 /// `python`, `library/python`, `docker.io/library/python`); `None` for other registries
 /// and namespaces.
-pub fn official_image_name(base: &BaseImage) -> Option<&str> {
+pub fn official_image_name<'b>(base: &'b BaseImage<'_>) -> Option<&'b str> {
     if let Some(registry) = base.registry()
         && !matches!(
             registry,
