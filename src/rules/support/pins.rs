@@ -53,14 +53,51 @@ pub(crate) struct PinPolicy {
 /// with a variable (`$PKGS`, `"${deps[@]}"`) are unknown, not unpinned, and
 /// are never judged.
 pub(crate) fn report_unpinned(checker: &mut Checker<'_>, policy: &PinPolicy) {
+    // The packages come in source order, each once, except when a variable
+    // used by two installs names the same packages twice (or a variable's
+    // packages lie before the install): report them straight away, and only
+    // when the order breaks start again through a sorted, deduplicated list.
+    let mut last: Option<(u32, u32)> = None;
+    let mut in_order = true;
+    for_each_unpinned(checker, policy, |span, message, checker| {
+        let key = (span.start, span.end);
+        if last.is_some_and(|last| key <= last) {
+            in_order = false;
+        }
+        if in_order {
+            last = Some(key);
+            checker.report(span, message);
+        }
+        in_order
+    });
+    if in_order {
+        return;
+    }
+    // The checker may hold other rules' reports: drop just this rule's.
+    let code = checker.meta().code;
+    checker.retain_reported_since(0, |diagnostic| diagnostic.code != code);
+    let mut findings = Vec::new();
+    for_each_unpinned(checker, policy, |span, message, _| {
+        findings.push((span, message));
+        true
+    });
+    findings.sort_by_key(|(span, _)| (span.start, span.end));
+    findings.dedup_by(|later, earlier| later.0 == earlier.0);
+    checker.reserve_reports(findings.len());
+    for (span, message) in findings {
+        checker.report(span, message);
+    }
+}
+
+/// Calls `found` with the source span and message of every package `policy`
+/// judges unpinned, in site then package order, while it returns `true`.
+fn for_each_unpinned(
+    checker: &mut Checker<'_>,
+    policy: &PinPolicy,
+    mut found: impl FnMut(Span, String, &mut Checker<'_>) -> bool,
+) {
     let model = checker.model();
     let sites = checker.package_sites();
-    // Most packages are reported: size the list once.
-    let mut findings = Vec::with_capacity(
-        by_managers(sites, policy.managers)
-            .map(|site| site.invocation.packages.len())
-            .sum(),
-    );
     for site in by_managers(sites, policy.managers) {
         let invocation = site.invocation;
         if !invocation.is_subcommand(policy.install_subcommands) {
@@ -77,17 +114,12 @@ pub(crate) fn report_unpinned(checker: &mut Checker<'_>, policy: &PinPolicy) {
                 invocation,
                 package,
             };
-            if let Some(message) = (policy.judge)(&installed) {
-                findings.push((installed.source_span(), message));
+            if let Some(message) = (policy.judge)(&installed)
+                && !found(installed.source_span(), message, checker)
+            {
+                return;
             }
         }
-    }
-    // A variable used by two installs names the same packages twice.
-    findings.sort_by_key(|(span, _)| (span.start, span.end));
-    findings.dedup_by(|later, earlier| later.0 == earlier.0);
-    checker.reserve_reports(findings.len());
-    for (span, message) in findings {
-        checker.report(span, message);
     }
 }
 
