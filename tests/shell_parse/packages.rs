@@ -31,7 +31,7 @@ fn option_names(invocation: &PackageInvocation) -> Vec<&str> {
     invocation
         .options
         .iter()
-        .map(|option| option.name.as_str())
+        .map(|option| option.name.as_ref())
         .collect()
 }
 

@@ -1,7 +1,7 @@
 //! Package arguments: files and URLs versus names, and each ecosystem's way
 //! of writing a version into the argument.
 
-use super::{PackageArg, PackageKind, VersionPin, sub_span};
+use super::{PackageArg, PackageKind, VersionPin, names, sub_span};
 use crate::ascii_case;
 use crate::shell::ast::Word;
 use crate::span::Span;
@@ -159,10 +159,7 @@ pub(super) fn read_package_value(
             name = value.get(..operator_start).unwrap_or("").trim_end();
         }
         package.version = Some(VersionPin {
-            operator: value
-                .get(operator_start..version_start)
-                .unwrap_or("")
-                .to_string(),
+            operator: names::operator(value.get(operator_start..version_start).unwrap_or("")),
             version: value.get(version_start..).unwrap_or("").trim().to_string(),
             span: span_of(operator_start, value.len()),
         });
