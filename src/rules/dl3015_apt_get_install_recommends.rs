@@ -67,7 +67,7 @@ fn skips_recommends(found: &Found<'_>) -> bool {
     }) || invocation
         .packages
         .iter()
-        .any(|package| disables_recommends(&package.name))
+        .any(|package| disables_recommends(package.name(&found.script.text)))
 }
 
 fn is_false(value: &str) -> bool {

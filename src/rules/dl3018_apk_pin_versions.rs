@@ -29,12 +29,13 @@ fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
     if package.kind != PackageKind::Name || package.version.is_some() {
         return None;
     }
+    let name = installed.name();
     // Sized once (most packages are reported, see `pins`).
     Some(joined([
         "apk package `",
-        &package.name,
+        name,
         "` is not pinned; pin a version with `",
-        &package.name,
+        name,
         "=<version>`",
     ]))
 }

@@ -20,7 +20,7 @@ pub(crate) struct InstalledPackage<'m> {
     pub package: &'m PackageArg,
 }
 
-impl InstalledPackage<'_> {
+impl<'m> InstalledPackage<'m> {
     /// The package argument as a span of the Dockerfile.
     pub fn source_span(&self) -> Span {
         self.script.source_span(self.package.span)
@@ -31,12 +31,14 @@ impl InstalledPackage<'_> {
         self.invocation.manager.as_str()
     }
 
+    /// The package name (for files and URLs: the whole argument).
+    pub fn name(&self) -> &'m str {
+        self.package.name(&self.script.text)
+    }
+
     /// The version written after the package, if any.
-    pub fn version(&self) -> Option<&str> {
-        self.package
-            .version
-            .as_ref()
-            .map(|pin| pin.version.as_str())
+    pub fn version(&self) -> Option<&'m str> {
+        self.package.version(&self.script.text)
     }
 }
 
@@ -155,11 +157,11 @@ pub(crate) fn pip_vcs_url_has_revision(url: &str) -> bool {
 /// (`nodejs:18`). Groups, files and capabilities are not judged.
 pub(crate) fn judge_rpm_package(installed: &InstalledPackage<'_>) -> Option<String> {
     let package = installed.package;
-    if package.kind != PackageKind::Name || is_capability(&package.name) {
+    let name = installed.name();
+    if package.kind != PackageKind::Name || is_capability(name) {
         return None;
     }
     let manager = installed.manager_name();
-    let name = package.name.as_str();
     if installed.invocation.is_subcommand(&["module install"]) {
         return (!name.contains(':')).then(|| {
             joined([
@@ -173,10 +175,10 @@ pub(crate) fn judge_rpm_package(installed: &InstalledPackage<'_>) -> Option<Stri
         });
     }
     let (operator, version) = match &package.version {
-        Some(pin) if looks_like_rpm_version(&pin.version) => return None,
+        Some(pin) if looks_like_rpm_version(pin.version(&installed.script.text)) => return None,
         // A name ending in a number (`devtoolset-8`) is read as a version by
         // the package layer; it is still the whole name.
-        Some(pin) => (pin.operator.as_ref(), pin.version.as_str()),
+        Some(pin) => (pin.operator.as_ref(), pin.version(&installed.script.text)),
         None => ("", ""),
     };
     Some(joined([

@@ -62,27 +62,68 @@ pub enum PackageKind {
     Dynamic,
 }
 
+/// Text read from a package argument: the bytes of the script that spell
+/// it, or a copy when the script does not spell it as one stretch (quotes
+/// or escapes inside). Most package words are plain, so most packages cost
+/// no allocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackageText {
+    /// These bytes of the script text.
+    Script(Span),
+    Owned(Box<str>),
+}
+
+impl PackageText {
+    /// The text, given the text of the script the invocation was read from.
+    pub fn get<'a>(&'a self, script: &'a str) -> &'a str {
+        match self {
+            PackageText::Script(span) => span.text(script),
+            PackageText::Owned(text) => text,
+        }
+    }
+}
+
 /// A version constraint attached to a package.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionPin {
     /// The first operator as written: `=`, `==`, `>=`, `~`, `@`, `:`, `-` (NEVRA), `-v` (gem option).
     pub operator: Cow<'static, str>,
-    /// The version after that operator (`1.2`, `^1.0`, `1.0,<2` for several pip specifiers).
-    pub version: String,
+    /// The version after that operator (`1.2`, `^1.0`, `1.0,<2` for several
+    /// pip specifiers): see [`Self::version`].
+    pub version: PackageText,
     /// Operator and version in the script.
     pub span: Span,
 }
 
+impl VersionPin {
+    /// The version (`script` is the text of the invocation's script).
+    pub fn version<'a>(&'a self, script: &'a str) -> &'a str {
+        self.version.get(script)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackageArg {
-    /// The package name (for files and URLs: the whole argument).
-    pub name: String,
+    /// The package name (for files and URLs: the whole argument): see [`Self::name`].
+    pub name: PackageText,
     pub version: Option<VersionPin>,
     /// apt's target release (`foo/bookworm-backports`) or apk's repository tag (`foo@edge`).
-    pub release: Option<(String, Span)>,
+    pub release: Option<(PackageText, Span)>,
     pub kind: PackageKind,
     /// The whole argument word.
     pub span: Span,
+}
+
+impl PackageArg {
+    /// The package name (`script` is the text of the invocation's script).
+    pub fn name<'a>(&'a self, script: &'a str) -> &'a str {
+        self.name.get(script)
+    }
+
+    /// The version written with the package, if any.
+    pub fn version<'a>(&'a self, script: &'a str) -> Option<&'a str> {
+        self.version.as_ref().map(|pin| pin.version(script))
+    }
 }
 
 impl PackageInvocation {
@@ -226,7 +267,7 @@ fn read_invocation(
         if !takes_packages {
             continue;
         }
-        if let Some(mut package) = pins::read_package(spec.pins, word, literal.as_deref(), text) {
+        if let Some(mut package) = pins::read_package(spec.pins, word, literal.as_ref(), text) {
             let go_run = spec.manager == Manager::Go && joined == "run";
             if go_run && !invocation.packages.is_empty() {
                 // `go run pkg@v args...`: only the first operand is a package.
@@ -239,7 +280,7 @@ fn read_invocation(
             {
                 package.version = Some(VersionPin {
                     operator: option.name.clone(),
-                    version: version.clone(),
+                    version: PackageText::Owned(version.as_str().into()),
                     span: *span,
                 });
             }
@@ -268,7 +309,7 @@ fn read_invocation(
             if package.version.is_none() && package.kind == PackageKind::Name {
                 package.version = Some(VersionPin {
                     operator: option.name.clone(),
-                    version: version.clone(),
+                    version: PackageText::Owned(version.as_str().into()),
                     span,
                 });
             }
