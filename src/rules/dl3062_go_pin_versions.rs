@@ -30,10 +30,7 @@ fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
     let package = installed.package;
     let name = installed.name();
     // Source files (`go run main.go`) and local packages are not fetched.
-    if package.kind != PackageKind::Name
-        || name.starts_with('.')
-        || name.ends_with(".go")
-    {
+    if package.kind != PackageKind::Name || name.starts_with('.') || name.ends_with(".go") {
         return None;
     }
     match installed.version() {

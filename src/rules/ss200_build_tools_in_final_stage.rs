@@ -26,19 +26,8 @@ impl Rule for BuildToolsInFinalStage {
                 .get(instruction)
                 .is_some_and(|syntax| syntax.kind == Keyword::Run);
             // The image stage and the stages it is built on end up in the
-            // image; builder stages only feed `COPY --from`. Most RUNs
-            // install no build tool at all.
-            let installs_tool = || {
-                same_instruction.iter().any(|site| {
-                    is_system_install(site.invocation)
-                        && site
-                            .invocation
-                            .packages
-                            .iter()
-                            .any(|package| is_build_tool_package(package, &site.script.text))
-                })
-            };
-            if !is_run || !in_image(model, instruction) || !installs_tool() {
+            // image; builder stages only feed `COPY --from`.
+            if !is_run || !in_image(model, instruction) {
                 continue;
             }
             let scripts = model.scripts(instruction);

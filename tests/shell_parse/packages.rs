@@ -103,7 +103,10 @@ fn apt_get_subcommand_options_and_pins() {
     assert_eq!(foo.span.text(text), "foo=1.2-1");
     assert_eq!(foo.version.as_ref().unwrap().span.text(text), "=1.2-1");
     let bar = &install.packages[1];
-    assert_eq!(bar.release.as_ref().unwrap().0.get(text), "buster-backports");
+    assert_eq!(
+        bar.release.as_ref().unwrap().0.get(text),
+        "buster-backports"
+    );
     assert_eq!(
         bar.release.as_ref().unwrap().1.text(text),
         "buster-backports"
@@ -173,7 +176,10 @@ fn apk_pins_and_value_options() {
             .0,
         ".build-deps"
     );
-    assert_eq!(add.packages[4].release.as_ref().unwrap().0.get(text), "edge");
+    assert_eq!(
+        add.packages[4].release.as_ref().unwrap().0.get(text),
+        "edge"
+    );
     assert_eq!(
         add.packages[2].version.as_ref().unwrap().span.text(text),
         ">3"

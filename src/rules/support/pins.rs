@@ -59,6 +59,12 @@ pub(crate) fn report_unpinned(checker: &mut Checker<'_>, policy: &PinPolicy) {
     // used by two installs names the same packages twice (or a variable's
     // packages lie before the install): report them straight away, and only
     // when the order breaks start again through a sorted, deduplicated list.
+    // Most packages are reported: make room once (a bound: every package
+    // of the rule's managers) rather than growing the list report by report.
+    let packages: usize = by_managers(checker.package_sites(), policy.managers)
+        .map(|site| site.invocation.packages.len())
+        .sum();
+    checker.reserve_reports(packages);
     let mut last: Option<(u32, u32)> = None;
     let mut in_order = true;
     for_each_unpinned(checker, policy, |span, message, checker| {

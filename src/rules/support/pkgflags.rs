@@ -367,10 +367,14 @@ pub(crate) fn invocation_at(
     script: &RunScript,
     command_index: usize,
 ) -> Option<&PackageInvocation> {
-    script
-        .packages
-        .iter()
-        .find(|invocation| invocation.command_index == command_index)
+    // The invocations come in command order, one per command at most (see
+    // `shell::parse_with_packages`), and cleanup checks ask about every
+    // command after an install: search instead of scanning.
+    let packages = script.packages.as_slice();
+    packages
+        .binary_search_by_key(&command_index, |invocation| invocation.command_index)
+        .ok()
+        .and_then(|position| packages.get(position))
 }
 
 /// Whether command `command_index` is `<one of managers> clean` with one of

@@ -212,7 +212,8 @@ fn read_invocation(
     // one-word subcommand is the word's value, borrowed).
     let mut subcommand_words: SmallVec<[(Cow<'_, str>, Span); 2]> = SmallVec::new();
     let mut joined: Cow<'_, str> = Cow::Borrowed("");
-    let mut takes_packages = false;
+    // The manager's table entry for the subcommand read so far, if it takes packages.
+    let mut package_subcommand: Option<&'static str> = None;
     // Set once the subcommand's last word is read: it never changes after.
     let mut subcommand_done = false;
     let mut only_operands = false;
@@ -261,10 +262,14 @@ fn read_invocation(
                 joined.push_str(&literal);
             }
             subcommand_words.push((literal, word.span));
-            takes_packages = spec.package_subcommands.contains(&joined.as_ref());
+            package_subcommand = spec
+                .package_subcommands
+                .iter()
+                .copied()
+                .find(|known| *known == joined);
             continue;
         }
-        if !takes_packages {
+        if package_subcommand.is_none() {
             continue;
         }
         if let Some(mut package) = pins::read_package(spec.pins, word, literal.as_ref(), text) {
@@ -299,7 +304,7 @@ fn read_invocation(
             .map(|(_, span)| *span)
             .reduce(Span::cover)
             .unwrap_or_default();
-        invocation.subcommand = Some((names::subcommand(joined, spec.package_subcommands), span));
+        invocation.subcommand = Some((names::subcommand(joined, package_subcommand), span));
     }
     // A version option after the packages (`gem install foo -v 1.2`) applies too.
     if let Some(option) = invocation.option(spec.version_options).cloned()
@@ -358,14 +363,21 @@ fn read_option(
             });
             return 0;
         }
-        let takes_value = spec.value_long.contains(&value)
+        // The table's entry doubles as the name: no copy and no second search.
+        let value_option = spec
+            .value_long
+            .iter()
+            .copied()
+            .find(|known| *known == value);
+        let takes_value = value_option.is_some()
             || (spec.option_style == OptionStyle::SingleDashLong
                 && spec.value_long.contains(&value.trim_start_matches('-')));
+        let name = value_option.map_or_else(|| names::long_option(value, &[]), Cow::Borrowed);
         if takes_value {
-            return next_value(options, names::long_option(value, spec.value_long));
+            return next_value(options, name);
         }
         options.push(PackageOption {
-            name: names::long_option(value, spec.value_long),
+            name,
             value: None,
             span: word.span,
         });

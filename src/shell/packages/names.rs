@@ -138,20 +138,17 @@ const OTHER_SUBCOMMANDS: &[&str] = &[
     "refresh",
 ];
 
-/// A subcommand as written, without a copy when it is one of
-/// `package_subcommands` or a common other one.
-pub(super) fn subcommand(
-    name: Cow<'_, str>,
-    package_subcommands: &'static [&'static str],
-) -> Cow<'static, str> {
-    package_subcommands
-        .iter()
-        .chain(OTHER_SUBCOMMANDS)
-        .find(|known| **known == name)
-        .map_or_else(
-            || Cow::Owned(name.into_owned()),
-            |known| Cow::Borrowed(*known),
-        )
+/// A subcommand as written, without a copy when it is `known` (the
+/// manager's table entry for it, if it takes packages) or a common other one.
+pub(super) fn subcommand(name: Cow<'_, str>, known: Option<&'static str>) -> Cow<'static, str> {
+    known
+        .or_else(|| {
+            OTHER_SUBCOMMANDS
+                .iter()
+                .copied()
+                .find(|other| *other == name)
+        })
+        .map_or_else(|| Cow::Owned(name.into_owned()), Cow::Borrowed)
 }
 
 /// Version operators as the pin syntaxes write them.
@@ -195,10 +192,14 @@ mod tests {
         ));
         assert_eq!(operator("=<>"), "=<>");
         assert!(matches!(operator(">="), Cow::Borrowed(">=")));
-        assert_eq!(subcommand(Cow::Borrowed("frob"), &[]), "frob");
+        assert_eq!(subcommand(Cow::Borrowed("frob"), None), "frob");
         assert!(matches!(
-            subcommand(Cow::Borrowed("install"), &["install"]),
+            subcommand(Cow::Borrowed("install"), Some("install")),
             Cow::Borrowed("install")
+        ));
+        assert!(matches!(
+            subcommand(Cow::Borrowed("update"), None),
+            Cow::Borrowed("update")
         ));
     }
 }
