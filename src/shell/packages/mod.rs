@@ -272,7 +272,7 @@ fn read_invocation(
         if package_subcommand.is_none() {
             continue;
         }
-        if let Some(mut package) = pins::read_package(spec.pins, word, literal.as_ref(), text) {
+        if let Some(mut package) = pins::read_package(spec.pins, word, literal.as_deref(), text) {
             let go_run = spec.manager == Manager::Go && joined == "run";
             if go_run && !invocation.packages.is_empty() {
                 // `go run pkg@v args...`: only the first operand is a package.

@@ -1,8 +1,6 @@
 //! Package arguments: files and URLs versus names, and each ecosystem's way
 //! of writing a version into the argument.
 
-use std::borrow::Cow;
-
 use super::{PackageArg, PackageKind, PackageText, VersionPin, names, sub_span};
 use crate::ascii_case;
 use crate::shell::ast::Word;
@@ -41,7 +39,7 @@ const PEP440_OPERATORS: [&str; 8] = ["===", "==", "~=", "!=", "<=", ">=", "<", "
 pub(super) fn read_package(
     syntax: PinSyntax,
     word: &Word,
-    literal: Option<&Cow<'_, str>>,
+    literal: Option<&str>,
     text: &str,
 ) -> Option<PackageArg> {
     let Some(value) = literal else {
@@ -62,15 +60,12 @@ pub(super) fn read_package(
     )
 }
 
-/// Where a literal borrowed from the script text starts in it (`None` for a
-/// value built by quote removal).
-fn offset_in(value: &Cow<'_, str>, text: &str) -> Option<usize> {
-    let Cow::Borrowed(value) = value else {
-        return None;
-    };
+/// Where `value`, a literal, starts in the script text when it is a slice
+/// of it (`None` for a value built by quote removal, which lies elsewhere).
+fn offset_in(value: &str, text: &str) -> Option<usize> {
     let offset = (value.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    text.get(offset..offset + value.len())
-        .is_some_and(|spelled| std::ptr::eq(spelled, *value))
+    text.get(offset..offset.checked_add(value.len())?)
+        .is_some_and(|spelled| std::ptr::eq(spelled, value))
         .then_some(offset)
 }
 
