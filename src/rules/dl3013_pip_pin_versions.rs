@@ -29,6 +29,7 @@ const VCS_PREFIXES: [&str; 4] = ["git+", "hg+", "svn+", "bzr+"];
 
 fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
     let package = installed.package;
+    let name = installed.name();
     // A constraints file (option or `PIP_CONSTRAINT`) may pin every package;
     // with `--no-index` only the wheels already in a local directory can be
     // installed.
@@ -44,19 +45,17 @@ fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
     }
     match package.kind {
         // `.[dev]`: the project in this directory, with extras.
-        PackageKind::Name if package.name.starts_with('.') => None,
+        PackageKind::Name if name.starts_with('.') => None,
         PackageKind::Name if package.version.is_none() => Some(format!(
-            "pip package `{}` is not pinned; pin a version with `{}==<version>` or install \
-             from a requirements or constraints file",
-            package.name, package.name
+            "pip package `{name}` is not pinned; pin a version with `{name}==<version>` or install \
+             from a requirements or constraints file"
         )),
         PackageKind::Url => {
-            let lower = package.name.to_ascii_lowercase();
+            let lower = name.to_ascii_lowercase();
             let is_vcs = VCS_PREFIXES.iter().any(|prefix| lower.starts_with(prefix));
-            (is_vcs && !pip_vcs_url_has_revision(&package.name)).then(|| {
+            (is_vcs && !pip_vcs_url_has_revision(name)).then(|| {
                 format!(
-                    "pip package `{}` follows a branch; pin a tag or commit with `@<revision>`",
-                    package.name
+                    "pip package `{name}` follows a branch; pin a tag or commit with `@<revision>`"
                 )
             })
         }

@@ -77,7 +77,7 @@ fn assumes_yes(found: &Found<'_>) -> bool {
     let mut quiet_level = 0u32;
     for option in &invocation.options {
         let value = option.value.as_ref().map(|(value, _)| value.as_str());
-        match (option.name.as_str(), value) {
+        match (option.name.as_ref(), value) {
             ("-q" | "--quiet" | "--silent", None) => quiet_level += 1,
             ("-q" | "--quiet", Some(level)) => {
                 quiet_level = quiet_level.max(level.parse().unwrap_or(0));

@@ -58,7 +58,7 @@ fn skips_recommends(found: &Found<'_>) -> bool {
     let invocation = found.invocation;
     invocation.options.iter().any(|option| {
         let value = option.value.as_ref().map(|(value, _)| value.as_str());
-        match (option.name.as_str(), value) {
+        match (option.name.as_ref(), value) {
             ("--no-install-recommends", _) => true,
             ("--install-recommends", Some(value)) => is_false(value),
             ("-o" | "--option", Some(setting)) => disables_recommends(setting),
@@ -67,7 +67,7 @@ fn skips_recommends(found: &Found<'_>) -> bool {
     }) || invocation
         .packages
         .iter()
-        .any(|package| disables_recommends(&package.name))
+        .any(|package| disables_recommends(package.name(&found.script.text)))
 }
 
 fn is_false(value: &str) -> bool {

@@ -32,31 +32,29 @@ const TARBALL_SUFFIXES: [&str; 3] = [".tgz", ".tar.gz", ".tar"];
 
 fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
     let package = installed.package;
+    let name = installed.name();
     match package.kind {
         PackageKind::Name => match installed.version() {
             None | Some("") => Some(format!(
-                "npm package `{}` is not pinned; pin a version with `{}@<version>`",
-                package.name, package.name
+                "npm package `{name}` is not pinned; pin a version with `{name}@<version>`"
             )),
             Some("latest") => Some(format!(
-                "npm package `{}` asks for the `latest` tag, which is not a version; pin one \
-                 with `{}@<version>`",
-                package.name, package.name
+                "npm package `{name}` asks for the `latest` tag, which is not a version; pin one \
+                 with `{name}@<version>`"
             )),
             Some(_) => None,
         },
         PackageKind::Url => {
-            let lower = package.name.to_ascii_lowercase();
+            let lower = name.to_ascii_lowercase();
             let is_plain_download = (lower.starts_with("http://") || lower.starts_with("https://"))
                 && !lower.ends_with(".git");
             let is_tarball = TARBALL_SUFFIXES
                 .iter()
                 .any(|suffix| lower.ends_with(suffix));
-            (!is_plain_download && !is_tarball && !package.name.contains('#')).then(|| {
+            (!is_plain_download && !is_tarball && !name.contains('#')).then(|| {
                 format!(
-                    "npm package `{}` follows a branch; pin a tag or commit with \
-                         `#<revision>`",
-                    package.name
+                    "npm package `{name}` follows a branch; pin a tag or commit with \
+                         `#<revision>`"
                 )
             })
         }

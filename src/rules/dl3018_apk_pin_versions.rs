@@ -1,6 +1,6 @@
 //! DL3018: packages installed with apk should be pinned.
 
-use crate::rules::support::pins::{InstalledPackage, PinPolicy, report_unpinned};
+use crate::rules::support::pins::{InstalledPackage, PinPolicy, joined, report_unpinned};
 use crate::rules::{Checker, Rule};
 use crate::shell::packages::{Manager, PackageKind};
 
@@ -29,15 +29,13 @@ fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
     if package.kind != PackageKind::Name || package.version.is_some() {
         return None;
     }
+    let name = installed.name();
     // Sized once (most packages are reported, see `pins`).
-    Some(
-        [
-            "apk package `",
-            &package.name,
-            "` is not pinned; pin a version with `",
-            &package.name,
-            "=<version>`",
-        ]
-        .concat(),
-    )
+    Some(joined([
+        "apk package `",
+        name,
+        "` is not pinned; pin a version with `",
+        name,
+        "=<version>`",
+    ]))
 }

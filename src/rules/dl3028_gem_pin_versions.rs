@@ -31,7 +31,7 @@ fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
         return None;
     }
     Some(format!(
-        "gem `{}` is not pinned; pin a version with `{}:<version>` or `-v <version>`",
-        package.name, package.name
+        "gem `{name}` is not pinned; pin a version with `{name}:<version>` or `-v <version>`",
+        name = installed.name()
     ))
 }

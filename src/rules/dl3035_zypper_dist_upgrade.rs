@@ -18,7 +18,7 @@ impl Rule for ZypperDistUpgrade {
                 continue;
             }
             if let Some((name, span)) = &site.invocation.subcommand
-                && matches!(name.as_str(), "dist-upgrade" | "dup")
+                && matches!(name.as_ref(), "dist-upgrade" | "dup")
             {
                 reports.push((site.script.source_span(*span), name));
             }

@@ -38,12 +38,12 @@ fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
     if other_type
         || package.kind != PackageKind::Name
         || package.version.is_some()
-        || is_capability(&package.name)
+        || is_capability(installed.name())
     {
         return None;
     }
     Some(format!(
-        "zypper package `{}` is not pinned; pin a version with `{}=<version>`",
-        package.name, package.name
+        "zypper package `{name}` is not pinned; pin a version with `{name}=<version>`",
+        name = installed.name()
     ))
 }

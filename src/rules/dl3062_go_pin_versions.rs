@@ -28,23 +28,19 @@ const MOVING_QUERIES: [&str; 6] = ["latest", "upgrade", "patch", "master", "main
 
 fn judge(installed: &InstalledPackage<'_>) -> Option<String> {
     let package = installed.package;
+    let name = installed.name();
     // Source files (`go run main.go`) and local packages are not fetched.
-    if package.kind != PackageKind::Name
-        || package.name.starts_with('.')
-        || package.name.ends_with(".go")
-    {
+    if package.kind != PackageKind::Name || name.starts_with('.') || name.ends_with(".go") {
         return None;
     }
     match installed.version() {
         // `go install`/`go run` without a version build in the current
         // module, whose go.mod fixes the version; only `go get` fetches.
         None if installed.invocation.is_subcommand(&["get"]) => Some(format!(
-            "go module `{}` is not pinned; pin a version with `{}@<version>`",
-            package.name, package.name
+            "go module `{name}` is not pinned; pin a version with `{name}@<version>`"
         )),
         Some(query) if MOVING_QUERIES.contains(&query) => Some(format!(
-            "go module `{}` asks for `@{query}`, which is not a version; pin one with `{}@<version>`",
-            package.name, package.name
+            "go module `{name}` asks for `@{query}`, which is not a version; pin one with `{name}@<version>`"
         )),
         _ => None,
     }

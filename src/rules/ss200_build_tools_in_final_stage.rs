@@ -26,15 +26,8 @@ impl Rule for BuildToolsInFinalStage {
                 .get(instruction)
                 .is_some_and(|syntax| syntax.kind == Keyword::Run);
             // The image stage and the stages it is built on end up in the
-            // image; builder stages only feed `COPY --from`. Most RUNs
-            // install no build tool at all.
-            let installs_tool = || {
-                same_instruction.iter().any(|site| {
-                    is_system_install(site.invocation)
-                        && site.invocation.packages.iter().any(is_build_tool_package)
-                })
-            };
-            if !is_run || !in_image(model, instruction) || !installs_tool() {
+            // image; builder stages only feed `COPY --from`.
+            if !is_run || !in_image(model, instruction) {
                 continue;
             }
             let scripts = model.scripts(instruction);
@@ -47,12 +40,14 @@ impl Rule for BuildToolsInFinalStage {
                     continue;
                 }
                 let group = virtual_group(invocation);
+                let text = site.script.text.as_str();
                 for package in &invocation.packages {
-                    let stays = is_build_tool_package(package)
+                    let name = package.name(text);
+                    let stays = is_build_tool_package(package, text)
                         && !removed.get_or_insert_with(|| Removals::of(scripts)).covers(
                             invocation.manager,
-                            &package.name,
-                            group.as_deref(),
+                            name,
+                            group,
                         );
                     if !stays {
                         continue;
@@ -60,13 +55,13 @@ impl Rule for BuildToolsInFinalStage {
                     match &mut report {
                         Some((_, message)) => {
                             message.push_str(", `");
-                            message.push_str(&package.name);
+                            message.push_str(name);
                             message.push('`');
                         }
                         None => {
                             let mut message =
                                 String::from("build tools stay in the final image: `");
-                            message.push_str(&package.name);
+                            message.push_str(name);
                             message.push('`');
                             report = Some((site.script.source_span(package.span), message));
                         }
@@ -84,32 +79,33 @@ impl Rule for BuildToolsInFinalStage {
     }
 }
 
-fn is_build_tool_package(package: &PackageArg) -> bool {
-    matches!(package.kind, PackageKind::Name | PackageKind::Group) && is_build_tool(&package.name)
+fn is_build_tool_package(package: &PackageArg, text: &str) -> bool {
+    matches!(package.kind, PackageKind::Name | PackageKind::Group)
+        && is_build_tool(package.name(text))
 }
 
 /// `apk add --virtual .build-deps ...`: the group name the packages go under.
-fn virtual_group(invocation: &PackageInvocation) -> Option<String> {
+fn virtual_group(invocation: &PackageInvocation) -> Option<&str> {
     if invocation.manager != Manager::Apk {
         return None;
     }
     invocation
         .option(&["--virtual", "-t"])
         .and_then(|option| option.value.as_ref())
-        .map(|(value, _)| value.clone())
+        .map(|(value, _)| value.as_str())
 }
 
 /// What a RUN removes again.
 #[derive(Default)]
-struct Removals {
+struct Removals<'s> {
     /// Package (or apk virtual group) names removed, per manager family.
-    names: Vec<(bool, String)>,
+    names: Vec<(bool, &'s str)>,
     /// `apt-mark auto` + `apt-get purge --auto-remove`: everything apt installed goes.
     apt_everything: bool,
 }
 
-impl Removals {
-    fn of(scripts: &[RunScript]) -> Removals {
+impl<'s> Removals<'s> {
+    fn of(scripts: &'s [RunScript]) -> Removals<'s> {
         let mut removals = Removals::default();
         let mut marks_auto = false;
         let mut auto_removes = false;
@@ -136,7 +132,7 @@ impl Removals {
                     auto_removes = true;
                 }
                 for package in &invocation.packages {
-                    removals.names.push((is_apt, package.name.clone()));
+                    removals.names.push((is_apt, package.name(&script.text)));
                 }
             }
         }
@@ -148,7 +144,7 @@ impl Removals {
         let apt = is_apt(manager);
         (apt && self.apt_everything)
             || self.names.iter().any(|(removed_apt, removed)| {
-                *removed_apt == apt && (removed == name || Some(removed.as_str()) == group)
+                *removed_apt == apt && (*removed == name || Some(*removed) == group)
             })
     }
 }

@@ -19,7 +19,7 @@
 //! let (script, install) = model.commands(2).next().unwrap();
 //! let package = install.words.last().unwrap();
 //! assert_eq!(script.source_span(package.span).text(source), "curl");
-//! assert_eq!(script.packages[0].packages[0].name, "curl");
+//! assert_eq!(script.packages[0].packages[0].name(&script.text), "curl");
 //! ```
 //!
 //! Limits: values from `--build-arg` and the base image's config are unknown

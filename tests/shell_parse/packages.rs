@@ -9,20 +9,43 @@ fn invocations(text: &str) -> Vec<PackageInvocation> {
     package_invocations(&shell::parse(text), text)
 }
 
-fn single(text: &str) -> PackageInvocation {
+/// One invocation and the script text its package names lie in.
+struct Found {
+    invocation: PackageInvocation,
+    text: String,
+}
+
+impl std::ops::Deref for Found {
+    type Target = PackageInvocation;
+
+    fn deref(&self) -> &PackageInvocation {
+        &self.invocation
+    }
+}
+
+fn single(text: &str) -> Found {
     let mut found = invocations(text);
     assert_eq!(found.len(), 1, "{text}: {found:?}");
-    found.remove(0)
+    Found {
+        invocation: found.remove(0),
+        text: text.to_string(),
+    }
 }
 
 /// `name`, `name=op+version` for each package.
-fn packages(invocation: &PackageInvocation) -> Vec<String> {
-    invocation
+fn packages(found: &Found) -> Vec<String> {
+    let text = found.text.as_str();
+    found
         .packages
         .iter()
         .map(|package| match &package.version {
-            Some(pin) => format!("{} {}{}", package.name, pin.operator, pin.version),
-            None => package.name.clone(),
+            Some(pin) => format!(
+                "{} {}{}",
+                package.name(text),
+                pin.operator,
+                pin.version(text)
+            ),
+            None => package.name(text).to_string(),
         })
         .collect()
 }
@@ -31,7 +54,7 @@ fn option_names(invocation: &PackageInvocation) -> Vec<&str> {
     invocation
         .options
         .iter()
-        .map(|option| option.name.as_str())
+        .map(|option| option.name.as_ref())
         .collect()
 }
 
@@ -80,7 +103,10 @@ fn apt_get_subcommand_options_and_pins() {
     assert_eq!(foo.span.text(text), "foo=1.2-1");
     assert_eq!(foo.version.as_ref().unwrap().span.text(text), "=1.2-1");
     let bar = &install.packages[1];
-    assert_eq!(bar.release.as_ref().unwrap().0, "buster-backports");
+    assert_eq!(
+        bar.release.as_ref().unwrap().0.get(text),
+        "buster-backports"
+    );
     assert_eq!(
         bar.release.as_ref().unwrap().1.text(text),
         "buster-backports"
@@ -150,7 +176,10 @@ fn apk_pins_and_value_options() {
             .0,
         ".build-deps"
     );
-    assert_eq!(add.packages[4].release.as_ref().unwrap().0, "edge");
+    assert_eq!(
+        add.packages[4].release.as_ref().unwrap().0.get(text),
+        "edge"
+    );
     assert_eq!(
         add.packages[2].version.as_ref().unwrap().span.text(text),
         ">3"

@@ -20,7 +20,7 @@ pub(crate) struct InstalledPackage<'m> {
     pub package: &'m PackageArg,
 }
 
-impl InstalledPackage<'_> {
+impl<'m> InstalledPackage<'m> {
     /// The package argument as a span of the Dockerfile.
     pub fn source_span(&self) -> Span {
         self.script.source_span(self.package.span)
@@ -31,12 +31,14 @@ impl InstalledPackage<'_> {
         self.invocation.manager.as_str()
     }
 
+    /// The package name (for files and URLs: the whole argument).
+    pub fn name(&self) -> &'m str {
+        self.package.name(&self.script.text)
+    }
+
     /// The version written after the package, if any.
-    pub fn version(&self) -> Option<&str> {
-        self.package
-            .version
-            .as_ref()
-            .map(|pin| pin.version.as_str())
+    pub fn version(&self) -> Option<&'m str> {
+        self.package.version(&self.script.text)
     }
 }
 
@@ -53,14 +55,57 @@ pub(crate) struct PinPolicy {
 /// with a variable (`$PKGS`, `"${deps[@]}"`) are unknown, not unpinned, and
 /// are never judged.
 pub(crate) fn report_unpinned(checker: &mut Checker<'_>, policy: &PinPolicy) {
+    // The packages come in source order, each once, except when a variable
+    // used by two installs names the same packages twice (or a variable's
+    // packages lie before the install): report them straight away, and only
+    // when the order breaks start again through a sorted, deduplicated list.
+    // Most packages are reported: make room once (a bound: every package
+    // of the rule's managers) rather than growing the list report by report.
+    let packages: usize = by_managers(checker.package_sites(), policy.managers)
+        .map(|site| site.invocation.packages.len())
+        .sum();
+    checker.reserve_reports(packages);
+    let mut last: Option<(u32, u32)> = None;
+    let mut in_order = true;
+    for_each_unpinned(checker, policy, |span, message, checker| {
+        let key = (span.start, span.end);
+        if last.is_some_and(|last| key <= last) {
+            in_order = false;
+        }
+        if in_order {
+            last = Some(key);
+            checker.report(span, message);
+        }
+        in_order
+    });
+    if in_order {
+        return;
+    }
+    // The checker may hold other rules' reports: drop just this rule's.
+    let code = checker.meta().code;
+    checker.retain_reported_since(0, |diagnostic| diagnostic.code != code);
+    let mut findings = Vec::new();
+    for_each_unpinned(checker, policy, |span, message, _| {
+        findings.push((span, message));
+        true
+    });
+    findings.sort_by_key(|(span, _)| (span.start, span.end));
+    findings.dedup_by(|later, earlier| later.0 == earlier.0);
+    checker.reserve_reports(findings.len());
+    for (span, message) in findings {
+        checker.report(span, message);
+    }
+}
+
+/// Calls `found` with the source span and message of every package `policy`
+/// judges unpinned, in site then package order, while it returns `true`.
+fn for_each_unpinned(
+    checker: &mut Checker<'_>,
+    policy: &PinPolicy,
+    mut found: impl FnMut(Span, String, &mut Checker<'_>) -> bool,
+) {
     let model = checker.model();
     let sites = checker.package_sites();
-    // Most packages are reported: size the list once.
-    let mut findings = Vec::with_capacity(
-        by_managers(sites, policy.managers)
-            .map(|site| site.invocation.packages.len())
-            .sum(),
-    );
     for site in by_managers(sites, policy.managers) {
         let invocation = site.invocation;
         if !invocation.is_subcommand(policy.install_subcommands) {
@@ -77,18 +122,25 @@ pub(crate) fn report_unpinned(checker: &mut Checker<'_>, policy: &PinPolicy) {
                 invocation,
                 package,
             };
-            if let Some(message) = (policy.judge)(&installed) {
-                findings.push((installed.source_span(), message));
+            if let Some(message) = (policy.judge)(&installed)
+                && !found(installed.source_span(), message, checker)
+            {
+                return;
             }
         }
     }
-    // A variable used by two installs names the same packages twice.
-    findings.sort_by_key(|(span, _)| (span.start, span.end));
-    findings.dedup_by(|later, earlier| later.0 == earlier.0);
-    checker.reserve_reports(findings.len());
-    for (span, message) in findings {
-        checker.report(span, message);
+}
+
+/// `pieces` joined, sized once. Most packages of the corpus are reported:
+/// inlined, the literal pieces are copied by a few fixed-size moves each,
+/// where `concat` calls `memcpy` for every piece.
+#[inline(always)]
+pub(crate) fn joined<const N: usize>(pieces: [&str; N]) -> String {
+    let mut message = String::with_capacity(pieces.iter().map(|piece| piece.len()).sum());
+    for piece in pieces {
+        message.push_str(piece);
     }
+    message
 }
 
 /// Whether an RPM-style argument is a capability (`pkgconfig(x)`,
@@ -111,48 +163,42 @@ pub(crate) fn pip_vcs_url_has_revision(url: &str) -> bool {
 /// (`nodejs:18`). Groups, files and capabilities are not judged.
 pub(crate) fn judge_rpm_package(installed: &InstalledPackage<'_>) -> Option<String> {
     let package = installed.package;
-    if package.kind != PackageKind::Name || is_capability(&package.name) {
+    let name = installed.name();
+    if package.kind != PackageKind::Name || is_capability(name) {
         return None;
     }
     let manager = installed.manager_name();
-    let name = package.name.as_str();
-    // Most packages of the corpus are reported: `concat` sizes the message
-    // once, where `format!` grows it piece by piece.
     if installed.invocation.is_subcommand(&["module install"]) {
         return (!name.contains(':')).then(|| {
-            [
+            joined([
                 manager,
                 " module `",
                 name,
                 "` has no stream; pin one with `",
                 name,
                 ":<stream>`",
-            ]
-            .concat()
+            ])
         });
     }
     let (operator, version) = match &package.version {
-        Some(pin) if looks_like_rpm_version(&pin.version) => return None,
+        Some(pin) if looks_like_rpm_version(pin.version(&installed.script.text)) => return None,
         // A name ending in a number (`devtoolset-8`) is read as a version by
         // the package layer; it is still the whole name.
-        Some(pin) => (pin.operator.as_str(), pin.version.as_str()),
+        Some(pin) => (pin.operator.as_ref(), pin.version(&installed.script.text)),
         None => ("", ""),
     };
-    Some(
-        [
-            manager,
-            " package `",
-            name,
-            operator,
-            version,
-            "` is not pinned; pin a version with `",
-            name,
-            operator,
-            version,
-            "-<version>`",
-        ]
-        .concat(),
-    )
+    Some(joined([
+        manager,
+        " package `",
+        name,
+        operator,
+        version,
+        "` is not pinned; pin a version with `",
+        name,
+        operator,
+        version,
+        "-<version>`",
+    ]))
 }
 
 /// Whether what follows `name-` is a real RPM version rather than the end of

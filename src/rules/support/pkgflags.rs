@@ -5,8 +5,6 @@
 //! Candidates for the semantic model: [`removes_path`], [`cache_mounted`]
 //! and [`run_instructions`] are facts about a RUN, not about one rule.
 
-use std::borrow::Cow;
-
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::rules::Checker;
 use crate::rules::support::package_sites::{PackageSite, by_instruction, by_managers};
@@ -224,7 +222,7 @@ pub(crate) fn insert_flag_fix(
     let (subcommand, script_span) = found.invocation.subcommand.as_ref()?;
     let source_span = found.script.source_span(*script_span);
     let written = found.script.slice(*script_span);
-    if written != subcommand || source_span.text(checker.source()) != written {
+    if written != subcommand.as_ref() || source_span.text(checker.source()) != written {
         return None;
     }
     Some(Fix {
@@ -284,21 +282,22 @@ pub(crate) fn removes_path(script: &RunScript, command: &Command, targets: &[&st
     if !matches!(name.as_deref(), Some("rm" | "find")) {
         return false;
     }
-    let literals: Vec<Cow<'_, str>> = effective
+    // Read lazily: no list of the arguments to allocate.
+    let mut literals = effective
         .args()
         .iter()
-        .filter_map(|word| word.literal(text))
-        .collect();
-    let clears_target = |path: &Cow<'_, str>| {
+        .filter_map(|word| word.literal(text));
+    let clears_target = |path: &str| {
         !path.starts_with('-') && targets.iter().any(|target| path_clears(path, target))
     };
     match name.as_deref() {
-        Some("rm") => literals.iter().any(clears_target),
+        Some("rm") => literals.any(|path| clears_target(&path)),
         Some("find") => {
-            let deletes = literals
-                .iter()
-                .any(|arg| arg == "-delete" || arg == "rm" || arg == "/bin/rm");
-            deletes && literals.first().is_some_and(clears_target)
+            let Some(start) = literals.next() else {
+                return false;
+            };
+            let deletes = |arg: &str| arg == "-delete" || arg == "rm" || arg == "/bin/rm";
+            (deletes(&start) || literals.any(|arg| deletes(&arg))) && clears_target(&start)
         }
         _ => false,
     }
@@ -368,10 +367,14 @@ pub(crate) fn invocation_at(
     script: &RunScript,
     command_index: usize,
 ) -> Option<&PackageInvocation> {
-    script
-        .packages
-        .iter()
-        .find(|invocation| invocation.command_index == command_index)
+    // The invocations come in command order, one per command at most (see
+    // `shell::parse_with_packages`), and cleanup checks ask about every
+    // command after an install: search instead of scanning.
+    let packages = script.packages.as_slice();
+    packages
+        .binary_search_by_key(&command_index, |invocation| invocation.command_index)
+        .ok()
+        .and_then(|position| packages.get(position))
 }
 
 /// Whether command `command_index` is `<one of managers> clean` with one of
@@ -548,7 +551,7 @@ pub(crate) fn assumes_yes_rpm(found: &Found<'_>) -> bool {
     found.fed_by_yes()
         || found.invocation.options.iter().any(|option| {
             let value = option.value.as_ref().map(|(value, _)| value.as_str());
-            match (option.name.as_str(), value) {
+            match (option.name.as_ref(), value) {
                 ("-y" | "--assumeyes", _) => true,
                 ("--setopt", Some(setting)) => {
                     setting.split_once('=').is_some_and(|(key, value)| {

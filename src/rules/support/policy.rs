@@ -139,51 +139,57 @@ pub fn official_image_name<'b>(base: &'b BaseImage<'_>) -> Option<&'b str> {
 
 /// Whether `name` is a compiler, build system or development-header package.
 pub fn is_build_tool(name: &str) -> bool {
-    const EXACT: &[&str] = &[
-        "build-essential",
-        "build-base",
-        "alpine-sdk",
-        "gcc",
-        "g++",
-        "gcc-c++",
-        "cpp",
-        "clang",
-        "gfortran",
-        "make",
-        "cmake",
-        "ninja-build",
-        "meson",
-        "autoconf",
-        "automake",
-        "libtool",
-        "pkg-config",
-        "pkgconf",
-        "pkgconfig",
-        "musl-dev",
-        "libc-dev",
-        "linux-headers",
-        "kernel-headers",
-        "dpkg-dev",
-        "@development-tools",
-        "development tools",
-    ];
     // Package names are nearly always lower-case already: no copy then.
     let name = if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
         Cow::Owned(name.to_ascii_lowercase())
     } else {
         Cow::Borrowed(name)
     };
+    let name = name.as_ref();
+    // A `match` compiles to a switch on the length and a few compares, where
+    // a list of names would be compared one by one for every package.
+    let exact = matches!(
+        name,
+        "build-essential"
+            | "build-base"
+            | "alpine-sdk"
+            | "gcc"
+            | "g++"
+            | "gcc-c++"
+            | "cpp"
+            | "clang"
+            | "gfortran"
+            | "make"
+            | "cmake"
+            | "ninja-build"
+            | "meson"
+            | "autoconf"
+            | "automake"
+            | "libtool"
+            | "pkg-config"
+            | "pkgconf"
+            | "pkgconfig"
+            | "musl-dev"
+            | "libc-dev"
+            | "linux-headers"
+            | "kernel-headers"
+            | "dpkg-dev"
+            | "@development-tools"
+            | "development tools"
+    );
     // Versioned compilers: gcc-12, g++-13, clang-18.
-    let versioned = ["gcc-", "g++-", "clang-"].iter().any(|prefix| {
-        name.strip_prefix(prefix)
-            .is_some_and(|version| version.chars().all(|c| c.is_ascii_digit() || c == '.'))
-            && name.len() > prefix.len()
-    });
-    EXACT.contains(&name.as_ref())
-        || versioned
+    let versioned = || {
+        ["gcc-", "g++-", "clang-"].iter().any(|prefix| {
+            name.strip_prefix(prefix).is_some_and(|version| {
+                !version.is_empty() && version.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+            })
+        })
+    };
+    exact
         || name.ends_with("-dev")
         || name.ends_with("-devel")
         || name.ends_with("-headers")
+        || versioned()
 }
 
 /// System package managers (the ones that install compilers and headers).

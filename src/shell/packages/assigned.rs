@@ -34,7 +34,7 @@ pub(super) fn expand_assigned(
     let earlier = commands.get(..invocation.command_index).unwrap_or(&[]);
     for package in std::mem::take(&mut invocation.packages) {
         let expanded = (package.kind == PackageKind::Dynamic)
-            .then(|| variable_name(&package.name))
+            .then(|| variable_name(package.name(text)))
             .flatten()
             .and_then(|name| {
                 let mut budget = MAX_LOOKUPS;
@@ -238,6 +238,7 @@ fn packages_of(value: &[Piece], syntax: PinSyntax, text: &str) -> (Vec<PackageAr
         packages.extend(read_package_value(
             syntax,
             value,
+            Some(start),
             span_of(0, value.len()),
             &span_of,
         ));
@@ -313,7 +314,7 @@ mod tests {
             .flat_map(|invocation| invocation.packages)
             .map(|package| {
                 let located = package.span.text(script).to_string();
-                (package.name, package.kind, located)
+                (package.name(script).to_string(), package.kind, located)
             })
             .collect()
     }

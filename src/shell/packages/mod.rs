@@ -4,6 +4,7 @@
 
 mod assigned;
 mod managers;
+mod names;
 mod pins;
 mod specs;
 
@@ -26,7 +27,8 @@ pub struct PackageInvocation {
     /// The first non-option argument (`install`, `add`, ...), lowercase as
     /// written; multi-word forms are joined: `yarn global add` → `global add`,
     /// `dnf group install` → `group install`. The span covers the words.
-    pub subcommand: Option<(String, Span)>,
+    /// (`'static` for the usual subcommands, which then cost no copy.)
+    pub subcommand: Option<(Cow<'static, str>, Span)>,
     /// Every option, before and after the subcommand, in order.
     pub options: Vec<PackageOption>,
     /// The package arguments of a subcommand that takes packages (`install`,
@@ -37,8 +39,9 @@ pub struct PackageInvocation {
 /// An option; a bundle of short flags (`-yq`) gives one per letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackageOption {
-    /// As written, without its value: `-y`, `--yes`, `--no-cache`, `-ldflags`.
-    pub name: String,
+    /// As written, without its value: `-y`, `--yes`, `--no-cache`, `-ldflags`
+    /// (`'static` for the usual names, which then cost no copy).
+    pub name: Cow<'static, str>,
     /// `--opt=value`, `-ovalue` or the next word for options that take one.
     pub value: Option<(String, Span)>,
     /// The option (and its attached or following value).
@@ -59,27 +62,68 @@ pub enum PackageKind {
     Dynamic,
 }
 
+/// Text read from a package argument: the bytes of the script that spell
+/// it, or a copy when the script does not spell it as one stretch (quotes
+/// or escapes inside). Most package words are plain, so most packages cost
+/// no allocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackageText {
+    /// These bytes of the script text.
+    Script(Span),
+    Owned(Box<str>),
+}
+
+impl PackageText {
+    /// The text, given the text of the script the invocation was read from.
+    pub fn get<'a>(&'a self, script: &'a str) -> &'a str {
+        match self {
+            PackageText::Script(span) => span.text(script),
+            PackageText::Owned(text) => text,
+        }
+    }
+}
+
 /// A version constraint attached to a package.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionPin {
     /// The first operator as written: `=`, `==`, `>=`, `~`, `@`, `:`, `-` (NEVRA), `-v` (gem option).
-    pub operator: String,
-    /// The version after that operator (`1.2`, `^1.0`, `1.0,<2` for several pip specifiers).
-    pub version: String,
+    pub operator: Cow<'static, str>,
+    /// The version after that operator (`1.2`, `^1.0`, `1.0,<2` for several
+    /// pip specifiers): see [`Self::version`].
+    pub version: PackageText,
     /// Operator and version in the script.
     pub span: Span,
 }
 
+impl VersionPin {
+    /// The version (`script` is the text of the invocation's script).
+    pub fn version<'a>(&'a self, script: &'a str) -> &'a str {
+        self.version.get(script)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackageArg {
-    /// The package name (for files and URLs: the whole argument).
-    pub name: String,
+    /// The package name (for files and URLs: the whole argument): see [`Self::name`].
+    pub name: PackageText,
     pub version: Option<VersionPin>,
     /// apt's target release (`foo/bookworm-backports`) or apk's repository tag (`foo@edge`).
-    pub release: Option<(String, Span)>,
+    pub release: Option<(PackageText, Span)>,
     pub kind: PackageKind,
     /// The whole argument word.
     pub span: Span,
+}
+
+impl PackageArg {
+    /// The package name (`script` is the text of the invocation's script).
+    pub fn name<'a>(&'a self, script: &'a str) -> &'a str {
+        self.name.get(script)
+    }
+
+    /// The version written with the package, if any.
+    pub fn version<'a>(&'a self, script: &'a str) -> Option<&'a str> {
+        self.version.as_ref().map(|pin| pin.version(script))
+    }
 }
 
 impl PackageInvocation {
@@ -92,7 +136,7 @@ impl PackageInvocation {
     pub fn option(&self, names: &[&str]) -> Option<&PackageOption> {
         self.options
             .iter()
-            .find(|option| names.contains(&option.name.as_str()))
+            .find(|option| names.contains(&option.name.as_ref()))
     }
 
     /// Every option named one of `names`.
@@ -102,7 +146,7 @@ impl PackageInvocation {
     ) -> impl Iterator<Item = &'a PackageOption> + 'a {
         self.options
             .iter()
-            .filter(move |option| names.contains(&option.name.as_str()))
+            .filter(move |option| names.contains(&option.name.as_ref()))
     }
 
     /// The simple command this invocation was read from.
@@ -111,7 +155,7 @@ impl PackageInvocation {
     }
 
     pub fn subcommand(&self) -> Option<&str> {
-        self.subcommand.as_ref().map(|(name, _)| name.as_str())
+        self.subcommand.as_ref().map(|(name, _)| name.as_ref())
     }
 
     /// Whether the subcommand is one of `names`.
@@ -164,10 +208,12 @@ fn read_invocation(
         packages: Vec::new(),
     };
     // The subcommand's words, and their values joined with spaces (built as
-    // the words come, so nothing is joined again per word or package).
+    // the words come, so nothing is joined again per word or package; a
+    // one-word subcommand is the word's value, borrowed).
     let mut subcommand_words: SmallVec<[(Cow<'_, str>, Span); 2]> = SmallVec::new();
-    let mut joined = String::new();
-    let mut takes_packages = false;
+    let mut joined: Cow<'_, str> = Cow::Borrowed("");
+    // The manager's table entry for the subcommand read so far, if it takes packages.
+    let mut package_subcommand: Option<&'static str> = None;
     // Set once the subcommand's last word is read: it never changes after.
     let mut subcommand_done = false;
     let mut only_operands = false;
@@ -208,15 +254,22 @@ fn read_invocation(
                 // `apt-get $ACTION ...`: the subcommand is unknown.
                 break;
             };
-            if !subcommand_words.is_empty() {
+            if subcommand_words.is_empty() {
+                joined = literal.clone();
+            } else {
+                let joined = joined.to_mut();
                 joined.push(' ');
+                joined.push_str(&literal);
             }
-            joined.push_str(&literal);
             subcommand_words.push((literal, word.span));
-            takes_packages = spec.package_subcommands.contains(&joined.as_str());
+            package_subcommand = spec
+                .package_subcommands
+                .iter()
+                .copied()
+                .find(|known| *known == joined);
             continue;
         }
-        if !takes_packages {
+        if package_subcommand.is_none() {
             continue;
         }
         if let Some(mut package) = pins::read_package(spec.pins, word, literal.as_deref(), text) {
@@ -232,7 +285,7 @@ fn read_invocation(
             {
                 package.version = Some(VersionPin {
                     operator: option.name.clone(),
-                    version: version.clone(),
+                    version: PackageText::Owned(version.as_str().into()),
                     span: *span,
                 });
             }
@@ -251,7 +304,7 @@ fn read_invocation(
             .map(|(_, span)| *span)
             .reduce(Span::cover)
             .unwrap_or_default();
-        invocation.subcommand = Some((joined, span));
+        invocation.subcommand = Some((names::subcommand(joined, package_subcommand), span));
     }
     // A version option after the packages (`gem install foo -v 1.2`) applies too.
     if let Some(option) = invocation.option(spec.version_options).cloned()
@@ -261,7 +314,7 @@ fn read_invocation(
             if package.version.is_none() && package.kind == PackageKind::Name {
                 package.version = Some(VersionPin {
                     operator: option.name.clone(),
-                    version: version.clone(),
+                    version: PackageText::Owned(version.as_str().into()),
                     span,
                 });
             }
@@ -280,7 +333,7 @@ fn read_option(
     text: &str,
     options: &mut Vec<PackageOption>,
 ) -> usize {
-    let next_value = |options: &mut Vec<PackageOption>, name: String| -> usize {
+    let next_value = |options: &mut Vec<PackageOption>, name: Cow<'static, str>| -> usize {
         let (option_value, span, consumed) = match next {
             Some(next) => (
                 Some((literal_or_raw(next, text), next.span)),
@@ -301,7 +354,7 @@ fn read_option(
         if let Some((name, attached)) = value.split_once('=') {
             let value_start = name.len() + 1;
             options.push(PackageOption {
-                name: name.to_string(),
+                name: names::long_option(name, spec.value_long),
                 value: Some((
                     attached.to_string(),
                     sub_span(word, text, value_start, value.len()),
@@ -310,14 +363,21 @@ fn read_option(
             });
             return 0;
         }
-        let takes_value = spec.value_long.contains(&value)
+        // The table's entry doubles as the name: no copy and no second search.
+        let value_option = spec
+            .value_long
+            .iter()
+            .copied()
+            .find(|known| *known == value);
+        let takes_value = value_option.is_some()
             || (spec.option_style == OptionStyle::SingleDashLong
                 && spec.value_long.contains(&value.trim_start_matches('-')));
+        let name = value_option.map_or_else(|| names::long_option(value, &[]), Cow::Borrowed);
         if takes_value {
-            return next_value(options, value.to_string());
+            return next_value(options, name);
         }
         options.push(PackageOption {
-            name: value.to_string(),
+            name,
             value: None,
             span: word.span,
         });
@@ -328,10 +388,7 @@ fn read_option(
     for (position, letter) in cluster.char_indices() {
         let letter_start = 1 + position;
         let letter_end = letter_start + letter.len_utf8();
-        // `-` and the letter, without the formatting machinery.
-        let mut name = String::with_capacity(1 + letter.len_utf8());
-        name.push('-');
-        name.push(letter);
+        let name = names::short_option(letter);
         if letter.is_ascii() && spec.value_short.as_bytes().contains(&(letter as u8)) {
             let attached = cluster.get(position + letter.len_utf8()..).unwrap_or("");
             if attached.is_empty() {
@@ -351,7 +408,7 @@ fn read_option(
         if letter == '=' {
             // `-q=2`: keep the whole word as one option with a value.
             options.pop();
-            let name = value.get(..letter_start).unwrap_or(value).to_string();
+            let name = Cow::Owned(value.get(..letter_start).unwrap_or(value).to_string());
             options.push(PackageOption {
                 name,
                 value: Some((

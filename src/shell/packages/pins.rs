@@ -1,7 +1,7 @@
 //! Package arguments: files and URLs versus names, and each ecosystem's way
 //! of writing a version into the argument.
 
-use super::{PackageArg, PackageKind, VersionPin, sub_span};
+use super::{PackageArg, PackageKind, PackageText, VersionPin, names, sub_span};
 use crate::ascii_case;
 use crate::shell::ast::Word;
 use crate::span::Span;
@@ -44,42 +44,63 @@ pub(super) fn read_package(
 ) -> Option<PackageArg> {
     let Some(value) = literal else {
         return Some(PackageArg {
-            name: word.raw(text).to_string(),
+            name: PackageText::Script(word.span),
             version: None,
             release: None,
             kind: PackageKind::Dynamic,
             span: word.span,
         });
     };
-    read_package_value(syntax, value, word.span, &|start, end| {
-        sub_span(word, text, start, end)
-    })
+    read_package_value(
+        syntax,
+        value,
+        offset_in(value, text),
+        word.span,
+        &|start, end| sub_span(word, text, start, end),
+    )
 }
 
-/// Reads one package operand from its value: `whole` is the operand's span in
-/// the script and `span_of(start, end)` the span of bytes `start..end` of `value`.
+/// Where `value`, a literal, starts in the script text when it is a slice
+/// of it (`None` for a value built by quote removal, which lies elsewhere).
+fn offset_in(value: &str, text: &str) -> Option<usize> {
+    let offset = (value.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    text.get(offset..offset.checked_add(value.len())?)
+        .is_some_and(|spelled| std::ptr::eq(spelled, value))
+        .then_some(offset)
+}
+
+/// Reads one package operand from its value: `located` is where `value`
+/// lies verbatim in the script text (if it does), `whole` the operand's span
+/// in the script and `span_of(start, end)` the span of bytes `start..end` of `value`.
 pub(super) fn read_package_value(
     syntax: PinSyntax,
     value: &str,
+    located: Option<usize>,
     whole: Span,
     span_of: &dyn Fn(usize, usize) -> Span,
 ) -> Option<PackageArg> {
     if value.is_empty() {
         return None;
     }
-    let mut package = PackageArg {
-        // Filled in once the name is known (one allocation).
-        name: String::new(),
-        version: None,
-        release: None,
-        kind: classify(syntax, value),
-        span: whole,
+    // Bytes `start..end` of `value`: a span of the script when `value` is
+    // spelled there, else a copy.
+    let piece = |start: usize, end: usize| match located {
+        Some(offset) => PackageText::Script(Span::new(offset + start, offset + end)),
+        None => PackageText::Owned(value.get(start..end).unwrap_or("").into()),
     };
-    if package.kind != PackageKind::Name {
-        package.name = value.to_string();
-        return Some(package);
+    let kind = classify(syntax, value);
+    if kind != PackageKind::Name {
+        return Some(PackageArg {
+            name: piece(0, value.len()),
+            version: None,
+            release: None,
+            kind,
+            span: whole,
+        });
     }
-    let mut name = value;
+    let mut release = None;
+    // The name's end in `value` (it always starts at 0).
+    let mut name_end = value.len();
     // Byte searches: every separator is ASCII, and package words are too
     // short for a substring searcher's setup to pay.
     let split = match syntax {
@@ -89,12 +110,13 @@ pub(super) fn read_package_value(
                 && let Some(slash_at) = find_byte(value, b'/')
             {
                 let start = slash_at + 1;
-                package.name = value.get(..slash_at).unwrap_or("").to_string();
-                package.release = Some((
-                    value.get(start..).unwrap_or("").to_string(),
-                    span_of(start, value.len()),
-                ));
-                return Some(package);
+                return Some(PackageArg {
+                    name: piece(0, slash_at),
+                    version: None,
+                    release: Some((piece(start, value.len()), span_of(start, value.len()))),
+                    kind,
+                    span: whole,
+                });
             }
             equals_at.map(|at| (at, at + 1))
         }
@@ -102,15 +124,10 @@ pub(super) fn read_package_value(
             let operator_at = value
                 .bytes()
                 .position(|byte| matches!(byte, b'=' | b'~' | b'<' | b'>'));
-            let name_end = operator_at.unwrap_or(value.len());
+            name_end = operator_at.unwrap_or(value.len());
             if let Some(tag_at) = value.get(..name_end).and_then(|name| find_byte(name, b'@')) {
-                package.release = Some((
-                    value.get(tag_at + 1..name_end).unwrap_or("").to_string(),
-                    span_of(tag_at, name_end),
-                ));
-                name = value.get(..tag_at).unwrap_or("");
-            } else {
-                name = value.get(..name_end).unwrap_or("");
+                release = Some((piece(tag_at + 1, name_end), span_of(tag_at, name_end)));
+                name_end = tag_at;
             }
             operator_at.map(|at| (at, operator_end(value, at, "=~<>")))
         }
@@ -154,21 +171,29 @@ pub(super) fn read_package_value(
                 })
         }
     };
+    let mut version = None;
     if let Some((operator_start, version_start)) = split {
         if !matches!(syntax, PinSyntax::Apk) {
-            name = value.get(..operator_start).unwrap_or("").trim_end();
+            name_end = value
+                .get(..operator_start)
+                .map_or(0, |name| name.trim_end().len());
         }
-        package.version = Some(VersionPin {
-            operator: value
-                .get(operator_start..version_start)
-                .unwrap_or("")
-                .to_string(),
-            version: value.get(version_start..).unwrap_or("").trim().to_string(),
+        let after = value.get(version_start..).unwrap_or("");
+        let trimmed_start = version_start + (after.len() - after.trim_start().len());
+        let trimmed_end = version_start + after.trim_end().len();
+        version = Some(VersionPin {
+            operator: names::operator(value.get(operator_start..version_start).unwrap_or("")),
+            version: piece(trimmed_start, trimmed_end.max(trimmed_start)),
             span: span_of(operator_start, value.len()),
         });
     }
-    package.name = name.to_string();
-    Some(package)
+    Some(PackageArg {
+        name: piece(0, name_end),
+        version,
+        release,
+        kind,
+        span: whole,
+    })
 }
 
 /// The offset of the first `byte` (ASCII) in `value`.
