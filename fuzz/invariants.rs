@@ -25,7 +25,7 @@ fn check_lint(data: &[u8]) -> Result<(), String> {
     let Ok(file) = shipshape::lint(data, Path::new("Dockerfile"), &LintOptions::default()) else {
         return Ok(());
     };
-    let text = file.source.as_str();
+    let text = &*file.source;
     for diagnostic in &file.diagnostics {
         let what = format!("diagnostic {}", diagnostic.code);
         check_span(text, diagnostic.span, &what)?;

@@ -23,5 +23,5 @@ pub mod syntax;
 
 pub use diagnostics::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use line_index::{LineCol, LineIndex};
-pub use lint::{LabelType, LintError, LintOptions, LintedFile, lint};
+pub use lint::{LabelType, LintError, LintOptions, LintedFile, lint, lint_owned};
 pub use span::{Span, Spanned};

@@ -1,5 +1,6 @@
 //! `lint(source, path, options) -> diagnostics`, free of I/O.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -188,9 +189,10 @@ impl LintOptions {
 
 /// The result of linting one file.
 #[derive(Debug, Clone)]
-pub struct LintedFile {
-    /// The decoded source text (lossily, if it was not valid UTF-8); spans index into it.
-    pub source: String,
+pub struct LintedFile<'a> {
+    /// The decoded source text (lossily, if it was not valid UTF-8); spans
+    /// index into it. Borrowed from the input when that was valid UTF-8.
+    pub source: Cow<'a, str>,
     pub line_index: LineIndex,
     /// Sorted by position, then code.
     pub diagnostics: Vec<Diagnostic>,
@@ -201,7 +203,7 @@ pub struct LintedFile {
     pub script_check_error: Option<ScriptCheckError>,
 }
 
-impl LintedFile {
+impl LintedFile<'_> {
     /// Whether this file makes the run fail at `fail_level` (`None`: only
     /// through `# check=error=true`).
     pub fn fails(&self, fail_level: Option<Severity>) -> bool {
@@ -220,12 +222,51 @@ pub enum LintError {
     Binary { offset: usize },
 }
 
-pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedFile, LintError> {
+/// Lints one file's bytes. The result borrows them when they are valid
+/// UTF-8 (no copy); see [`lint_owned`] for a buffer the caller gives up.
+pub fn lint<'a>(
+    source: &'a [u8],
+    path: &Path,
+    options: &LintOptions,
+) -> Result<LintedFile<'a>, LintError> {
     let _ = path;
-    if let Some(offset) = memchr::memchr(0, source) {
-        return Err(LintError::Binary { offset });
-    }
+    refuse_binary(source)?;
     let (text, invalid_utf8) = decode(source);
+    Ok(lint_text(text, invalid_utf8, options))
+}
+
+/// [`lint`] of a buffer the caller no longer needs (a file just read): valid
+/// UTF-8 becomes the result's source without a copy.
+pub fn lint_owned(
+    source: Vec<u8>,
+    path: &Path,
+    options: &LintOptions,
+) -> Result<LintedFile<'static>, LintError> {
+    let _ = path;
+    refuse_binary(&source)?;
+    let (text, invalid_utf8) = match String::from_utf8(source) {
+        Ok(text) => (Cow::Owned(text), None),
+        Err(error) => {
+            let (text, invalid_utf8) = decode(error.as_bytes());
+            (Cow::Owned(text.into_owned()), invalid_utf8)
+        }
+    };
+    Ok(lint_text(text, invalid_utf8, options))
+}
+
+/// A NUL byte means a binary file: nothing to lint.
+fn refuse_binary(source: &[u8]) -> Result<(), LintError> {
+    match memchr::memchr(0, source) {
+        Some(offset) => Err(LintError::Binary { offset }),
+        None => Ok(()),
+    }
+}
+
+fn lint_text<'a>(
+    text: Cow<'a, str>,
+    invalid_utf8: Option<InvalidUtf8>,
+    options: &LintOptions,
+) -> LintedFile<'a> {
     let dockerfile = syntax::parse(&text);
     let model = SemanticModel::build(&text, &dockerfile, options.target.as_deref());
 
@@ -279,13 +320,13 @@ pub fn lint(source: &[u8], path: &Path, options: &LintOptions) -> Result<LintedF
     }
     diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
 
-    Ok(LintedFile {
+    LintedFile {
         line_index,
         source: text,
         diagnostics,
         buildkit_error: suppressions.buildkit_error,
         script_check_error: shellcheck.error,
-    })
+    }
 }
 
 /// Every rule with its catalog entry, paired once rather than per file.
@@ -400,9 +441,9 @@ impl InvalidUtf8 {
     }
 }
 
-fn decode(source: &[u8]) -> (String, Option<InvalidUtf8>) {
+fn decode(source: &[u8]) -> (Cow<'_, str>, Option<InvalidUtf8>) {
     match std::str::from_utf8(source) {
-        Ok(text) => (text.to_string(), None),
+        Ok(text) => (Cow::Borrowed(text), None),
         Err(error) => {
             // Everything before the first invalid byte decodes unchanged, so
             // its offset is also where the first U+FFFD lands.
@@ -412,7 +453,7 @@ fn decode(source: &[u8]) -> (String, Option<InvalidUtf8>) {
                 byte: source.get(offset).copied().unwrap_or(0),
                 raw_offset: offset,
             };
-            (String::from_utf8_lossy(source).into_owned(), Some(invalid))
+            (String::from_utf8_lossy(source), Some(invalid))
         }
     }
 }
@@ -439,135 +480,4 @@ fn report_parse_errors(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn options(select: Option<&[&str]>, ignore: &[&str]) -> LintOptions {
-        LintOptions {
-            select: select.map(|list| list.iter().map(|s| s.to_string()).collect()),
-            ignore: ignore.iter().map(|s| s.to_string()).collect(),
-            ..LintOptions::default()
-        }
-    }
-
-    fn enabled(options: &LintOptions, code: &str) -> bool {
-        rules::meta_for_code(code).is_some_and(|meta| options.is_enabled(meta))
-    }
-
-    #[test]
-    fn a_nul_byte_means_binary() {
-        let result = lint(
-            b"FROM a\n\0",
-            Path::new("Dockerfile"),
-            &LintOptions::default(),
-        );
-        assert!(matches!(result, Err(LintError::Binary { offset: 7 })));
-    }
-
-    #[test]
-    fn the_first_invalid_byte_is_reported_on_its_replacement_character() {
-        let source = b"FROM a\nLABEL x=\"\xe9\xff\"\n";
-        let file = lint(source, Path::new("Dockerfile"), &LintOptions::default()).unwrap();
-        let invalid: Vec<_> = file
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == INVALID_UTF8)
-            .collect();
-        assert_eq!(invalid.len(), 1);
-        assert_eq!(invalid[0].span.text(&file.source), "\u{FFFD}");
-        assert_eq!(invalid[0].span.start, 16);
-        assert!(invalid[0].message.contains("0xE9"));
-
-        let ignored = lint(
-            source,
-            Path::new("Dockerfile"),
-            &options(None, &["invalid-utf8"]),
-        );
-        assert!(
-            ignored
-                .unwrap()
-                .diagnostics
-                .iter()
-                .all(|d| d.code != INVALID_UTF8)
-        );
-    }
-
-    #[test]
-    fn select_and_ignore_use_codes_prefixes_names_and_aliases() {
-        let default = LintOptions::default();
-        assert!(enabled(&default, "DL3006"));
-
-        let only_dl3 = options(Some(&["dl3"]), &[]);
-        assert!(enabled(&only_dl3, "DL3006"));
-        assert!(!enabled(&only_dl3, "DL4000"));
-
-        let by_alias = options(Some(&["MaintainerDeprecated"]), &[]);
-        assert!(enabled(&by_alias, "DL4000"));
-        assert!(!enabled(&by_alias, "DL3006"));
-
-        let all_but = options(Some(&["ALL"]), &["untagged-image", "DL40"]);
-        assert!(!enabled(&all_but, "DL3006"));
-        assert!(!enabled(&all_but, "DL4003"));
-        assert!(enabled(&all_but, "DL3007"));
-
-        // Parse errors stay on whatever is selected.
-        assert!(enabled(&options(Some(&["DL3006"]), &["ALL"]), PARSE_ERROR));
-    }
-
-    #[test]
-    fn extend_select_per_file_ignores_and_severity_overrides() {
-        let mut options = options(Some(&["DL3006"]), &[]);
-        options.extend_select = vec!["latest-tag".into()];
-        assert!(enabled(&options, "DL3007"));
-        options.per_file_ignores = vec!["DL3007".into()];
-        assert!(!enabled(&options, "DL3007"));
-
-        options.severity = Arc::new(BTreeMap::from([("DL3006", Severity::Style)]));
-        let file = lint(b"FROM alpine\n", Path::new("Dockerfile"), &options).unwrap();
-        let levels: Vec<_> = file
-            .diagnostics
-            .iter()
-            .map(|d| (d.code, d.severity))
-            .collect();
-        assert_eq!(levels, [("DL3006", Severity::Style)]);
-        assert!(!file.fails(Some(Severity::Info)));
-        assert!(file.fails(Some(Severity::Style)));
-    }
-
-    #[test]
-    fn check_error_true_fails_on_buildkit_rules_only() {
-        let file = lint(
-            b"# check=error=true\nFROM alpine\nMAINTAINER me\n",
-            Path::new("Dockerfile"),
-            &LintOptions::default(),
-        )
-        .unwrap();
-        assert!(file.buildkit_error);
-        assert!(file.fails(None));
-        let without_buildkit_rules = LintOptions {
-            ignore: vec!["DL4000".into()],
-            ..LintOptions::default()
-        };
-        let file = lint(
-            b"# check=error=true\nFROM alpine\nMAINTAINER me\n",
-            Path::new("Dockerfile"),
-            &without_buildkit_rules,
-        )
-        .unwrap();
-        assert!(!file.fails(None));
-    }
-
-    #[test]
-    fn rule_settings_are_read_on_demand() {
-        let table: toml::Table = toml::from_str("images = [\"a\", \"b\"]\nlimit = 3").unwrap();
-        let options = LintOptions {
-            rule_settings: Arc::new(BTreeMap::from([("DL3006", table)])),
-            ..LintOptions::default()
-        };
-        let images: Option<Result<Vec<String>, _>> = options.rule_setting("DL3006", "images");
-        assert_eq!(images.unwrap().unwrap(), ["a", "b"]);
-        let wrong: Option<Result<Vec<String>, _>> = options.rule_setting("DL3006", "limit");
-        assert!(wrong.unwrap().is_err());
-        assert!(options.rule_setting::<u32>("DL3007", "limit").is_none());
-    }
-}
+mod tests;

@@ -111,7 +111,7 @@ fn lint_one(path: &Path, options: &LintOptions) -> Result<Linted, String> {
         .collect();
     Ok(Linted {
         line_index: linted.line_index,
-        source: linted.source,
+        source: linted.source.into_owned(),
         instructions,
         findings,
     })

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::config::{ConfigError, Overrides, Resolver};
 use crate::diagnostics::Severity;
-use crate::lint::{LintOptions, lint};
+use crate::lint::{LintOptions, lint_owned};
 use crate::report::{CheckedFile, InputFailure, Report, ReportOptions};
 use crate::shellcheck::{self, ScriptChecker, ScriptInput};
 
@@ -249,7 +249,7 @@ fn check_one(input: &Input, options: &LintOptions) -> Result<CheckedFile, FileEr
     let display = input.display().to_owned();
     let linted = read_input(input).and_then(|bytes| {
         // Rules see the displayed path: it is what messages should mention.
-        lint(&bytes, Path::new(&display), options).map_err(InputError::from)
+        lint_owned(bytes, Path::new(&display), options).map_err(InputError::from)
     });
     match linted {
         Ok(linted) => Ok(CheckedFile {

@@ -222,7 +222,7 @@ mod tests {
         let files = [CheckedFile {
             path: "Dockerfile".to_owned(),
             linted: LintedFile {
-                source: source.to_owned(),
+                source: source.to_owned().into(),
                 line_index: LineIndex::new(source),
                 diagnostics,
                 buildkit_error: false,

@@ -109,7 +109,7 @@ mod tests {
         CheckedFile {
             path: "dir/Dockerfile".to_owned(),
             linted: LintedFile {
-                source: source.to_owned(),
+                source: source.to_owned().into(),
                 line_index: LineIndex::new(source),
                 diagnostics,
                 buildkit_error: false,

@@ -109,7 +109,7 @@ impl Format {
 #[derive(Debug, Clone)]
 pub struct CheckedFile {
     pub path: String,
-    pub linted: LintedFile,
+    pub linted: LintedFile<'static>,
 }
 
 /// An input that could not be linted, under the path shown to the user.
@@ -232,7 +232,7 @@ pub(crate) mod test_support {
         CheckedFile {
             path: path.to_owned(),
             linted: LintedFile {
-                source: source.to_owned(),
+                source: source.to_owned().into(),
                 line_index: LineIndex::new(source),
                 diagnostics,
                 buildkit_error: false,

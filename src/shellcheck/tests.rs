@@ -104,14 +104,14 @@ fn options_with(checker: Arc<dyn ScriptChecker>) -> LintOptions {
     }
 }
 
-fn run(source: &str, options: &LintOptions) -> LintedFile {
+fn run<'a>(source: &'a str, options: &LintOptions) -> LintedFile<'a> {
     lint(source.as_bytes(), Path::new("Dockerfile"), options).unwrap_or_else(|error| {
         panic!("lint failed: {error}");
     })
 }
 
 /// `(code, text of the span)` of every diagnostic.
-fn found(file: &LintedFile) -> Vec<(&'static str, &str)> {
+fn found<'a>(file: &'a LintedFile<'_>) -> Vec<(&'static str, &'a str)> {
     file.diagnostics
         .iter()
         .map(|d| (d.code, d.span.text(&file.source)))
