@@ -2,6 +2,8 @@
 //! indexed by the names rules look for: most rules want `curl`, `cd` or
 //! `sudo`, and visiting only those spares each a walk over every command.
 
+use std::cell::OnceCell;
+
 use crate::rules::support::dlshell::RunCommand;
 use crate::rules::util::direct_or_onbuild;
 use crate::semantic::SemanticModel;
@@ -10,17 +12,21 @@ use crate::syntax::{Dockerfile, Keyword};
 /// The command names rules look up, in the order of their bits in
 /// [`name_bit`] (which spells them out again for speed).
 #[cfg(test)]
-const INDEXED_NAMES: [&str; 28] = [
+const INDEXED_NAMES: [&str; 32] = [
     "apt",
     "bunzip2",
     "cd",
+    "chmod",
     "curl",
+    "find",
     "free",
     "gunzip",
     "gzcat",
     "ifconfig",
+    "install",
     "kill",
     "ln",
+    "mkdir",
     "mount",
     "ps",
     "pushd",
@@ -51,74 +57,72 @@ fn name_bit(name: &str) -> Option<u64> {
         "apt" => 0,
         "bunzip2" => 1,
         "cd" => 2,
-        "curl" => 3,
-        "free" => 4,
-        "gunzip" => 5,
-        "gzcat" => 6,
-        "ifconfig" => 7,
-        "kill" => 8,
-        "ln" => 9,
-        "mount" => 10,
-        "ps" => 11,
-        "pushd" => 12,
-        "service" => 13,
-        "shutdown" => 14,
-        "ssh" => 15,
-        "sudo" => 16,
-        "tar" => 17,
-        "top" => 18,
-        "uncompress" => 19,
-        "unlzma" => 20,
-        "unxz" => 21,
-        "unzip" => 22,
-        "useradd" => 23,
-        "vim" => 24,
-        "wget" => 25,
-        "zcat" => 26,
-        "zgz" => 27,
+        "chmod" => 3,
+        "curl" => 4,
+        "find" => 5,
+        "free" => 6,
+        "gunzip" => 7,
+        "gzcat" => 8,
+        "ifconfig" => 9,
+        "install" => 10,
+        "kill" => 11,
+        "ln" => 12,
+        "mkdir" => 13,
+        "mount" => 14,
+        "ps" => 15,
+        "pushd" => 16,
+        "service" => 17,
+        "shutdown" => 18,
+        "ssh" => 19,
+        "sudo" => 20,
+        "tar" => 21,
+        "top" => 22,
+        "uncompress" => 23,
+        "unlzma" => 24,
+        "unxz" => 25,
+        "unzip" => 26,
+        "useradd" => 27,
+        "vim" => 28,
+        "wget" => 29,
+        "zcat" => 30,
+        "zgz" => 31,
         _ => return None,
     };
     Some(1 << position)
 }
 
-/// Every simple command of every RUN (and `ONBUILD RUN`) script, in order.
+/// The simple commands of every RUN (and `ONBUILD RUN`) script that have an
+/// indexed name or a wrapper, in order. Only those are built up front: they
+/// are a small part of all commands, and every rule asks for indexed names.
 pub(crate) struct RunCommands<'m> {
-    all: Vec<RunCommand<'m>>,
-    /// The commands with an indexed name or a wrapper: their bits and their
-    /// index into `all`, in order.
-    marked: Vec<(u64, usize)>,
+    dockerfile: &'m Dockerfile,
+    model: &'m SemanticModel<'m>,
+    /// The indexed commands with their bits, in order.
+    marked: Vec<(u64, RunCommand<'m>)>,
+    /// Every command, built on the first request for a name outside the index.
+    all: OnceCell<Vec<RunCommand<'m>>>,
 }
 
 impl<'m> RunCommands<'m> {
     /// CMD, ENTRYPOINT and HEALTHCHECK scripts run in the container, not at
     /// build time, so they are left out.
-    pub fn new(dockerfile: &'m Dockerfile, model: &'m SemanticModel) -> RunCommands<'m> {
-        let mut all = Vec::new();
+    pub fn new(dockerfile: &'m Dockerfile, model: &'m SemanticModel<'m>) -> RunCommands<'m> {
         let mut marked = Vec::new();
-        for (index, instruction) in dockerfile.instructions.iter().enumerate() {
-            if direct_or_onbuild(instruction, Keyword::Run).is_none() {
-                continue;
+        for_each_run_command(dockerfile, model, |run| {
+            let mut bits = run.name().and_then(name_bit).unwrap_or(0);
+            if run.effective.wrapper_words().next().is_some() {
+                bits |= WRAPPED;
             }
-            let scripts = model.scripts(index);
-            all.reserve(
-                scripts
-                    .iter()
-                    .map(|script| script.script.commands.len())
-                    .sum(),
-            );
-            for (script, command) in model.commands(index) {
-                let run = RunCommand::new(index, script, command);
-                let mut bits = run.name().and_then(name_bit).unwrap_or(0);
-                if run.effective.wrapper_words().next().is_some() {
-                    bits |= WRAPPED;
-                }
-                if bits != 0 {
-                    marked.push((bits, all.len()));
-                }
-                all.push(run);
+            if bits != 0 {
+                marked.push((bits, run));
             }
+        });
+        RunCommands {
+            dockerfile,
+            model,
+            marked,
+            all: OnceCell::new(),
         }
-        RunCommands { all, marked }
     }
 
     /// The commands whose effective name is one of `names`, in order.
@@ -147,22 +151,45 @@ impl<'m> RunCommands<'m> {
                 None => all_indexed = false,
             }
         }
-        // A name outside the index (no rule asks for one today) is looked up
-        // the slow way, over every command.
+        // A name outside the index is looked up the slow way, over every command.
         let (marked, unindexed) = if all_indexed {
             (self.marked.as_slice(), [].as_slice())
         } else {
-            ([].as_slice(), self.all.as_slice())
+            ([].as_slice(), self.all().as_slice())
         };
         let indexed = marked
             .iter()
             .filter(move |(bits, _)| bits & mask != 0)
-            .filter_map(|&(_, position)| self.all.get(position));
+            .map(|(_, run)| run);
         let scanned = unindexed.iter().filter(move |run| {
             run.name().is_some_and(|name| names.contains(&name))
                 || (wrapped && run.effective.wrapper_words().next().is_some())
         });
         indexed.chain(scanned)
+    }
+
+    fn all(&self) -> &Vec<RunCommand<'m>> {
+        self.all.get_or_init(|| {
+            let mut all = Vec::new();
+            for_each_run_command(self.dockerfile, self.model, |run| all.push(run));
+            all
+        })
+    }
+}
+
+/// Calls `visit` with every simple command of every RUN script, in order.
+fn for_each_run_command<'m>(
+    dockerfile: &'m Dockerfile,
+    model: &'m SemanticModel<'m>,
+    mut visit: impl FnMut(RunCommand<'m>),
+) {
+    for (index, instruction) in dockerfile.instructions.iter().enumerate() {
+        if direct_or_onbuild(instruction, Keyword::Run).is_none() {
+            continue;
+        }
+        for (script, command) in model.commands(index) {
+            visit(RunCommand::new(index, script, command));
+        }
     }
 }
 
@@ -177,6 +204,7 @@ mod tests {
             assert_eq!(name_bit(name), Some(1 << position), "{name}");
         }
         assert_eq!(name_bit("make"), None);
+        assert_eq!(name_bit("chmo"), None);
     }
 
     #[test]
