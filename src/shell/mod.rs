@@ -42,7 +42,7 @@ mod word;
 mod wrappers;
 
 pub use ast::{
-    Assignment, Command, Connector, HeredocBody, Nesting, ParseError, Pipeline, PipelineCommands,
+    Assignment, Command, CommandWords, Connector, HeredocBody, Nesting, ParseError, Pipeline, PipelineCommands,
     Redirect, RedirectOp, Script, Word, WordPart, WordParts,
 };
 pub use command::{EffectiveCommand, SetOption, basename};

@@ -6,7 +6,8 @@
 //! input parses in linear time without panicking.
 
 use super::ast::{
-    Command, Connector, Nesting, ParseError, Pipeline, PipelineCommands, Redirect, Word, WordPart,
+    Command, CommandWords, Connector, Nesting, ParseError, Pipeline, PipelineCommands, Redirect,
+    Word, WordPart,
 };
 use super::command::Peeled;
 use super::lexer::PLAIN_IN_WORD;
@@ -31,6 +32,9 @@ pub(super) enum Stop {
 
 /// Script bytes per simple command, about: sizes the parser's first allocations.
 const BYTES_PER_COMMAND: usize = 32;
+
+/// Script bytes per word, about (a little under: growing costs more than spare room).
+const BYTES_PER_WORD: usize = 16;
 
 /// Commands room for even the shortest script (`cd x && make && make
 /// install` is 3 commands in 30 bytes): growing from 1 would reallocate twice.
@@ -58,6 +62,9 @@ pub(super) struct Parser<'a> {
     /// narrow it): change it with [`Parser::set_end`].
     pub end: usize,
     pub commands: Vec<Command>,
+    /// The words of every finished command, each command's contiguous
+    /// (see [`CommandWords`]).
+    pub words: Vec<Word>,
     pub pipelines: Vec<Pipeline>,
     pub errors: Vec<ParseError>,
     pub pending_heredocs: Vec<PendingHeredoc>,
@@ -148,6 +155,7 @@ impl<'a> Parser<'a> {
             pos: 0,
             end: text.len(),
             commands: Vec::with_capacity(expected_commands),
+            words: Vec::with_capacity(text.len() / BYTES_PER_WORD + MIN_COMMANDS),
             pipelines: Vec::with_capacity(expected_commands),
             errors: Vec::new(),
             pending_heredocs: Vec::new(),
@@ -537,7 +545,7 @@ impl<'a> Parser<'a> {
         self.commands.push(Command {
             span: Span::empty_at(self.pos),
             assignments: Vec::new(),
-            words: Vec::new(),
+            words: CommandWords::default(),
             redirects: Vec::new(),
             pipeline: slot.pipeline,
             index_in_pipeline: slot.index_in_pipeline,
@@ -550,22 +558,37 @@ impl<'a> Parser<'a> {
         index
     }
 
+    /// Moves the words the command pushed on `word_stack` (from
+    /// `words_start`) to the script's words, and returns their range there.
+    pub(super) fn take_command_words(&mut self, words_start: usize) -> CommandWords {
+        let start = self.words.len();
+        if words_start == 0 {
+            // A top-level command: the whole stack, by one block copy.
+            self.words.append(&mut self.word_stack);
+        } else {
+            let from = words_start.min(self.word_stack.len());
+            self.words.extend(self.word_stack.drain(from..));
+        }
+        CommandWords::range(start, self.words.len())
+    }
+
     pub(super) fn finish_command(
         &mut self,
         index: usize,
         assignments: Vec<super::ast::Assignment>,
-        words: Vec<Word>,
+        words: CommandWords,
         redirects: Vec<Redirect>,
     ) {
         let Some(command) = self.commands.get_mut(index) else {
             return;
         };
+        let word_slice = self.words.get(words.bounds()).unwrap_or(&[]);
         // Covered pairwise, not reduced from an array: the array, written
         // field by field and read back whole, stalled on store forwarding.
         let span = cover_both(
             cover_both(
                 extent(&assignments, |assignment| assignment.span),
-                extent(&words, |word| word.span),
+                extent(word_slice, |word| word.span),
             ),
             extent(&redirects, |redirect| redirect.span),
         );
@@ -575,8 +598,8 @@ impl<'a> Parser<'a> {
         command.assignments = assignments;
         command.words = words;
         command.redirects = redirects;
-        command.peeled.peel(&command.words, self.text);
-        if super::packages::is_package_command(command, self.text) {
+        command.peeled.peel(word_slice, self.text);
+        if super::packages::is_package_command(command, word_slice, self.text) {
             self.package_commands.push(index);
         }
         self.unwrap_shell_command(index);

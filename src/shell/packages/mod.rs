@@ -188,9 +188,10 @@ pub(crate) fn invocations_at(
         .collect()
 }
 
-/// Whether `command` runs a package manager (it gives a [`PackageInvocation`]).
-pub(crate) fn is_package_command(command: &Command, text: &str) -> bool {
-    identify(&command.effective(text), text).is_some()
+/// Whether `command`, whose words are `words`, runs a package manager (it
+/// gives a [`PackageInvocation`]).
+pub(crate) fn is_package_command(command: &Command, words: &[Word], text: &str) -> bool {
+    identify(&command.effective_in(words, text), text).is_some()
 }
 
 /// Parses the arguments (after the manager's name) of one invocation.
