@@ -8,6 +8,7 @@ use super::ast::{
     Command, CommandWords, Nesting, ParseError, Pipeline, Redirect, Script, Word, WordPart,
 };
 use super::command::{EffectiveCommand, SetOption, read_set_options};
+use super::packages::FoundPackageCommand;
 use super::parser::{MAX_DEPTH, Parser};
 use super::scratch::Scratch;
 use super::word::Unquoted;
@@ -110,8 +111,8 @@ pub(super) struct ParsedParts {
     pub errors: Vec<ParseError>,
     /// The words every command's range indexes.
     pub words: Vec<Word>,
-    /// Indexes (ascending) of the package-manager commands.
-    pub package_commands: Vec<usize>,
+    /// The package-manager commands, by ascending index.
+    pub package_commands: Vec<FoundPackageCommand>,
 }
 
 impl Parser<'_> {
@@ -171,8 +172,11 @@ impl Parser<'_> {
             command.pipeline += pipeline_base;
             rebase_nesting(&mut command.nesting);
             // Judged on this script's text, as `package_invocations` will.
-            if super::packages::is_package_command(&command, words, self.text) {
-                self.package_commands.push(self.commands.len());
+            let index = self.commands.len();
+            if let Some(found) =
+                super::packages::found_package_command(&command, words, self.text, index)
+            {
+                self.package_commands.push(found);
             }
             self.commands.push(command);
         }
@@ -198,8 +202,8 @@ impl Parser<'_> {
         self.into_script_and_packages().0
     }
 
-    /// The script, and the indexes (ascending) of its package-manager commands.
-    pub(super) fn into_script_and_packages(self) -> (Script, Vec<usize>) {
+    /// The script, and its package-manager commands (by ascending index).
+    pub(super) fn into_script_and_packages(self) -> (Script, Vec<FoundPackageCommand>) {
         let ParsedParts {
             mut commands,
             pipelines,
@@ -234,11 +238,11 @@ impl Parser<'_> {
             package_commands: self.package_commands,
         };
         if let Some(new_index) = sort_into_source_order(&mut parts) {
-            for index in &mut parts.package_commands {
-                *index = new_index.get(*index).copied().unwrap_or(*index);
+            for found in &mut parts.package_commands {
+                found.index = new_index.get(found.index).copied().unwrap_or(found.index);
             }
         }
-        parts.package_commands.sort_unstable();
+        parts.package_commands.sort_unstable_by_key(|found| found.index);
         parts
     }
 }

@@ -76,7 +76,7 @@ pub fn parse_with_packages(script: &str) -> (Script, Vec<packages::PackageInvoca
     let mut parser = parser::Parser::new(script);
     parser.parse_all(Nesting::default());
     let (parsed, package_commands) = parser.into_script_and_packages();
-    let invocations = packages::invocations_at(&parsed, script, package_commands);
+    let invocations = packages::invocations_of(&parsed, script, &package_commands);
     (parsed, invocations)
 }
 
