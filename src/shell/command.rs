@@ -57,7 +57,11 @@ impl Command {
 
     /// [`Self::effective`] with the command's words given: while the script
     /// is parsed, they are a range of the parser's array (see [`super::CommandWords`]).
-    pub(super) fn effective_in<'c>(&'c self, words: &'c [Word], script: &str) -> EffectiveCommand<'c> {
+    pub(super) fn effective_in<'c>(
+        &'c self,
+        words: &'c [Word],
+        script: &str,
+    ) -> EffectiveCommand<'c> {
         let _ = script;
         EffectiveCommand {
             command: self,

@@ -164,8 +164,7 @@ impl Parser<'_> {
         for mut command in inner.commands {
             map_command(&mut command, &map);
             let bounds = command.words.bounds();
-            command.words =
-                CommandWords::range(bounds.start + words_base, bounds.end + words_base);
+            command.words = CommandWords::range(bounds.start + words_base, bounds.end + words_base);
             let words = self.words.get(command.words.bounds()).unwrap_or(&[]);
             // Word values are read from this script's text from now on.
             command.peeled.peel(words, self.text);
@@ -242,7 +241,9 @@ impl Parser<'_> {
                 found.index = new_index.get(found.index).copied().unwrap_or(found.index);
             }
         }
-        parts.package_commands.sort_unstable_by_key(|found| found.index);
+        parts
+            .package_commands
+            .sort_unstable_by_key(|found| found.index);
         parts
     }
 }

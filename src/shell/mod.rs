@@ -42,8 +42,8 @@ mod word;
 mod wrappers;
 
 pub use ast::{
-    Assignment, Command, CommandWords, Connector, HeredocBody, Nesting, ParseError, Pipeline, PipelineCommands,
-    Redirect, RedirectOp, Script, Word, WordPart, WordParts,
+    Assignment, Command, CommandWords, Connector, HeredocBody, Nesting, ParseError, Pipeline,
+    PipelineCommands, Redirect, RedirectOp, Script, Word, WordPart, WordParts,
 };
 pub use command::{EffectiveCommand, SetOption, basename};
 pub use inner_script::{POSIX_SHELLS, shell_c_options, shell_c_script};
