@@ -2,7 +2,7 @@
 //! subshells, functions, `[[ ]]`), parsed shallowly but completely enough to
 //! find every simple command inside them with its context.
 
-use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart, WordParts};
+use super::ast::{CommandWords, Nesting, Pipeline, PipelineCommands, Word, WordPart, WordParts};
 use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end};
 use crate::span::Span;
 
@@ -401,6 +401,20 @@ impl Parser<'_> {
         let words = self.take_command_words(words_start);
         self.finish_command(index, assignments, words, redirects);
         Some(index)
+    }
+
+    /// Moves the words the command pushed on `word_stack` (from
+    /// `words_start`) to the script's words, and returns their range there.
+    pub(super) fn take_command_words(&mut self, words_start: usize) -> CommandWords {
+        let start = self.words.len();
+        if words_start == 0 {
+            // A top-level command: the whole stack, by one block copy.
+            self.words.append(&mut self.word_stack);
+        } else {
+            let from = words_start.min(self.word_stack.len());
+            self.words.extend(self.word_stack.drain(from..));
+        }
+        CommandWords::range(start, self.words.len())
     }
 
     /// `[[ ... ]]`: one simple command whose words include its operators.

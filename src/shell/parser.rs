@@ -561,20 +561,6 @@ impl<'a> Parser<'a> {
         index
     }
 
-    /// Moves the words the command pushed on `word_stack` (from
-    /// `words_start`) to the script's words, and returns their range there.
-    pub(super) fn take_command_words(&mut self, words_start: usize) -> CommandWords {
-        let start = self.words.len();
-        if words_start == 0 {
-            // A top-level command: the whole stack, by one block copy.
-            self.words.append(&mut self.word_stack);
-        } else {
-            let from = words_start.min(self.word_stack.len());
-            self.words.extend(self.word_stack.drain(from..));
-        }
-        CommandWords::range(start, self.words.len())
-    }
-
     pub(super) fn finish_command(
         &mut self,
         index: usize,
