@@ -4,6 +4,8 @@
 //! Every [`Span`] here is a byte range into the script text that was parsed
 //! (not into the Dockerfile); callers map it to the source themselves.
 
+use std::sync::Arc;
+
 use super::command::Peeled;
 use crate::span::Span;
 
@@ -100,7 +102,7 @@ pub struct Command {
     /// `NAME=value` words before the command name.
     pub assignments: Vec<Assignment>,
     /// argv: the command name and its arguments, assignments excluded.
-    pub words: Vec<Word>,
+    pub words: CommandWords,
     pub redirects: Vec<Redirect>,
     /// Index into [`Script::pipelines`] of the pipeline this command is an element of.
     pub pipeline: usize,
@@ -117,6 +119,85 @@ pub struct Command {
     /// The wrappers (`sudo`, `env`, ...) peeled off once by the parser, for
     /// [`Command::effective`], which every shell rule calls.
     pub(crate) peeled: Peeled,
+}
+
+/// The words of one command, read as a slice: a range of one array that all
+/// the commands of a script share. One allocation per script instead of one
+/// per command (allocating and freeing them was a tenth of building scripts).
+#[derive(Clone, Default)]
+pub struct CommandWords {
+    /// `None` while the script is being parsed (the array is not built yet)
+    /// and for a command without words.
+    all: Option<Arc<Vec<Word>>>,
+    start: u32,
+    end: u32,
+}
+
+impl CommandWords {
+    /// The range `start..end` of the script's words, readable once
+    /// [`Self::attach`] gives it the array.
+    pub(super) fn range(start: usize, end: usize) -> CommandWords {
+        // Fewer words than script bytes, and scripts are `u32`-addressed.
+        let index = |value: usize| u32::try_from(value).unwrap_or(u32::MAX);
+        CommandWords {
+            all: None,
+            start: index(start),
+            end: index(end),
+        }
+    }
+
+    /// The range in the script's words.
+    pub(super) fn bounds(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Reads the words from `all` (the array the range indexes).
+    pub(super) fn attach(&mut self, all: &Arc<Vec<Word>>) {
+        if self.start < self.end {
+            self.all = Some(Arc::clone(all));
+        }
+    }
+
+    #[inline]
+    pub fn as_slice(&self) -> &[Word] {
+        self.all
+            .as_deref()
+            .and_then(|all| all.get(self.start as usize..self.end as usize))
+            .unwrap_or(&[])
+    }
+}
+
+impl std::ops::Deref for CommandWords {
+    type Target = [Word];
+
+    #[inline]
+    fn deref(&self) -> &[Word] {
+        self.as_slice()
+    }
+}
+
+impl<'w> IntoIterator for &'w CommandWords {
+    type Item = &'w Word;
+    type IntoIter = std::slice::Iter<'w, Word>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl PartialEq for CommandWords {
+    /// Equal words, wherever they are stored.
+    fn eq(&self, other: &CommandWords) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for CommandWords {}
+
+impl std::fmt::Debug for CommandWords {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_list().entries(self.as_slice()).finish()
+    }
 }
 
 /// `NAME=value`, `NAME+=value` or `NAME=(array words)`.

@@ -52,10 +52,21 @@ impl Command {
     /// Worked out once by the parser (`script` is the text the command was
     /// parsed from, as for every other accessor).
     pub fn effective<'c>(&'c self, script: &str) -> EffectiveCommand<'c> {
+        self.effective_in(&self.words, script)
+    }
+
+    /// [`Self::effective`] with the command's words given: while the script
+    /// is parsed, they are a range of the parser's array (see [`super::CommandWords`]).
+    pub(super) fn effective_in<'c>(
+        &'c self,
+        words: &'c [Word],
+        script: &str,
+    ) -> EffectiveCommand<'c> {
         let _ = script;
         EffectiveCommand {
             command: self,
-            start: (self.peeled.start as usize).min(self.words.len()),
+            all_words: words,
+            start: (self.peeled.start as usize).min(words.len()),
             wrappers: &self.peeled.wrappers,
         }
     }
@@ -353,6 +364,8 @@ pub struct SetOption {
 #[derive(Debug, Clone)]
 pub struct EffectiveCommand<'c> {
     pub command: &'c Command,
+    /// `command.words`.
+    all_words: &'c [Word],
     /// Index into `command.words` of the effective argv[0] (`words.len()` when
     /// the wrappers run nothing, as in a bare `sudo -v`).
     pub start: usize,
@@ -363,7 +376,7 @@ pub struct EffectiveCommand<'c> {
 impl<'c> EffectiveCommand<'c> {
     /// The effective argv: name and arguments.
     pub fn words(&self) -> &'c [Word] {
-        self.command.words.get(self.start..).unwrap_or(&[])
+        self.all_words.get(self.start..).unwrap_or(&[])
     }
 
     pub fn name_word(&self) -> Option<&'c Word> {
@@ -406,9 +419,9 @@ impl<'c> EffectiveCommand<'c> {
 
     /// The wrapper words (`sudo`, `env`, ...), outermost first.
     pub fn wrapper_words(&self) -> impl Iterator<Item = &'c Word> + '_ {
-        let command = self.command;
+        let words = self.all_words;
         self.wrappers
             .iter()
-            .filter_map(move |index| command.words.get(*index as usize))
+            .filter_map(move |index| words.get(*index as usize))
     }
 }

@@ -2,8 +2,8 @@
 //! subshells, functions, `[[ ]]`), parsed shallowly but completely enough to
 //! find every simple command inside them with its context.
 
-use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart, WordParts};
-use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end, take_from};
+use super::ast::{CommandWords, Nesting, Pipeline, PipelineCommands, Word, WordPart, WordParts};
+use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end};
 use crate::span::Span;
 
 impl Parser<'_> {
@@ -391,22 +391,37 @@ impl Parser<'_> {
                 }
             }
         }
-        // One exact allocation, filled by a block copy.
-        let words = take_from(&mut self.word_stack, words_start);
-        if assignments.is_empty() && words.is_empty() && redirects.is_empty() {
+        let no_words = self.word_stack.len() <= words_start;
+        if assignments.is_empty() && no_words && redirects.is_empty() {
             if index + 1 == self.commands.len() {
                 self.commands.pop();
             }
             return None;
         }
+        let words = self.take_command_words(words_start);
         self.finish_command(index, assignments, words, redirects);
         Some(index)
+    }
+
+    /// Moves the words the command pushed on `word_stack` (from
+    /// `words_start`) to the script's words, and returns their range there.
+    pub(super) fn take_command_words(&mut self, words_start: usize) -> CommandWords {
+        let start = self.words.len();
+        if words_start == 0 {
+            // A top-level command: the whole stack, by one block copy.
+            self.words.append(&mut self.word_stack);
+        } else {
+            let from = words_start.min(self.word_stack.len());
+            self.words.extend(self.word_stack.drain(from..));
+        }
+        CommandWords::range(start, self.words.len())
     }
 
     /// `[[ ... ]]`: one simple command whose words include its operators.
     pub(super) fn parse_test_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
         let index = self.reserve_command(nesting, slot);
-        let mut words = Vec::new();
+        // Pushed on the shared stack, as a simple command's words are.
+        let words_start = self.word_stack.len();
         loop {
             self.skip_blanks();
             let start = self.pos;
@@ -421,7 +436,7 @@ impl Parser<'_> {
                         self.pos += 1;
                     }
                     let span = Span::new(start, self.pos);
-                    words.push(Word {
+                    self.word_stack.push(Word {
                         span,
                         parts: WordParts::one(WordPart::Literal(span)),
                     });
@@ -429,13 +444,14 @@ impl Parser<'_> {
                 Some(_) => {
                     let word = self.parse_word(nesting);
                     let closing = word.raw(self.text) == "]]";
-                    words.push(word);
+                    self.word_stack.push(word);
                     if closing {
                         break;
                     }
                 }
             }
         }
+        let words = self.take_command_words(words_start);
         self.finish_command(index, Vec::new(), words, Vec::new());
         Some(index)
     }

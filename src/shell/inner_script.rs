@@ -2,8 +2,13 @@
 //! commands join the outer script's, with ranges mapped back through the
 //! quote removal; plus the final reordering of commands into source order.
 
-use super::ast::{Command, Nesting, Redirect, Script, Word, WordPart};
-use super::command::{SetOption, read_set_options};
+use std::sync::Arc;
+
+use super::ast::{
+    Command, CommandWords, Nesting, ParseError, Pipeline, Redirect, Script, Word, WordPart,
+};
+use super::command::{EffectiveCommand, SetOption, read_set_options};
+use super::packages::FoundPackageCommand;
 use super::parser::{MAX_DEPTH, Parser};
 use super::scratch::Scratch;
 use super::word::Unquoted;
@@ -21,7 +26,11 @@ pub(super) fn runs_inner_script(name: &str) -> bool {
 /// The `-c` script argument of a shell invocation (`sh`, `bash`, ..., `busybox sh`,
 /// `su -c`), if this command is one.
 pub fn shell_c_script<'c>(command: &'c Command, script: &str) -> Option<&'c Word> {
-    let effective = command.effective(script);
+    shell_c_script_of(&command.effective(script), script)
+}
+
+/// [`shell_c_script`] of a command seen through its wrappers.
+fn shell_c_script_of<'c>(effective: &EffectiveCommand<'c>, script: &str) -> Option<&'c Word> {
     let name = effective.name(script)?;
     let mut args = effective.args();
     if name == "su" || name == "runuser" {
@@ -94,6 +103,18 @@ fn su_command<'c>(args: &'c [Word], script: &str) -> Option<&'c Word> {
     args.get(position + 1)
 }
 
+/// What a parse produced, before the commands are given their words (see
+/// [`Parser::into_parts`]).
+pub(super) struct ParsedParts {
+    pub commands: Vec<Command>,
+    pub pipelines: Vec<Pipeline>,
+    pub errors: Vec<ParseError>,
+    /// The words every command's range indexes.
+    pub words: Vec<Word>,
+    /// The package-manager commands, by ascending index.
+    pub package_commands: Vec<FoundPackageCommand>,
+}
+
 impl Parser<'_> {
     /// If the command at `index` is `sh -c SCRIPT`, parses SCRIPT and appends its commands.
     pub(super) fn unwrap_shell_command(&mut self, index: usize) {
@@ -103,8 +124,9 @@ impl Parser<'_> {
         if command.nesting.depth >= MAX_DEPTH || !command.peeled.may_run_script() {
             return;
         }
-        let Some(unquoted) =
-            shell_c_script(command, self.text).and_then(|word| word.unquote(self.text, true))
+        let words = self.words.get(command.words.bounds()).unwrap_or(&[]);
+        let Some(unquoted) = shell_c_script_of(&command.effective_in(words, self.text), self.text)
+            .and_then(|word| word.unquote(self.text, true))
         else {
             return;
         };
@@ -117,13 +139,14 @@ impl Parser<'_> {
         };
         let mut inner = Parser::new(&unquoted.text);
         inner.parse_all(nesting);
-        let inner = inner.into_script();
+        let inner = inner.into_parts();
         self.append_inner(inner, &unquoted, index);
     }
 
-    fn append_inner(&mut self, inner: Script, unquoted: &Unquoted, wrapper: usize) {
+    fn append_inner(&mut self, inner: ParsedParts, unquoted: &Unquoted, wrapper: usize) {
         let command_base = self.commands.len();
         let pipeline_base = self.pipelines.len();
+        let words_base = self.words.len();
         let map = |span: Span| unquoted.to_script_span(span);
         let rebase_nesting = |nesting: &mut Nesting| {
             nesting.shell_wrapper = Some(match nesting.shell_wrapper {
@@ -134,15 +157,25 @@ impl Parser<'_> {
                 .scope
                 .map(|scope| map(Span::empty_at(scope as usize)).start);
         };
+        for mut word in inner.words {
+            map_word(&mut word, &map);
+            self.words.push(word);
+        }
         for mut command in inner.commands {
             map_command(&mut command, &map);
+            let bounds = command.words.bounds();
+            command.words = CommandWords::range(bounds.start + words_base, bounds.end + words_base);
+            let words = self.words.get(command.words.bounds()).unwrap_or(&[]);
             // Word values are read from this script's text from now on.
-            command.peeled.peel(&command.words, self.text);
+            command.peeled.peel(words, self.text);
             command.pipeline += pipeline_base;
             rebase_nesting(&mut command.nesting);
             // Judged on this script's text, as `package_invocations` will.
-            if super::packages::is_package_command(&command, self.text) {
-                self.package_commands.push(self.commands.len());
+            let index = self.commands.len();
+            if let Some(found) =
+                super::packages::found_package_command(&command, words, self.text, index)
+            {
+                self.package_commands.push(found);
             }
             self.commands.push(command);
         }
@@ -168,38 +201,60 @@ impl Parser<'_> {
         self.into_script_and_packages().0
     }
 
-    /// The script, and the indexes (ascending) of its package-manager commands.
-    pub(super) fn into_script_and_packages(self) -> (Script, Vec<usize>) {
-        let mut script = Script {
-            commands: self.commands,
-            pipelines: self.pipelines,
-            errors: self.errors,
+    /// The script, and its package-manager commands (by ascending index).
+    pub(super) fn into_script_and_packages(self) -> (Script, Vec<FoundPackageCommand>) {
+        let ParsedParts {
+            mut commands,
+            pipelines,
+            errors,
+            words,
+            package_commands,
+        } = self.into_parts();
+        let words = Arc::new(words);
+        for command in &mut commands {
+            command.words.attach(&words);
+        }
+        let script = Script {
+            commands,
+            pipelines,
+            errors,
         };
+        (script, package_commands)
+    }
+
+    /// The parse's results in source order; the working stacks go back for the next parse.
+    pub(super) fn into_parts(self) -> ParsedParts {
         Scratch {
             word_stack: self.word_stack,
             part_stack: self.part_stack,
         }
         .give_back();
-        let mut package_commands = self.package_commands;
-        if let Some(new_index) = sort_into_source_order(&mut script) {
-            for index in &mut package_commands {
-                *index = new_index.get(*index).copied().unwrap_or(*index);
+        let mut parts = ParsedParts {
+            commands: self.commands,
+            pipelines: self.pipelines,
+            errors: self.errors,
+            words: self.words,
+            package_commands: self.package_commands,
+        };
+        if let Some(new_index) = sort_into_source_order(&mut parts) {
+            for found in &mut parts.package_commands {
+                found.index = new_index.get(found.index).copied().unwrap_or(found.index);
             }
         }
-        package_commands.sort_unstable();
-        (script, package_commands)
+        parts
+            .package_commands
+            .sort_unstable_by_key(|found| found.index);
+        parts
     }
 }
 
+/// Maps a command's ranges, except its words' (they are mapped where they are stored).
 fn map_command(command: &mut Command, map: &impl Fn(Span) -> Span) {
     command.span = map(command.span);
     for assignment in &mut command.assignments {
         assignment.span = map(assignment.span);
         assignment.name_span = map(assignment.name_span);
         map_word(&mut assignment.value, map);
-    }
-    for word in &mut command.words {
-        map_word(word, map);
     }
     for redirect in &mut command.redirects {
         map_redirect(redirect, map);
@@ -249,7 +304,7 @@ fn map_parts(parts: &mut [WordPart], map: &impl Fn(Span) -> Span) {
 /// Commands and pipelines are created in parse order, which is source order
 /// except where an inner `sh -c` script was appended before later siblings.
 /// Returns each old command index's new index when commands were reordered.
-fn sort_into_source_order(script: &mut Script) -> Option<Vec<usize>> {
+fn sort_into_source_order(script: &mut ParsedParts) -> Option<Vec<usize>> {
     let command_order = source_order(script.commands.iter().map(|command| command.span.start));
     let pipeline_order = source_order(script.pipelines.iter().map(|pipeline| pipeline.span.start));
     let mut command_renumbering = None;

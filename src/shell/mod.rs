@@ -42,8 +42,8 @@ mod word;
 mod wrappers;
 
 pub use ast::{
-    Assignment, Command, Connector, HeredocBody, Nesting, ParseError, Pipeline, PipelineCommands,
-    Redirect, RedirectOp, Script, Word, WordPart, WordParts,
+    Assignment, Command, CommandWords, Connector, HeredocBody, Nesting, ParseError, Pipeline,
+    PipelineCommands, Redirect, RedirectOp, Script, Word, WordPart, WordParts,
 };
 pub use command::{EffectiveCommand, SetOption, basename};
 pub use inner_script::{POSIX_SHELLS, shell_c_options, shell_c_script};
@@ -76,7 +76,7 @@ pub fn parse_with_packages(script: &str) -> (Script, Vec<packages::PackageInvoca
     let mut parser = parser::Parser::new(script);
     parser.parse_all(Nesting::default());
     let (parsed, package_commands) = parser.into_script_and_packages();
-    let invocations = packages::invocations_at(&parsed, script, package_commands);
+    let invocations = packages::invocations_of(&parsed, script, &package_commands);
     (parsed, invocations)
 }
 

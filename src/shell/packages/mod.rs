@@ -166,31 +166,58 @@ impl PackageInvocation {
 
 /// Every package-manager invocation of the script, in command order.
 pub fn package_invocations(script: &Script, text: &str) -> Vec<PackageInvocation> {
-    invocations_at(script, text, 0..script.commands.len())
+    let found: Vec<FoundPackageCommand> = script
+        .commands
+        .iter()
+        .enumerate()
+        .filter_map(|(index, command)| found_package_command(command, &command.words, text, index))
+        .collect();
+    invocations_of(script, text, &found)
 }
 
-/// [`package_invocations`] when the caller already knows which commands
-/// (ascending indexes, a superset of the package-manager commands) to read.
-pub(crate) fn invocations_at(
+/// A package-manager command the parser found, identified once: where it is,
+/// which manager it runs, and how many of its last words are that manager's arguments.
+#[derive(Clone, Copy)]
+pub(crate) struct FoundPackageCommand {
+    /// Index into the script's commands.
+    pub index: usize,
+    spec: &'static ManagerSpec,
+    args_len: usize,
+}
+
+/// The package manager `command` (whose words are `words`, at `index` in
+/// its script) runs, if any.
+pub(crate) fn found_package_command(
+    command: &Command,
+    words: &[Word],
+    text: &str,
+    index: usize,
+) -> Option<FoundPackageCommand> {
+    let (spec, args) = identify(&command.effective_in(words, text), text)?;
+    Some(FoundPackageCommand {
+        index,
+        spec,
+        args_len: args.len(),
+    })
+}
+
+/// The invocations of the package-manager commands `found` (in command order).
+pub(crate) fn invocations_of(
     script: &Script,
     text: &str,
-    indexes: impl IntoIterator<Item = usize>,
+    found: &[FoundPackageCommand],
 ) -> Vec<PackageInvocation> {
-    indexes
-        .into_iter()
-        .filter_map(|index| {
-            let effective = script.commands.get(index)?.effective(text);
-            let (spec, args) = identify(&effective, text)?;
-            let mut invocation = read_invocation(spec, args, text, index);
-            assigned::expand_assigned(&mut invocation, spec.pins, &script.commands, text);
+    found
+        .iter()
+        .filter_map(|found| {
+            let words = &script.commands.get(found.index)?.words;
+            // The arguments `identify` returned end the command's words.
+            let args = words.get(words.len().checked_sub(found.args_len)?..)?;
+            let mut invocation = read_invocation(found.spec, args, text, found.index);
+            assigned::expand_assigned(&mut invocation, found.spec.pins, &script.commands, text);
             Some(invocation)
         })
         .collect()
-}
-
-/// Whether `command` runs a package manager (it gives a [`PackageInvocation`]).
-pub(crate) fn is_package_command(command: &Command, text: &str) -> bool {
-    identify(&command.effective(text), text).is_some()
 }
 
 /// Parses the arguments (after the manager's name) of one invocation.
