@@ -2,10 +2,11 @@
 //! rules look at invocations of one or two managers, and most files have a
 //! handful of invocations but many instructions.
 
+use crate::rules::support::scripts::scripts_of;
 use crate::rules::util::direct_or_onbuild;
 use crate::semantic::{RunScript, SemanticModel};
 use crate::shell::packages::{Manager, PackageInvocation};
-use crate::syntax::{Arguments, Dockerfile, Keyword};
+use crate::syntax::{Dockerfile, Keyword};
 
 /// One package-manager invocation and where it runs.
 pub(crate) struct PackageSite<'m> {
@@ -28,19 +29,7 @@ pub(crate) fn package_sites<'m>(
 ) -> Vec<PackageSite<'m>> {
     let mut sites = Vec::new();
     for (instruction, syntax) in dockerfile.instructions.iter().enumerate() {
-        // Asking the model about other instructions would only fill their
-        // (empty) script slots.
-        let command = match &syntax.args {
-            Arguments::Onbuild(Some(trigger)) => trigger,
-            _ => syntax,
-        };
-        if !matches!(
-            command.kind,
-            Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck
-        ) {
-            continue;
-        }
-        let scripts = model.scripts(instruction);
+        let scripts = scripts_of(model, instruction, syntax);
         if scripts.iter().all(|script| script.packages.is_empty()) {
             continue;
         }
