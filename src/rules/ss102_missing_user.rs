@@ -7,7 +7,6 @@ use memchr::memmem::Finder;
 use crate::rules::support::policy::{
     image_chain_stages, image_root_base, is_known_non_root, is_windows_image,
 };
-use crate::rules::support::scripts::scripts_of;
 use crate::rules::{Checker, Rule};
 use crate::semantic::{RunScript, SemanticModel};
 use crate::shell::{Word, WordPart, basename};
@@ -66,16 +65,17 @@ impl Rule for MissingUser {
 
 /// Whether an instruction of the image's stages uses or installs a tool
 /// that drops privileges when the container starts.
-fn drops_privileges<'m>(checker: &Checker<'m>, model: &'m SemanticModel<'m>) -> bool {
+fn drops_privileges(checker: &Checker<'_>, model: &SemanticModel) -> bool {
     let instructions = &checker.dockerfile().instructions;
     image_chain_stages(model).any(|stage| {
         stage.instructions.clone().any(|index| {
-            instructions.get(index).is_some_and(|instruction| {
-                scripts_of(model, index, instruction)
-                    .iter()
-                    .any(script_names_privilege_dropper)
-                    || exec_form_drops_privileges(instruction)
-            })
+            model
+                .scripts(index)
+                .iter()
+                .any(script_names_privilege_dropper)
+                || instructions
+                    .get(index)
+                    .is_some_and(exec_form_drops_privileges)
         })
     })
 }

@@ -1,6 +1,5 @@
 //! SS103: a downloaded script runs without being stored or verified first.
 
-use crate::rules::support::scripts::scripts_of;
 use crate::rules::support::security::remote_scripts::{Delivery, remote_runs};
 use crate::rules::util::direct_or_onbuild;
 use crate::rules::{Checker, Rule};
@@ -31,7 +30,7 @@ impl Rule for RemoteScriptPipedToShell {
             if direct_or_onbuild(instruction, Keyword::Run).is_some() {
                 continue;
             }
-            for run in scripts_of(model, index, instruction) {
+            for run in model.scripts(index) {
                 report_remote_runs(checker, run);
             }
         }

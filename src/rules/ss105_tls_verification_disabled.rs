@@ -1,6 +1,5 @@
 //! SS105: TLS certificate or package signature checks turned off.
 
-use crate::rules::support::scripts::scripts_of;
 use crate::rules::support::security::tls::{Checks, env_bypass, script_bypasses};
 use crate::rules::util::{direct_or_onbuild, strip_surrounding_quotes};
 use crate::rules::{Checker, Rule};
@@ -29,7 +28,7 @@ impl Rule for TlsVerificationDisabled {
             if direct_or_onbuild(instruction, Keyword::Healthcheck).is_some() {
                 continue;
             }
-            for run in scripts_of(model, index, instruction) {
+            for run in model.scripts(index) {
                 for bypass in script_bypasses(&run.script, &run.text, &run.packages) {
                     let message = match bypass.checks {
                         Checks::Certificates => format!(

@@ -1,7 +1,6 @@
 //! SS107: permissions that let every user write (`chmod 777`, `COPY --chmod=666`).
 
 use crate::diagnostics::{Applicability, Edit, Fix};
-use crate::rules::support::scripts::scripts_of;
 use crate::rules::support::security::file_mode::{parse_mode, without_others_write};
 use crate::rules::support::security::modes::{
     MODE_COMMANDS, WorldWritableMode, command_modes, world_writable_modes,
@@ -35,7 +34,7 @@ impl Rule for WorldWritablePermissions {
         for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
             // CMD, ENTRYPOINT and HEALTHCHECK scripts are not in the RUN index.
             if direct_or_onbuild(instruction, Keyword::Run).is_none() {
-                for run in scripts_of(model, index, instruction) {
+                for run in model.scripts(index) {
                     for mode in world_writable_modes(&run.script, &run.text) {
                         report_mode(checker, source, run.source_span(mode.span), &mode);
                     }

@@ -337,13 +337,17 @@ impl<'a> SemanticModel<'a> {
     /// HEALTHCHECK CMD, also as an ONBUILD trigger; empty for other
     /// instructions and non-POSIX shells.
     pub fn scripts(&self, instruction: usize) -> &[RunScript] {
+        // Most instructions have no script: their slot is never filled (a
+        // one-time initialisation is a synchronised step, each time).
         let Some(facts) = self.facts.get(instruction) else {
             return &[];
         };
-        facts.scripts.get_or_init(|| match &facts.script_command {
-            Some(command) => scripts::build_scripts(command, self.source),
-            None => Vec::new(),
-        })
+        let Some(command) = facts.script_command else {
+            return &[];
+        };
+        facts
+            .scripts
+            .get_or_init(|| scripts::build_scripts(command, self.source))
     }
 
     /// Every simple command of the instruction's scripts, with its script.
@@ -481,4 +485,25 @@ pub fn strip_surrounding_quotes(text: &str) -> &str {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asking_for_the_scripts_of_an_instruction_without_any_fills_no_slot() {
+        let source = "FROM a\nCOPY x y\nRUN echo a\nONBUILD RUN echo b\nUSER u\n";
+        let dockerfile = crate::syntax::parse(source);
+        let model = SemanticModel::build(source, &dockerfile, None);
+        let counts: Vec<usize> = (0..5).map(|index| model.scripts(index).len()).collect();
+        assert_eq!(counts, [0, 0, 1, 1, 0]);
+        let filled: Vec<bool> = model
+            .facts
+            .iter()
+            .map(|facts| facts.scripts.get().is_some())
+            .collect();
+        assert_eq!(filled, [false, false, true, true, false]);
+        assert!(model.scripts(9).is_empty());
+    }
 }

@@ -11,6 +11,5 @@ pub(crate) mod pins;
 pub(crate) mod pkgflags;
 pub(crate) mod policy;
 pub(crate) mod run_commands;
-pub(crate) mod scripts;
 pub(crate) mod security;
 mod spdx_ids;

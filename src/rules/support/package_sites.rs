@@ -2,7 +2,6 @@
 //! rules look at invocations of one or two managers, and most files have a
 //! handful of invocations but many instructions.
 
-use crate::rules::support::scripts::scripts_of;
 use crate::rules::util::direct_or_onbuild;
 use crate::semantic::{RunScript, SemanticModel};
 use crate::shell::packages::{Manager, PackageInvocation};
@@ -29,7 +28,7 @@ pub(crate) fn package_sites<'m>(
 ) -> Vec<PackageSite<'m>> {
     let mut sites = Vec::new();
     for (instruction, syntax) in dockerfile.instructions.iter().enumerate() {
-        let scripts = scripts_of(model, instruction, syntax);
+        let scripts = model.scripts(instruction);
         if scripts.iter().all(|script| script.packages.is_empty()) {
             continue;
         }
