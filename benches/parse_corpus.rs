@@ -2,7 +2,7 @@
 //! script parsed, on the shared corpora.
 //!
 //! `cargo bench --bench parse_corpus [FILTER]` runs every benchmark whose name
-//! contains FILTER. Inputs are loaded into memory first; each benchmark runs
+//! contains FILTER (`=NAME`: only the one named NAME, e.g. for a profiler). Inputs are loaded into memory first; each benchmark runs
 //! single-threaded, `SHIPSHAPE_BENCH_ITERATIONS` times (default 5), and the
 //! best and median times are reported. No benchmarking crate: plain `Instant`.
 
@@ -300,7 +300,10 @@ fn main() {
     }
     let measurements: Vec<Measurement> = plan
         .into_iter()
-        .filter(|(name, _, _)| name.contains(&filter))
+        .filter(|(name, _, _)| match filter.strip_prefix('=') {
+            Some(exact) => name == exact,
+            None => name.contains(&filter),
+        })
         .map(|(name, inputs, work)| measure(name, &inputs, iterations, work))
         .collect();
     if measurements.is_empty() {
