@@ -71,9 +71,9 @@ pub(super) struct Parser<'a> {
     pub pipelines: Vec<Pipeline>,
     pub errors: Vec<ParseError>,
     pub pending_heredocs: Vec<PendingHeredoc>,
-    /// Indexes into `commands` of the package-manager commands, noted while
-    /// each command is fresh in cache (a later pass over a long script's
-    /// commands is dominated by cache misses).
+    /// The package-manager commands, identified while each command is fresh
+    /// in cache (a later pass over a long script's commands is dominated by
+    /// cache misses).
     pub package_commands: Vec<super::packages::FoundPackageCommand>,
     /// Words of the simple commands being parsed, innermost last (see
     /// `parse_simple_command`).
