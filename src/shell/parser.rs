@@ -65,8 +65,11 @@ pub(super) struct Parser<'a> {
     /// narrow it): change it with [`Parser::set_end`].
     pub end: usize,
     pub commands: Vec<Command>,
-    /// The words of every finished command, each command's contiguous
-    /// (see [`CommandWords`]).
+    /// The words of every command, each command's contiguous (see
+    /// [`CommandWords`]). Commands push their words here as they read them;
+    /// a command finished while another's words are still being read (one
+    /// nested in a substitution) moves its words to `nested_words`, so the
+    /// outer command's words stay contiguous without being copied.
     pub words: Vec<Word>,
     pub pipelines: Vec<Pipeline>,
     pub errors: Vec<ParseError>,
@@ -75,9 +78,14 @@ pub(super) struct Parser<'a> {
     /// in cache (a later pass over a long script's commands is dominated by
     /// cache misses).
     pub package_commands: Vec<super::packages::FoundPackageCommand>,
-    /// Words of the simple commands being parsed, innermost last (see
-    /// `parse_simple_command`).
-    pub word_stack: Vec<Word>,
+    /// The words of the commands listed in `nested_commands`, appended to
+    /// `words` when the parse ends.
+    pub nested_words: Vec<Word>,
+    /// Indexes of the commands whose word ranges index `nested_words`.
+    pub nested_commands: Vec<usize>,
+    /// Simple commands whose words are being read (the outermost's words
+    /// and those of the commands nested in them are on top of `words`).
+    pub commands_in_progress: u32,
     /// Parts of the double-quoted strings being parsed, innermost last (see
     /// `parse_double_quoted`).
     pub part_stack: Vec<WordPart>,
@@ -145,7 +153,7 @@ fn cover_both(first: Option<Span>, second: Option<Span>) -> Option<Span> {
 impl<'a> Parser<'a> {
     pub fn new(text: &'a str) -> Parser<'a> {
         let Scratch {
-            word_stack,
+            nested_words,
             part_stack,
         } = Scratch::take();
         // Growing the command and pipeline lists step by step costs a
@@ -163,7 +171,9 @@ impl<'a> Parser<'a> {
             errors: Vec::new(),
             pending_heredocs: Vec::new(),
             package_commands: Vec::new(),
-            word_stack,
+            nested_words,
+            nested_commands: Vec::new(),
+            commands_in_progress: 0,
             part_stack,
             keyword_seen: None,
         }
@@ -543,7 +553,10 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Adds the command about to be read (its words then go on `words`).
+    /// Each call is matched by [`Self::take_command_words`] or [`Self::abandon_command`].
     pub(super) fn reserve_command(&mut self, nesting: Nesting, slot: Slot) -> usize {
+        self.commands_in_progress = self.commands_in_progress.saturating_add(1);
         let index = self.commands.len();
         self.commands.push(Command {
             span: Span::empty_at(self.pos),
@@ -571,7 +584,12 @@ impl<'a> Parser<'a> {
         let Some(command) = self.commands.get_mut(index) else {
             return;
         };
-        let word_slice = self.words.get(words.bounds()).unwrap_or(&[]);
+        let all_words = if self.commands_in_progress > 0 {
+            &self.nested_words
+        } else {
+            &self.words
+        };
+        let word_slice = all_words.get(words.bounds()).unwrap_or(&[]);
         // Covered pairwise, not reduced from an array: the array, written
         // field by field and read back whole, stalled on store forwarding.
         let span = cover_both(
