@@ -558,8 +558,12 @@ impl<'a> Parser<'a> {
     pub(super) fn reserve_command(&mut self, nesting: Nesting, slot: Slot) -> usize {
         self.commands_in_progress = self.commands_in_progress.saturating_add(1);
         let index = self.commands.len();
-        self.commands.push(Command {
-            span: Span::empty_at(self.pos),
+        let start = self.pos;
+        // Built by a closure called once there is room, so it is written in
+        // place: `push` built it on the stack first and copied it over whole
+        // (a call to `memcpy` per command, stalled on store forwarding).
+        self.commands.resize_with(index + 1, || Command {
+            span: Span::empty_at(start),
             assignments: Vec::new(),
             words: CommandWords::default(),
             redirects: Vec::new(),
