@@ -9,7 +9,7 @@ use crate::span::Span;
 impl Parser<'_> {
     /// One pipeline element; returns the index of the simple command it was, if any.
     pub(super) fn parse_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
-        let keyword_seen = self.keyword_seen.take();
+        let no_keyword_at = self.no_keyword_at.take();
         self.skip_blanks();
         let deeper = Nesting {
             depth: nesting.depth.saturating_add(1),
@@ -33,8 +33,8 @@ impl Parser<'_> {
             self.parse_trailing_redirects(nesting);
             return None;
         }
-        let keyword = match keyword_seen {
-            Some((offset, keyword)) if offset == self.pos => keyword,
+        let keyword = match no_keyword_at {
+            Some(offset) if offset == self.pos => None,
             _ => self.peek_keyword(),
         };
         if let Some((word, span)) = keyword

@@ -89,9 +89,11 @@ pub(super) struct Parser<'a> {
     /// Parts of the double-quoted strings being parsed, innermost last (see
     /// `parse_double_quoted`).
     pub part_stack: Vec<WordPart>,
-    /// The reserved-word lookup `parse_list` just did at this offset, so the
-    /// `parse_command` right after it at the same place need not redo it.
-    pub keyword_seen: Option<(usize, Option<(&'a str, Span)>)>,
+    /// An offset where `parse_list` just found no reserved word, so the
+    /// `parse_command` right after it at the same place need not look again.
+    /// (Only the offset: copying the lookup's result here stalled on store
+    /// forwarding, and the usual command is no reserved word.)
+    pub no_keyword_at: Option<usize>,
 }
 
 /// Where the pipeline element being parsed goes.
@@ -175,7 +177,7 @@ impl<'a> Parser<'a> {
             nested_commands: Vec::new(),
             commands_in_progress: 0,
             part_stack,
-            keyword_seen: None,
+            no_keyword_at: None,
         }
     }
 
@@ -412,7 +414,7 @@ impl<'a> Parser<'a> {
             {
                 return Stop::Keyword(span);
             }
-            self.keyword_seen = Some((self.pos, keyword));
+            self.no_keyword_at = keyword.is_none().then_some(self.pos);
             if started && connector.is_none() {
                 self.error(
                     Span::empty_at(self.pos),
@@ -457,7 +459,8 @@ impl<'a> Parser<'a> {
             self.skip_blanks();
         }
         let index = self.pipelines.len();
-        self.pipelines.push(Pipeline {
+        // Written in place (see `reserve_command`).
+        self.pipelines.resize_with(index + 1, || Pipeline {
             span: Span::empty_at(start),
             negated,
             connector,
