@@ -2,7 +2,9 @@
 //! subshells, functions, `[[ ]]`), parsed shallowly but completely enough to
 //! find every simple command inside them with its context.
 
-use super::ast::{CommandWords, Nesting, Pipeline, PipelineCommands, Word, WordPart, WordParts};
+use std::ops::Range;
+
+use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart, WordParts};
 use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end};
 use crate::span::Span;
 
@@ -403,16 +405,16 @@ impl Parser<'_> {
     /// [`Self::reserve_command`]), which pushed its words on `words` from
     /// `words_start`, and returns their range: in `words`, where they already
     /// are, or in `nested_words` for a command nested in another's words.
-    pub(super) fn take_command_words(&mut self, index: usize, words_start: usize) -> CommandWords {
+    pub(super) fn take_command_words(&mut self, index: usize, words_start: usize) -> Range<usize> {
         self.commands_in_progress = self.commands_in_progress.saturating_sub(1);
         let from = words_start.min(self.words.len());
         if self.commands_in_progress == 0 {
-            return CommandWords::range(from, self.words.len());
+            return from..self.words.len();
         }
         let start = self.nested_words.len();
         self.nested_words.extend(self.words.drain(from..));
         self.nested_commands.push(index);
-        CommandWords::range(start, self.nested_words.len())
+        start..self.nested_words.len()
     }
 
     /// Ends the reading of the command at `index`, which turned out to be

@@ -585,7 +585,7 @@ impl<'a> Parser<'a> {
         &mut self,
         index: usize,
         assignments: Vec<super::ast::Assignment>,
-        words: CommandWords,
+        words: std::ops::Range<usize>,
         redirects: Vec<Redirect>,
     ) {
         let Some(command) = self.commands.get_mut(index) else {
@@ -596,7 +596,7 @@ impl<'a> Parser<'a> {
         } else {
             &self.words
         };
-        let word_slice = all_words.get(words.bounds()).unwrap_or(&[]);
+        let word_slice = all_words.get(words.clone()).unwrap_or(&[]);
         // Covered pairwise, not reduced from an array: the array, written
         // field by field and read back whole, stalled on store forwarding.
         let span = cover_both(
@@ -610,7 +610,9 @@ impl<'a> Parser<'a> {
             command.span = span;
         }
         command.assignments = assignments;
-        command.words = words;
+        // Built here, not by the caller: a `CommandWords` passed in was
+        // written field by field and read back whole, a store-forwarding stall.
+        command.words = CommandWords::range(words.start, words.end);
         command.redirects = redirects;
         command.peeled.peel(word_slice, self.text);
         if let Some(found) =
