@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart, WordParts};
+use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart, WordParts, index_u32};
 use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end};
 use crate::span::Span;
 
@@ -305,7 +305,7 @@ impl Parser<'_> {
             nesting,
         });
         let slot = Slot {
-            pipeline: index,
+            pipeline: index_u32(index),
             index_in_pipeline: 0,
             connector: None,
             negated: false,
@@ -314,7 +314,7 @@ impl Parser<'_> {
         let command = self.parse_command(nesting, slot);
         if let Some(pipeline) = self.pipelines.get_mut(index) {
             pipeline.span = Span::new(start, self.pos.max(start));
-            pipeline.len = usize::from(self.pos > start);
+            pipeline.len = u32::from(self.pos > start);
             pipeline.commands = command.into_iter().collect();
         }
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::ast::{
     Command, CommandWords, Nesting, ParseError, Pipeline, Redirect, Script, Word, WordPart,
+    index_u32,
 };
 use super::command::{EffectiveCommand, SetOption, read_set_options};
 use super::packages::FoundPackageCommand;
@@ -163,8 +164,8 @@ impl Parser<'_> {
         let map = |span: Span| unquoted.to_script_span(span);
         let rebase_nesting = |nesting: &mut Nesting| {
             nesting.shell_wrapper = Some(match nesting.shell_wrapper {
-                Some(inner_wrapper) => inner_wrapper + command_base,
-                None => wrapper,
+                Some(inner_wrapper) => index_u32(inner_wrapper as usize + command_base),
+                None => index_u32(wrapper),
             });
             nesting.scope = nesting
                 .scope
@@ -191,7 +192,7 @@ impl Parser<'_> {
             let words = all_words.get(command.words.bounds()).unwrap_or(&[]);
             // Word values are read from this script's text from now on.
             command.peeled.peel(words, self.text);
-            command.pipeline += pipeline_base;
+            command.pipeline = index_u32(command.pipeline as usize + pipeline_base);
             rebase_nesting(&mut command.nesting);
             // Judged on this script's text, as `package_invocations` will.
             let index = self.commands.len();
@@ -349,15 +350,20 @@ fn sort_into_source_order(script: &mut ParsedParts) -> Option<Vec<usize>> {
         script.commands = take_in_order(std::mem::take(&mut script.commands), &order);
         let renumber =
             |index: &mut usize| *index = new_index.get(*index).copied().unwrap_or(*index);
+        let renumber_u32 = |index: &mut u32| {
+            if let Some(&new) = new_index.get(*index as usize) {
+                *index = index_u32(new);
+            }
+        };
         for command in &mut script.commands {
             if let Some(wrapper) = &mut command.nesting.shell_wrapper {
-                renumber(wrapper);
+                renumber_u32(wrapper);
             }
         }
         for pipeline in &mut script.pipelines {
             pipeline.commands.iter_mut().for_each(renumber);
             if let Some(wrapper) = &mut pipeline.nesting.shell_wrapper {
-                renumber(wrapper);
+                renumber_u32(wrapper);
             }
         }
         command_renumbering = Some(new_index);
@@ -365,10 +371,9 @@ fn sort_into_source_order(script: &mut ParsedParts) -> Option<Vec<usize>> {
     if let Some((order, new_index)) = pipeline_order {
         script.pipelines = take_in_order(std::mem::take(&mut script.pipelines), &order);
         for command in &mut script.commands {
-            command.pipeline = new_index
-                .get(command.pipeline)
-                .copied()
-                .unwrap_or(command.pipeline);
+            if let Some(&new) = new_index.get(command.pipeline as usize) {
+                command.pipeline = index_u32(new);
+            }
         }
     }
     command_renumbering

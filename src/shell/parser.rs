@@ -7,7 +7,7 @@
 
 use super::ast::{
     Command, CommandWords, Connector, Nesting, ParseError, Pipeline, PipelineCommands, Redirect,
-    Word, WordPart,
+    Word, WordPart, index_u32,
 };
 use super::command::Peeled;
 use super::lexer::PLAIN_IN_WORD;
@@ -99,8 +99,8 @@ pub(super) struct Parser<'a> {
 /// Where the pipeline element being parsed goes.
 #[derive(Clone, Copy)]
 pub(super) struct Slot {
-    pub pipeline: usize,
-    pub index_in_pipeline: usize,
+    pub pipeline: u32,
+    pub index_in_pipeline: u32,
     pub connector: Option<Connector>,
     pub negated: bool,
 }
@@ -476,8 +476,8 @@ impl<'a> Parser<'a> {
         let mut end = self.pos;
         loop {
             let slot = Slot {
-                pipeline: index,
-                index_in_pipeline: len,
+                pipeline: index_u32(index),
+                index_in_pipeline: index_u32(len),
                 connector: element_connector,
                 negated,
             };
@@ -518,12 +518,12 @@ impl<'a> Parser<'a> {
         }
         for &command in &members {
             if let Some(command) = self.commands.get_mut(command) {
-                command.pipeline_len = len;
+                command.pipeline_len = index_u32(len);
             }
         }
         if let Some(pipeline) = self.pipelines.get_mut(index) {
             pipeline.span = Span::new(start, end.max(start));
-            pipeline.len = len;
+            pipeline.len = index_u32(len);
             pipeline.commands = members;
             pipeline.pipes = pipes;
         }
