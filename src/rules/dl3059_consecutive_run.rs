@@ -56,6 +56,7 @@ fn named_commands(commands: &[Command]) -> usize {
     let mut wrappers: Vec<usize> = commands
         .iter()
         .filter_map(|command| command.nesting.shell_wrapper)
+        .map(|wrapper| wrapper as usize)
         .collect();
     wrappers.sort_unstable();
     wrappers.dedup();

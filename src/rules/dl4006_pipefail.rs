@@ -65,7 +65,7 @@ fn first_command(script: &RunScript, number: usize) -> Option<usize> {
         .script
         .commands
         .iter()
-        .position(|command| command.pipeline == number)
+        .position(|command| command.pipeline as usize == number)
 }
 
 /// Whether every element before the last is a simple `echo`/`printf`/`yes`/`true`.
@@ -74,7 +74,7 @@ fn only_harmless_producers(script: &RunScript, pipeline: &Pipeline) -> bool {
         return false;
     };
     // Compound elements are not in `commands`: then some producer is unknown.
-    pipeline.commands.len() == pipeline.len
+    pipeline.commands.len() == pipeline.len as usize
         && producers.iter().all(|&index| {
             script
                 .script

@@ -69,7 +69,7 @@ pub struct Nesting {
     pub in_subshell: bool,
     /// Index (into [`Script::commands`]) of the `sh -c` / `bash -c` command whose
     /// inner script contains this command.
-    pub shell_wrapper: Option<usize>,
+    pub shell_wrapper: Option<u32>,
     /// Start offset of the innermost enclosing subshell or substitution (a
     /// separate shell process); `None` at the top level of a script.
     pub scope: Option<u32>,
@@ -86,7 +86,7 @@ pub struct Pipeline {
     /// The operator before this pipeline in its list; `None` for the first one of a list.
     pub connector: Option<Connector>,
     /// Number of elements (simple or compound commands).
-    pub len: usize,
+    pub len: u32,
     /// The simple commands that are direct elements, as indexes into [`Script::commands`].
     pub commands: PipelineCommands,
     /// The `|` / `|&` operators between elements.
@@ -105,11 +105,13 @@ pub struct Command {
     pub words: CommandWords,
     pub redirects: Vec<Redirect>,
     /// Index into [`Script::pipelines`] of the pipeline this command is an element of.
-    pub pipeline: usize,
+    /// (Indexes and counts here are `u32`, like spans: commands are smaller
+    /// to build, move and free.)
+    pub pipeline: u32,
     /// Position among the pipeline's elements (0-based).
-    pub index_in_pipeline: usize,
+    pub index_in_pipeline: u32,
     /// Number of elements of that pipeline (1 when not piped).
-    pub pipeline_len: usize,
+    pub pipeline_len: u32,
     /// `|`/`|&` for a later pipeline element; for the first element, the list
     /// operator before its pipeline (`None` when it starts a list).
     pub connector: Option<Connector>,
@@ -281,6 +283,12 @@ impl Word {
         span: Span { start: 0, end: 0 },
         parts: WordParts(PartsRepr::Many(Vec::new())),
     };
+}
+
+/// An index or count stored as `u32` in the AST (scripts are `u32`-addressed,
+/// and there are fewer commands, pipelines or elements than script bytes).
+pub(super) fn index_u32(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
 }
 
 /// The command indexes of a pipeline: most pipelines have one or two

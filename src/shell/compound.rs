@@ -2,14 +2,16 @@
 //! subshells, functions, `[[ ]]`), parsed shallowly but completely enough to
 //! find every simple command inside them with its context.
 
-use super::ast::{CommandWords, Nesting, Pipeline, PipelineCommands, Word, WordPart, WordParts};
+use std::ops::Range;
+
+use super::ast::{Nesting, Pipeline, PipelineCommands, Word, WordPart, WordParts, index_u32};
 use super::parser::{MAX_DEPTH, Parser, Slot, Stop, is_blank, is_name, is_word_end};
 use crate::span::Span;
 
 impl Parser<'_> {
     /// One pipeline element; returns the index of the simple command it was, if any.
     pub(super) fn parse_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
-        let keyword_seen = self.keyword_seen.take();
+        let no_keyword_at = self.no_keyword_at.take();
         self.skip_blanks();
         let deeper = Nesting {
             depth: nesting.depth.saturating_add(1),
@@ -33,8 +35,8 @@ impl Parser<'_> {
             self.parse_trailing_redirects(nesting);
             return None;
         }
-        let keyword = match keyword_seen {
-            Some((offset, keyword)) if offset == self.pos => keyword,
+        let keyword = match no_keyword_at {
+            Some(offset) if offset == self.pos => None,
             _ => self.peek_keyword(),
         };
         if let Some((word, span)) = keyword
@@ -303,7 +305,7 @@ impl Parser<'_> {
             nesting,
         });
         let slot = Slot {
-            pipeline: index,
+            pipeline: index_u32(index),
             index_in_pipeline: 0,
             connector: None,
             negated: false,
@@ -312,7 +314,7 @@ impl Parser<'_> {
         let command = self.parse_command(nesting, slot);
         if let Some(pipeline) = self.pipelines.get_mut(index) {
             pipeline.span = Span::new(start, self.pos.max(start));
-            pipeline.len = usize::from(self.pos > start);
+            pipeline.len = u32::from(self.pos > start);
             pipeline.commands = command.into_iter().collect();
         }
     }
@@ -332,9 +334,9 @@ impl Parser<'_> {
     pub(super) fn parse_simple_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
         let index = self.reserve_command(nesting, slot);
         let mut assignments = Vec::new();
-        // This command's words go on the shared stack (commands nested in
-        // them push and pop theirs above), then move into one exact allocation.
-        let words_start = self.word_stack.len();
+        // This command's words go on top of the script's words (commands
+        // nested in them push theirs above and move them out when finished).
+        let words_start = self.words.len();
         let mut redirects = Vec::new();
         loop {
             self.skip_blanks();
@@ -353,37 +355,35 @@ impl Parser<'_> {
                     redirects.push(self.parse_redirect(nesting, slot));
                 }
                 _ => {
-                    let first_word = self.word_stack.len() == words_start;
+                    let first_word = self.words.len() == words_start;
                     self.push_word(nesting);
-                    let Some(word) = self.word_stack.last() else {
+                    let Some(word) = self.words.last() else {
                         continue;
                     };
                     let starts_command =
                         first_word && assignments.is_empty() && redirects.is_empty();
                     if starts_command && self.at_function_parens(word, nesting) {
                         // `name() body` defines a function: it is no command.
-                        self.word_stack.pop();
-                        if index + 1 == self.commands.len() {
-                            self.commands.pop();
-                        }
+                        self.words.pop();
+                        self.abandon_command(index);
                         self.parse_function_definition(nesting);
                         return None;
                     }
                     if first_word && let Some(equals) = self.assignment_equals(word) {
-                        if let Some(word) = self.word_stack.pop() {
+                        if let Some(word) = self.words.pop() {
                             assignments.push(self.assignment(&word, equals, nesting));
                         }
                     } else if !first_word
                         && self.peek() == Some(b'(')
                         && word.raw(self.text).ends_with('=')
-                        && self.is_declaration(self.word_stack.get(words_start))
-                        && let Some(word) = self.word_stack.pop()
+                        && self.is_declaration(self.words.get(words_start))
+                        && let Some(word) = self.words.pop()
                     {
                         // `export NAME=(a b)`: declaration builtins take array values.
                         let array = self.parse_array(nesting);
                         let mut parts = word.parts;
                         parts.append(array.parts);
-                        self.word_stack.push(Word {
+                        self.words.push(Word {
                             span: word.span.cover(array.span),
                             parts,
                         });
@@ -391,37 +391,46 @@ impl Parser<'_> {
                 }
             }
         }
-        let no_words = self.word_stack.len() <= words_start;
+        let no_words = self.words.len() <= words_start;
         if assignments.is_empty() && no_words && redirects.is_empty() {
-            if index + 1 == self.commands.len() {
-                self.commands.pop();
-            }
+            self.abandon_command(index);
             return None;
         }
-        let words = self.take_command_words(words_start);
+        let words = self.take_command_words(index, words_start);
         self.finish_command(index, assignments, words, redirects);
         Some(index)
     }
 
-    /// Moves the words the command pushed on `word_stack` (from
-    /// `words_start`) to the script's words, and returns their range there.
-    pub(super) fn take_command_words(&mut self, words_start: usize) -> CommandWords {
-        let start = self.words.len();
-        if words_start == 0 {
-            // A top-level command: the whole stack, by one block copy.
-            self.words.append(&mut self.word_stack);
-        } else {
-            let from = words_start.min(self.word_stack.len());
-            self.words.extend(self.word_stack.drain(from..));
+    /// Ends the reading of the command at `index` (see
+    /// [`Self::reserve_command`]), which pushed its words on `words` from
+    /// `words_start`, and returns their range: in `words`, where they already
+    /// are, or in `nested_words` for a command nested in another's words.
+    pub(super) fn take_command_words(&mut self, index: usize, words_start: usize) -> Range<usize> {
+        self.commands_in_progress = self.commands_in_progress.saturating_sub(1);
+        let from = words_start.min(self.words.len());
+        if self.commands_in_progress == 0 {
+            return from..self.words.len();
         }
-        CommandWords::range(start, self.words.len())
+        let start = self.nested_words.len();
+        self.nested_words.extend(self.words.drain(from..));
+        self.nested_commands.push(index);
+        start..self.nested_words.len()
+    }
+
+    /// Ends the reading of the command at `index`, which turned out to be
+    /// none (nothing in it, or a function definition), and drops it.
+    pub(super) fn abandon_command(&mut self, index: usize) {
+        self.commands_in_progress = self.commands_in_progress.saturating_sub(1);
+        if index + 1 == self.commands.len() {
+            self.commands.pop();
+        }
     }
 
     /// `[[ ... ]]`: one simple command whose words include its operators.
     pub(super) fn parse_test_command(&mut self, nesting: Nesting, slot: Slot) -> Option<usize> {
         let index = self.reserve_command(nesting, slot);
-        // Pushed on the shared stack, as a simple command's words are.
-        let words_start = self.word_stack.len();
+        // Pushed on the script's words, as a simple command's words are.
+        let words_start = self.words.len();
         loop {
             self.skip_blanks();
             let start = self.pos;
@@ -436,7 +445,7 @@ impl Parser<'_> {
                         self.pos += 1;
                     }
                     let span = Span::new(start, self.pos);
-                    self.word_stack.push(Word {
+                    self.words.push(Word {
                         span,
                         parts: WordParts::one(WordPart::Literal(span)),
                     });
@@ -444,14 +453,14 @@ impl Parser<'_> {
                 Some(_) => {
                     let word = self.parse_word(nesting);
                     let closing = word.raw(self.text) == "]]";
-                    self.word_stack.push(word);
+                    self.words.push(word);
                     if closing {
                         break;
                     }
                 }
             }
         }
-        let words = self.take_command_words(words_start);
+        let words = self.take_command_words(index, words_start);
         self.finish_command(index, Vec::new(), words, Vec::new());
         Some(index)
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::ast::{
     Command, CommandWords, Nesting, ParseError, Pipeline, Redirect, Script, Word, WordPart,
+    index_u32,
 };
 use super::command::{EffectiveCommand, SetOption, read_set_options};
 use super::packages::FoundPackageCommand;
@@ -124,7 +125,13 @@ impl Parser<'_> {
         if command.nesting.depth >= MAX_DEPTH || !command.peeled.may_run_script() {
             return;
         }
-        let words = self.words.get(command.words.bounds()).unwrap_or(&[]);
+        // A command nested in another's words has its words moved aside.
+        let all_words = if self.commands_in_progress > 0 {
+            &self.nested_words
+        } else {
+            &self.words
+        };
+        let words = all_words.get(command.words.bounds()).unwrap_or(&[]);
         let Some(unquoted) = shell_c_script_of(&command.effective_in(words, self.text), self.text)
             .and_then(|word| word.unquote(self.text, true))
         else {
@@ -146,29 +153,46 @@ impl Parser<'_> {
     fn append_inner(&mut self, inner: ParsedParts, unquoted: &Unquoted, wrapper: usize) {
         let command_base = self.commands.len();
         let pipeline_base = self.pipelines.len();
-        let words_base = self.words.len();
+        // Where a command's words go (see `take_command_words`): aside while
+        // an outer command's words are being read on top of `words`.
+        let nested = self.commands_in_progress > 0;
+        let words_base = if nested {
+            self.nested_words.len()
+        } else {
+            self.words.len()
+        };
         let map = |span: Span| unquoted.to_script_span(span);
         let rebase_nesting = |nesting: &mut Nesting| {
             nesting.shell_wrapper = Some(match nesting.shell_wrapper {
-                Some(inner_wrapper) => inner_wrapper + command_base,
-                None => wrapper,
+                Some(inner_wrapper) => index_u32(inner_wrapper as usize + command_base),
+                None => index_u32(wrapper),
             });
             nesting.scope = nesting
                 .scope
                 .map(|scope| map(Span::empty_at(scope as usize)).start);
         };
+        let all_words = if nested {
+            &mut self.nested_words
+        } else {
+            &mut self.words
+        };
         for mut word in inner.words {
             map_word(&mut word, &map);
-            self.words.push(word);
+            all_words.push(word);
         }
         for mut command in inner.commands {
             map_command(&mut command, &map);
             let bounds = command.words.bounds();
             command.words = CommandWords::range(bounds.start + words_base, bounds.end + words_base);
-            let words = self.words.get(command.words.bounds()).unwrap_or(&[]);
+            let all_words = if nested {
+                &self.nested_words
+            } else {
+                &self.words
+            };
+            let words = all_words.get(command.words.bounds()).unwrap_or(&[]);
             // Word values are read from this script's text from now on.
             command.peeled.peel(words, self.text);
-            command.pipeline += pipeline_base;
+            command.pipeline = index_u32(command.pipeline as usize + pipeline_base);
             rebase_nesting(&mut command.nesting);
             // Judged on this script's text, as `package_invocations` will.
             let index = self.commands.len();
@@ -176,6 +200,9 @@ impl Parser<'_> {
                 super::packages::found_package_command(&command, words, self.text, index)
             {
                 self.package_commands.push(found);
+            }
+            if nested {
+                self.nested_commands.push(index);
             }
             self.commands.push(command);
         }
@@ -223,9 +250,20 @@ impl Parser<'_> {
     }
 
     /// The parse's results in source order; the working stacks go back for the next parse.
-    pub(super) fn into_parts(self) -> ParsedParts {
+    pub(super) fn into_parts(mut self) -> ParsedParts {
+        // The nested commands' words go after the others, and their ranges with them.
+        if !self.nested_words.is_empty() {
+            let base = self.words.len();
+            for &index in &self.nested_commands {
+                if let Some(command) = self.commands.get_mut(index) {
+                    let bounds = command.words.bounds();
+                    command.words = CommandWords::range(bounds.start + base, bounds.end + base);
+                }
+            }
+            self.words.append(&mut self.nested_words);
+        }
         Scratch {
-            word_stack: self.word_stack,
+            nested_words: self.nested_words,
             part_stack: self.part_stack,
         }
         .give_back();
@@ -312,15 +350,20 @@ fn sort_into_source_order(script: &mut ParsedParts) -> Option<Vec<usize>> {
         script.commands = take_in_order(std::mem::take(&mut script.commands), &order);
         let renumber =
             |index: &mut usize| *index = new_index.get(*index).copied().unwrap_or(*index);
+        let renumber_u32 = |index: &mut u32| {
+            if let Some(&new) = new_index.get(*index as usize) {
+                *index = index_u32(new);
+            }
+        };
         for command in &mut script.commands {
             if let Some(wrapper) = &mut command.nesting.shell_wrapper {
-                renumber(wrapper);
+                renumber_u32(wrapper);
             }
         }
         for pipeline in &mut script.pipelines {
             pipeline.commands.iter_mut().for_each(renumber);
             if let Some(wrapper) = &mut pipeline.nesting.shell_wrapper {
-                renumber(wrapper);
+                renumber_u32(wrapper);
             }
         }
         command_renumbering = Some(new_index);
@@ -328,10 +371,9 @@ fn sort_into_source_order(script: &mut ParsedParts) -> Option<Vec<usize>> {
     if let Some((order, new_index)) = pipeline_order {
         script.pipelines = take_in_order(std::mem::take(&mut script.pipelines), &order);
         for command in &mut script.commands {
-            command.pipeline = new_index
-                .get(command.pipeline)
-                .copied()
-                .unwrap_or(command.pipeline);
+            if let Some(&new) = new_index.get(command.pipeline as usize) {
+                command.pipeline = index_u32(new);
+            }
         }
     }
     command_renumbering

@@ -69,7 +69,7 @@ impl Parser<'_> {
         self.parse_word_of_parts(nesting)
     }
 
-    /// [`Self::parse_word`] onto `word_stack`. The usual plain word is
+    /// [`Self::parse_word`] onto `words`. The usual plain word is
     /// filled in place there, after the push: a `Word` built first is kept
     /// on the stack across the push's growth check and copied on whole right
     /// after its field stores, a store-forwarding stall per word.
@@ -78,15 +78,15 @@ impl Parser<'_> {
         if let Some(end) = self.plain_word_end() {
             self.pos = end;
             let span = Span::new(start, end);
-            self.word_stack.push(Word::PLACEHOLDER);
-            if let Some(word) = self.word_stack.last_mut() {
+            self.words.push(Word::PLACEHOLDER);
+            if let Some(word) = self.words.last_mut() {
                 word.span = span;
                 word.parts = WordParts::one(WordPart::Literal(span));
             }
             return;
         }
         let word = self.parse_word_of_parts(nesting);
-        self.word_stack.push(word);
+        self.words.push(word);
     }
 
     /// [`Self::parse_word`] for a word that is not plain text throughout.

@@ -104,7 +104,7 @@ impl Script {
     }
 
     pub fn pipeline_of(&self, command: &Command) -> Option<&Pipeline> {
-        self.pipelines.get(command.pipeline)
+        self.pipelines.get(command.pipeline as usize)
     }
 
     /// Whether `set -o pipefail` (or `set -euo pipefail`, ...) is in effect
@@ -120,7 +120,7 @@ impl Script {
         let mut enabled = target
             .nesting
             .shell_wrapper
-            .and_then(|wrapper| self.commands.get(wrapper))
+            .and_then(|wrapper| self.commands.get(wrapper as usize))
             .is_some_and(|wrapper| {
                 shell_c_options(wrapper, text)
                     .iter()

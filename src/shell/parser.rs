@@ -7,7 +7,7 @@
 
 use super::ast::{
     Command, CommandWords, Connector, Nesting, ParseError, Pipeline, PipelineCommands, Redirect,
-    Word, WordPart,
+    Word, WordPart, index_u32,
 };
 use super::command::Peeled;
 use super::lexer::PLAIN_IN_WORD;
@@ -65,8 +65,11 @@ pub(super) struct Parser<'a> {
     /// narrow it): change it with [`Parser::set_end`].
     pub end: usize,
     pub commands: Vec<Command>,
-    /// The words of every finished command, each command's contiguous
-    /// (see [`CommandWords`]).
+    /// The words of every command, each command's contiguous (see
+    /// [`CommandWords`]). Commands push their words here as they read them;
+    /// a command finished while another's words are still being read (one
+    /// nested in a substitution) moves its words to `nested_words`, so the
+    /// outer command's words stay contiguous without being copied.
     pub words: Vec<Word>,
     pub pipelines: Vec<Pipeline>,
     pub errors: Vec<ParseError>,
@@ -75,22 +78,29 @@ pub(super) struct Parser<'a> {
     /// in cache (a later pass over a long script's commands is dominated by
     /// cache misses).
     pub package_commands: Vec<super::packages::FoundPackageCommand>,
-    /// Words of the simple commands being parsed, innermost last (see
-    /// `parse_simple_command`).
-    pub word_stack: Vec<Word>,
+    /// The words of the commands listed in `nested_commands`, appended to
+    /// `words` when the parse ends.
+    pub nested_words: Vec<Word>,
+    /// Indexes of the commands whose word ranges index `nested_words`.
+    pub nested_commands: Vec<usize>,
+    /// Simple commands whose words are being read (the outermost's words
+    /// and those of the commands nested in them are on top of `words`).
+    pub commands_in_progress: u32,
     /// Parts of the double-quoted strings being parsed, innermost last (see
     /// `parse_double_quoted`).
     pub part_stack: Vec<WordPart>,
-    /// The reserved-word lookup `parse_list` just did at this offset, so the
-    /// `parse_command` right after it at the same place need not redo it.
-    pub keyword_seen: Option<(usize, Option<(&'a str, Span)>)>,
+    /// An offset where `parse_list` just found no reserved word, so the
+    /// `parse_command` right after it at the same place need not look again.
+    /// (Only the offset: copying the lookup's result here stalled on store
+    /// forwarding, and the usual command is no reserved word.)
+    pub no_keyword_at: Option<usize>,
 }
 
 /// Where the pipeline element being parsed goes.
 #[derive(Clone, Copy)]
 pub(super) struct Slot {
-    pub pipeline: usize,
-    pub index_in_pipeline: usize,
+    pub pipeline: u32,
+    pub index_in_pipeline: u32,
     pub connector: Option<Connector>,
     pub negated: bool,
 }
@@ -145,7 +155,7 @@ fn cover_both(first: Option<Span>, second: Option<Span>) -> Option<Span> {
 impl<'a> Parser<'a> {
     pub fn new(text: &'a str) -> Parser<'a> {
         let Scratch {
-            word_stack,
+            nested_words,
             part_stack,
         } = Scratch::take();
         // Growing the command and pipeline lists step by step costs a
@@ -163,9 +173,11 @@ impl<'a> Parser<'a> {
             errors: Vec::new(),
             pending_heredocs: Vec::new(),
             package_commands: Vec::new(),
-            word_stack,
+            nested_words,
+            nested_commands: Vec::new(),
+            commands_in_progress: 0,
             part_stack,
-            keyword_seen: None,
+            no_keyword_at: None,
         }
     }
 
@@ -402,7 +414,7 @@ impl<'a> Parser<'a> {
             {
                 return Stop::Keyword(span);
             }
-            self.keyword_seen = Some((self.pos, keyword));
+            self.no_keyword_at = keyword.is_none().then_some(self.pos);
             if started && connector.is_none() {
                 self.error(
                     Span::empty_at(self.pos),
@@ -447,7 +459,8 @@ impl<'a> Parser<'a> {
             self.skip_blanks();
         }
         let index = self.pipelines.len();
-        self.pipelines.push(Pipeline {
+        // Written in place (see `reserve_command`).
+        self.pipelines.resize_with(index + 1, || Pipeline {
             span: Span::empty_at(start),
             negated,
             connector,
@@ -463,8 +476,8 @@ impl<'a> Parser<'a> {
         let mut end = self.pos;
         loop {
             let slot = Slot {
-                pipeline: index,
-                index_in_pipeline: len,
+                pipeline: index_u32(index),
+                index_in_pipeline: index_u32(len),
                 connector: element_connector,
                 negated,
             };
@@ -505,12 +518,12 @@ impl<'a> Parser<'a> {
         }
         for &command in &members {
             if let Some(command) = self.commands.get_mut(command) {
-                command.pipeline_len = len;
+                command.pipeline_len = index_u32(len);
             }
         }
         if let Some(pipeline) = self.pipelines.get_mut(index) {
             pipeline.span = Span::new(start, end.max(start));
-            pipeline.len = len;
+            pipeline.len = index_u32(len);
             pipeline.commands = members;
             pipeline.pipes = pipes;
         }
@@ -543,10 +556,17 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Adds the command about to be read (its words then go on `words`).
+    /// Each call is matched by [`Self::take_command_words`] or [`Self::abandon_command`].
     pub(super) fn reserve_command(&mut self, nesting: Nesting, slot: Slot) -> usize {
+        self.commands_in_progress = self.commands_in_progress.saturating_add(1);
         let index = self.commands.len();
-        self.commands.push(Command {
-            span: Span::empty_at(self.pos),
+        let start = self.pos;
+        // Built by a closure called once there is room, so it is written in
+        // place: `push` built it on the stack first and copied it over whole
+        // (a call to `memcpy` per command, stalled on store forwarding).
+        self.commands.resize_with(index + 1, || Command {
+            span: Span::empty_at(start),
             assignments: Vec::new(),
             words: CommandWords::default(),
             redirects: Vec::new(),
@@ -565,13 +585,18 @@ impl<'a> Parser<'a> {
         &mut self,
         index: usize,
         assignments: Vec<super::ast::Assignment>,
-        words: CommandWords,
+        words: std::ops::Range<usize>,
         redirects: Vec<Redirect>,
     ) {
         let Some(command) = self.commands.get_mut(index) else {
             return;
         };
-        let word_slice = self.words.get(words.bounds()).unwrap_or(&[]);
+        let all_words = if self.commands_in_progress > 0 {
+            &self.nested_words
+        } else {
+            &self.words
+        };
+        let word_slice = all_words.get(words.clone()).unwrap_or(&[]);
         // Covered pairwise, not reduced from an array: the array, written
         // field by field and read back whole, stalled on store forwarding.
         let span = cover_both(
@@ -585,7 +610,9 @@ impl<'a> Parser<'a> {
             command.span = span;
         }
         command.assignments = assignments;
-        command.words = words;
+        // Built here, not by the caller: a `CommandWords` passed in was
+        // written field by field and read back whole, a store-forwarding stall.
+        command.words = CommandWords::range(words.start, words.end);
         command.redirects = redirects;
         command.peeled.peel(word_slice, self.text);
         if let Some(found) =

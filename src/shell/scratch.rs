@@ -9,7 +9,7 @@ use super::ast::{Word, WordPart};
 /// of allocating them for every script.
 #[derive(Default)]
 pub(super) struct Scratch {
-    pub word_stack: Vec<Word>,
+    pub nested_words: Vec<Word>,
     pub part_stack: Vec<WordPart>,
 }
 
@@ -27,7 +27,7 @@ impl Scratch {
 
     /// Empties the stacks and keeps them for the next parse on this thread.
     pub fn give_back(mut self) {
-        self.word_stack.clear();
+        self.nested_words.clear();
         self.part_stack.clear();
         // Fails only while the thread shuts down: the stacks are then dropped.
         let _ = SCRATCH.try_with(|scratch| scratch.set(self));

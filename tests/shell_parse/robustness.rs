@@ -170,12 +170,15 @@ fn random_inputs_never_panic_and_spans_stay_in_bounds() {
             assert!(in_bounds(error.span), "{text:?}");
         }
         for (index, command) in script.commands().enumerate() {
-            assert!(command.pipeline < script.pipelines.len(), "{text:?}");
+            assert!(
+                (command.pipeline as usize) < script.pipelines.len(),
+                "{text:?}"
+            );
             assert!(
                 command
                     .nesting
                     .shell_wrapper
-                    .is_none_or(|wrapper| wrapper < index),
+                    .is_none_or(|wrapper| (wrapper as usize) < index),
                 "{text:?}"
             );
             let _ = script.pipefail_at(&text, index);

@@ -193,7 +193,7 @@ impl<'m> Found<'m> {
         self.script
             .script
             .pipelines
-            .get(command.pipeline)
+            .get(command.pipeline as usize)
             .into_iter()
             .flat_map(|pipeline| pipeline.commands.iter())
             .filter_map(|&index| self.script.script.commands.get(index))
