@@ -7,7 +7,7 @@ use crate::lint::LintOptions;
 use crate::rules::RuleMeta;
 use crate::rules::support::dlshell::RunCommand;
 use crate::rules::support::package_sites::{PackageSite, package_sites};
-use crate::rules::support::run_commands::RunCommands;
+use crate::rules::support::run_commands::{CommandNames, RunCommands};
 use crate::semantic::SemanticModel;
 use crate::span::Span;
 use crate::syntax::Dockerfile;
@@ -92,7 +92,7 @@ impl<'a> Checker<'a> {
     /// `names`, in order (see [`RunCommands`], built once per file).
     pub(crate) fn run_commands_named(
         &self,
-        names: &'a [&'a str],
+        names: CommandNames,
     ) -> impl Iterator<Item = &'a RunCommand<'a>> + use<'a> {
         self.run_command_index().named(names)
     }
@@ -101,7 +101,7 @@ impl<'a> Checker<'a> {
     /// `env`, ...) or named one of `names`, in order.
     pub(crate) fn run_commands_wrapped_or_named(
         &self,
-        names: &'a [&'a str],
+        names: CommandNames,
     ) -> impl Iterator<Item = &'a RunCommand<'a>> + use<'a> {
         self.run_command_index().wrapped_or_named(names)
     }
