@@ -7,10 +7,10 @@ use crate::lint::LintOptions;
 use crate::rules::RuleMeta;
 use crate::rules::support::dlshell::RunCommand;
 use crate::rules::support::package_sites::{PackageSite, package_sites};
-use crate::rules::support::run_commands::RunCommands;
+use crate::rules::support::run_commands::{CommandNames, RunCommands};
 use crate::semantic::SemanticModel;
 use crate::span::Span;
-use crate::syntax::Dockerfile;
+use crate::syntax::{Arguments, Dockerfile, Keyword};
 
 /// One rule's view of one file. Code, name and severity of every report come
 /// from the rule's catalog entry, so rules only choose the span and message.
@@ -30,6 +30,37 @@ pub struct Checker<'a> {
 pub struct SharedFacts<'a> {
     run_commands: OnceCell<RunCommands<'a>>,
     package_sites: OnceCell<Vec<PackageSite<'a>>>,
+    instruction_kinds: OnceCell<InstructionKinds>,
+}
+
+/// Which instruction kinds a file has, as bits (`1 << kind as u32`): most
+/// rules look at one or two kinds, often absent, and a walk over every
+/// instruction per rule cost more than the rule's own work on most files.
+#[derive(Debug, Clone, Copy, Default)]
+struct InstructionKinds {
+    /// Kinds of instructions and of `ONBUILD` triggers.
+    present: u32,
+    /// Kinds of two or more instructions (triggers not counted).
+    repeated: u32,
+}
+
+impl InstructionKinds {
+    fn of(dockerfile: &Dockerfile) -> InstructionKinds {
+        let mut kinds = InstructionKinds::default();
+        for instruction in &dockerfile.instructions {
+            let bit = kind_bit(instruction.kind);
+            kinds.repeated |= kinds.present & bit;
+            kinds.present |= bit;
+            if let Arguments::Onbuild(Some(trigger)) = &instruction.args {
+                kinds.present |= kind_bit(trigger.kind);
+            }
+        }
+        kinds
+    }
+}
+
+fn kind_bit(kind: Keyword) -> u32 {
+    1 << kind as u32
 }
 
 impl<'a> SharedFacts<'a> {
@@ -92,7 +123,7 @@ impl<'a> Checker<'a> {
     /// `names`, in order (see [`RunCommands`], built once per file).
     pub(crate) fn run_commands_named(
         &self,
-        names: &'a [&'a str],
+        names: CommandNames,
     ) -> impl Iterator<Item = &'a RunCommand<'a>> + use<'a> {
         self.run_command_index().named(names)
     }
@@ -101,7 +132,7 @@ impl<'a> Checker<'a> {
     /// `env`, ...) or named one of `names`, in order.
     pub(crate) fn run_commands_wrapped_or_named(
         &self,
-        names: &'a [&'a str],
+        names: CommandNames,
     ) -> impl Iterator<Item = &'a RunCommand<'a>> + use<'a> {
         self.run_command_index().wrapped_or_named(names)
     }
@@ -111,6 +142,25 @@ impl<'a> Checker<'a> {
         shared
             .run_commands
             .get_or_init(|| RunCommands::new(self.dockerfile, self.model))
+    }
+
+    /// Whether the file has an instruction of `kind`, directly or as an
+    /// `ONBUILD` trigger (read once per file).
+    pub(crate) fn has_instruction(&self, kind: Keyword) -> bool {
+        self.instruction_kinds().present & kind_bit(kind) != 0
+    }
+
+    /// Whether the file has two or more instructions of `kind` (`ONBUILD`
+    /// triggers not counted).
+    pub(crate) fn has_repeated_instruction(&self, kind: Keyword) -> bool {
+        self.instruction_kinds().repeated & kind_bit(kind) != 0
+    }
+
+    fn instruction_kinds(&self) -> InstructionKinds {
+        *self
+            .shared
+            .instruction_kinds
+            .get_or_init(|| InstructionKinds::of(self.dockerfile))
     }
 
     /// Every package-manager invocation of the file (see [`package_sites`]), built once per file.

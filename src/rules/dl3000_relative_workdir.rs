@@ -12,6 +12,10 @@ impl Rule for RelativeWorkdir {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Most files have no WORKDIR: nothing to walk.
+        if !checker.has_instruction(Keyword::Workdir) {
+            return;
+        }
         // `ONBUILD WORKDIR` runs in a child image whose WORKDIR is unknown here;
         // hadolint does not check it either.
         for instruction in &checker.dockerfile().instructions {

@@ -1,14 +1,15 @@
 //! DL3001: commands that make no sense while building an image.
 
+use crate::rules::support::run_commands::CommandNames;
 use crate::rules::{Checker, Rule};
 
 pub struct PointlessCommandInContainer;
 
 /// Interactive tools, process and system management, and remote shells:
 /// a build has no terminal, no init system and no running services.
-const POINTLESS: &[&str] = &[
+const POINTLESS: CommandNames = CommandNames::of(&[
     "free", "ifconfig", "kill", "mount", "ps", "service", "shutdown", "ssh", "top", "vim",
-];
+]);
 
 impl Rule for PointlessCommandInContainer {
     fn code(&self) -> &'static str {

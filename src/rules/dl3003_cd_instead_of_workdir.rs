@@ -1,11 +1,12 @@
 //! DL3003: `cd` in a RUN instead of WORKDIR.
 
+use crate::rules::support::run_commands::CommandNames;
 use crate::rules::{Checker, Rule};
 
 pub struct CdInsteadOfWorkdir;
 
 /// `pushd` changes the directory just like `cd` does.
-const CHANGE_DIRECTORY: &[&str] = &["cd", "pushd"];
+const CHANGE_DIRECTORY: CommandNames = CommandNames::of(&["cd", "pushd"]);
 
 impl Rule for CdInsteadOfWorkdir {
     fn code(&self) -> &'static str {

@@ -1,5 +1,6 @@
 //! DL3004: `sudo` in a RUN.
 
+use crate::rules::support::run_commands::CommandNames;
 use crate::rules::{Checker, Rule};
 use crate::shell::basename;
 
@@ -14,7 +15,7 @@ impl Rule for SudoInRun {
         let mut reports = Vec::new();
         // `sudo` is a wrapper the effective command peels off, so look at
         // every wrapper word (and a bare `sudo -v`, which runs nothing else).
-        for run in checker.run_commands_wrapped_or_named(&["sudo"]) {
+        for run in checker.run_commands_wrapped_or_named(const { CommandNames::of(&["sudo"]) }) {
             let text = &run.script.text;
             for word in run.effective.wrapper_words() {
                 if word

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::rules::support::dlshell::RunCommand;
+use crate::rules::support::run_commands::CommandNames;
 use crate::rules::util::strip_surrounding_quotes;
 use crate::rules::{Checker, Rule};
 use crate::span::Span;
@@ -56,7 +57,9 @@ impl Rule for CopiedArchiveExtracted {
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
         // Most files extract nothing: then the COPY sources need no expanding.
-        let extractors: Vec<_> = checker.run_commands_named(EXTRACTORS).collect();
+        let extractors: Vec<_> = checker
+            .run_commands_named(const { CommandNames::of(EXTRACTORS) })
+            .collect();
         if extractors.is_empty() {
             return;
         }

@@ -22,6 +22,10 @@ impl Rule for AddLocalFiles {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Most files have no ADD: nothing to walk.
+        if !checker.has_instruction(Keyword::Add) {
+            return;
+        }
         let model = checker.model();
         let mut findings = Vec::new();
         for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {

@@ -12,6 +12,10 @@ impl Rule for CopyMultipleSourcesToFile {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Files without COPY: nothing to walk.
+        if !checker.has_instruction(Keyword::Copy) {
+            return;
+        }
         // BuildKit rejects the instruction, so an `ONBUILD COPY` would break every child build.
         for instruction in &checker.dockerfile().instructions {
             let Some(copy) = direct_or_onbuild(instruction, Keyword::Copy) else {

@@ -12,6 +12,10 @@ impl Rule for CopyFromUndefinedStage {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Files without COPY: nothing to walk.
+        if !checker.has_instruction(Keyword::Copy) {
+            return;
+        }
         let model = checker.model();
         // A stage named by a variable (`AS ${STAGE}`) may be any name.
         let names_unknown = model.stages().iter().any(|stage| {

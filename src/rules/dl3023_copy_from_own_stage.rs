@@ -12,6 +12,10 @@ impl Rule for CopyFromOwnStage {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Files without COPY: nothing to walk.
+        if !checker.has_instruction(Keyword::Copy) {
+            return;
+        }
         let model = checker.model();
         let mut findings = Vec::new();
         for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {

@@ -12,6 +12,13 @@ impl Rule for ShellFormCommand {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Files without CMD, ENTRYPOINT or HEALTHCHECK: nothing to walk.
+        if !checker.has_instruction(Keyword::Cmd)
+            && !checker.has_instruction(Keyword::Entrypoint)
+            && !checker.has_instruction(Keyword::Healthcheck)
+        {
+            return;
+        }
         // `ONBUILD CMD` is not checked, as in hadolint.
         for instruction in &checker.dockerfile().instructions {
             let (what, command) = match (&instruction.kind, &instruction.args) {

@@ -1,5 +1,6 @@
 //! DL3027: `apt` in a RUN instead of `apt-get`.
 
+use crate::rules::support::run_commands::CommandNames;
 use crate::rules::{Checker, Rule};
 
 pub struct AptInsteadOfAptGet;
@@ -11,7 +12,7 @@ impl Rule for AptInsteadOfAptGet {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in checker.run_commands_named(&["apt"]) {
+        for run in checker.run_commands_named(const { CommandNames::of(&["apt"]) }) {
             if let Some(word) = run.name_word() {
                 reports.push(run.source_span(word.span));
             }

@@ -11,6 +11,10 @@ impl Rule for ForbiddenOnbuildTrigger {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Most files have no ONBUILD: nothing to walk.
+        if !checker.has_instruction(Keyword::Onbuild) {
+            return;
+        }
         let mut findings = Vec::new();
         for instruction in &checker.dockerfile().instructions {
             let Arguments::Onbuild(Some(trigger)) = &instruction.args else {

@@ -12,6 +12,10 @@ impl Rule for EnvSelfReference {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Files without ENV: nothing to walk.
+        if !checker.has_instruction(Keyword::Env) {
+            return;
+        }
         let model = checker.model();
         let mut findings = Vec::new();
         for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {

@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::rules::support::dlshell::read_options;
+use crate::rules::support::run_commands::CommandNames;
 use crate::rules::{Checker, Rule};
 use crate::semantic::ScriptOrigin;
 use crate::span::Span;
@@ -41,7 +42,7 @@ impl Rule for UseraddLargeUid {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in checker.run_commands_named(&["useradd"]) {
+        for run in checker.run_commands_named(const { CommandNames::of(&["useradd"]) }) {
             let (options, _) = read_options(run, run.args(), SHORT_WITH_VALUE, LONG_WITH_VALUE);
             if options
                 .iter()

@@ -1,6 +1,7 @@
 //! DL3047: `wget` printing its progress bar into the build log.
 
 use crate::rules::support::dlshell::read_options;
+use crate::rules::support::run_commands::CommandNames;
 use crate::rules::{Checker, Rule};
 use crate::shell::{Command, RedirectOp};
 
@@ -48,7 +49,7 @@ impl Rule for WgetWithoutProgressOption {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in checker.run_commands_named(&["wget"]) {
+        for run in checker.run_commands_named(const { CommandNames::of(&["wget"]) }) {
             if stderr_to_file(run.command) {
                 continue;
             }

@@ -15,6 +15,10 @@ impl Rule for InvalidLabelKey {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Most files have no LABEL: nothing to walk.
+        if !checker.has_instruction(Keyword::Label) {
+            return;
+        }
         let mut findings = Vec::new();
         for instruction in &checker.dockerfile().instructions {
             let Some(label) = direct_or_onbuild(instruction, Keyword::Label) else {

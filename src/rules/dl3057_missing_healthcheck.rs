@@ -20,13 +20,15 @@ impl Rule for MissingHealthcheck {
         };
         // A HEALTHCHECK (even NONE) of the image stage or a stage it is built on
         // is in the image; an ONBUILD one is not (it runs in another build).
-        let declared = chain.iter().any(|stage| {
-            instructions
-                .get(stage.instructions.clone())
-                .unwrap_or(&[])
-                .iter()
-                .any(|instruction| instruction.kind == Keyword::Healthcheck)
-        });
+        // Most files have no HEALTHCHECK at all: then no stage needs a look.
+        let declared = checker.has_instruction(Keyword::Healthcheck)
+            && chain.iter().any(|stage| {
+                instructions
+                    .get(stage.instructions.clone())
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|instruction| instruction.kind == Keyword::Healthcheck)
+            });
         if declared {
             return;
         }

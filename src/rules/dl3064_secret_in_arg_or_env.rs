@@ -15,6 +15,10 @@ impl Rule for SecretInArgOrEnv {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Files without ARG or ENV: nothing to walk.
+        if !checker.has_instruction(Keyword::Arg) && !checker.has_instruction(Keyword::Env) {
+            return;
+        }
         let mut reports: Vec<(Span, &'static str, &str)> = Vec::new();
         for instruction in &checker.dockerfile().instructions {
             let instruction = match &instruction.args {

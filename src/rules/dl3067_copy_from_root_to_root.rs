@@ -13,6 +13,10 @@ impl Rule for CopyFromRootToRoot {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Files without COPY: nothing to walk.
+        if !checker.has_instruction(Keyword::Copy) {
+            return;
+        }
         let mut findings = Vec::new();
         for instruction in &checker.dockerfile().instructions {
             if instruction.kind != Keyword::Copy || copy_from_flag(instruction).is_none() {

@@ -12,6 +12,10 @@ impl Rule for MaintainerDeprecated {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Most files have no MAINTAINER: nothing to walk.
+        if !checker.has_instruction(Keyword::Maintainer) {
+            return;
+        }
         // `ONBUILD MAINTAINER` is refused outright (DL3043), not deprecated.
         let escape = checker.dockerfile().escape;
         for instruction in &checker.dockerfile().instructions {

@@ -1,5 +1,6 @@
 //! DL4001: both `curl` and `wget` used in one stage.
 
+use crate::rules::support::run_commands::CommandNames;
 use crate::rules::{Checker, Rule};
 use crate::span::Span;
 
@@ -20,7 +21,7 @@ impl Rule for CurlAndWget {
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
         let mut downloads = Vec::new();
-        for run in checker.run_commands_named(&["curl", "wget"]) {
+        for run in checker.run_commands_named(const { CommandNames::of(&["curl", "wget"]) }) {
             let is_curl = match run.name() {
                 Some("curl") => true,
                 Some("wget") => false,

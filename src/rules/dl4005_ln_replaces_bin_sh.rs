@@ -1,6 +1,7 @@
 //! DL4005: `ln` replacing `/bin/sh` instead of SHELL.
 
 use crate::rules::support::dlshell::read_options;
+use crate::rules::support::run_commands::CommandNames;
 use crate::rules::{Checker, Rule};
 
 pub struct LnReplacesBinSh;
@@ -20,7 +21,7 @@ impl Rule for LnReplacesBinSh {
 
     fn check(&self, checker: &mut Checker<'_>) {
         let mut reports = Vec::new();
-        for run in checker.run_commands_named(&["ln"]) {
+        for run in checker.run_commands_named(const { CommandNames::of(&["ln"]) }) {
             let (options, operands) =
                 read_options(run, run.args(), SHORT_WITH_VALUE, LONG_WITH_VALUE);
             // With a target directory every operand is a link target.

@@ -9,6 +9,10 @@ use crate::syntax::Keyword;
 /// inherited from a parent stage do not either (only this stage's last one
 /// overrides them, which is intended).
 pub fn report_repeats(checker: &mut Checker<'_>, kind: Keyword, what: &str) {
+    // Nearly every file has at most one: nothing to walk.
+    if !checker.has_repeated_instruction(kind) {
+        return;
+    }
     let mut seen_in_stage = false;
     for instruction in &checker.dockerfile().instructions {
         if instruction.kind == Keyword::From {

@@ -15,12 +15,6 @@ impl Rule for UndefinedArgInFrom {
     fn check(&self, checker: &mut Checker<'_>) {
         let model = checker.model();
         let escape = model.escape();
-        let declared: Vec<&str> = model
-            .global_args()
-            .iter()
-            .map(|arg| arg.name.value.as_str())
-            .chain(AUTOMATIC_PLATFORM_ARGS.iter().copied())
-            .collect();
         let mut undefined: Vec<(Span, String)> = Vec::new();
         for stage in model.stages() {
             // The platform flag is expanded before the image name.
@@ -35,6 +29,16 @@ impl Rule for UndefinedArgInFrom {
                 }
             }
         }
+        // Most FROMs use no variable: then no list of declared names is needed.
+        if undefined.is_empty() {
+            return;
+        }
+        let declared: Vec<&str> = model
+            .global_args()
+            .iter()
+            .map(|arg| arg.name.value.as_str())
+            .chain(AUTOMATIC_PLATFORM_ARGS.iter().copied())
+            .collect();
         for (span, name) in undefined {
             if declared.contains(&name.as_str()) {
                 continue;

@@ -11,6 +11,10 @@ impl Rule for LegacyKeyValueFormat {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Files without ENV or LABEL: nothing to walk.
+        if !checker.has_instruction(Keyword::Env) && !checker.has_instruction(Keyword::Label) {
+            return;
+        }
         let dockerfile = checker.dockerfile();
         for instruction in &dockerfile.instructions {
             if !matches!(instruction.kind, Keyword::Env | Keyword::Label) {

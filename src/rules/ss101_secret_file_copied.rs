@@ -15,6 +15,10 @@ impl Rule for SecretFileCopied {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Files without COPY or ADD: nothing to walk.
+        if !checker.has_instruction(Keyword::Copy) && !checker.has_instruction(Keyword::Add) {
+            return;
+        }
         let model = checker.model();
         for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {
             let Some((copy, keyword)) = copy_or_add(instruction) else {

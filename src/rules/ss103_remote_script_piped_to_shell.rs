@@ -1,5 +1,6 @@
 //! SS103: a downloaded script runs without being stored or verified first.
 
+use crate::rules::support::run_commands::CommandNames;
 use crate::rules::support::security::remote_scripts::{Delivery, remote_runs};
 use crate::rules::util::direct_or_onbuild;
 use crate::rules::{Checker, Rule};
@@ -38,7 +39,7 @@ impl Rule for RemoteScriptPipedToShell {
 }
 
 /// The commands that download (curl and wget, as `Downloader` knows them).
-const DOWNLOADERS: &[&str] = &["curl", "wget"];
+const DOWNLOADERS: CommandNames = CommandNames::of(&["curl", "wget"]);
 
 fn report_remote_runs(checker: &mut Checker<'_>, run: &RunScript) {
     for remote in remote_runs(&run.script, &run.text) {

@@ -13,6 +13,10 @@ impl Rule for AddRemoteWithoutChecksum {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Most files have no ADD: nothing to walk.
+        if !checker.has_instruction(Keyword::Add) {
+            return;
+        }
         // `ONBUILD ADD` downloads in every child build: checked too.
         for instruction in &checker.dockerfile().instructions {
             let Some(add) = direct_or_onbuild(instruction, Keyword::Add) else {

@@ -1,6 +1,7 @@
 //! SS202: `chown -R`/`chmod -R` over files an earlier COPY wrote copies them
 //! into a second layer.
 
+use crate::rules::support::run_commands::CommandNames;
 use crate::rules::{Checker, Rule};
 use crate::semantic::{RunScript, SemanticModel, resolve_path};
 use crate::shell::Command;
@@ -15,6 +16,16 @@ impl Rule for RecursiveChownAfterCopy {
     }
 
     fn check(&self, checker: &mut Checker<'_>) {
+        // Only RUN commands named `chown` or `chmod` report (ONBUILD RUNs
+        // are in the index too, so this only skips files without any).
+        let ownership_commands = const { CommandNames::of(&["chown", "chmod"]) };
+        if checker
+            .run_commands_named(ownership_commands)
+            .next()
+            .is_none()
+        {
+            return;
+        }
         let model = checker.model();
         let instructions = &checker.dockerfile().instructions;
         let mut reports: Vec<(Span, String)> = Vec::new();

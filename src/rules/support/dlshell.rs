@@ -22,14 +22,19 @@ pub(crate) struct RunCommand<'m> {
 }
 
 impl<'m> RunCommand<'m> {
-    pub fn new(instruction: usize, script: &'m RunScript, command: &'m Command) -> RunCommand<'m> {
-        let effective = command.effective(&script.text);
+    /// The command of `effective`, whose effective name the caller already read.
+    pub fn new(
+        instruction: usize,
+        script: &'m RunScript,
+        effective: EffectiveCommand<'m>,
+        name: Option<Cow<'m, str>>,
+    ) -> RunCommand<'m> {
         RunCommand {
             instruction,
             script,
-            command,
-            name: effective.name(&script.text),
+            command: effective.command,
             effective,
+            name,
         }
     }
 

@@ -31,6 +31,9 @@ impl LabelPair {
 /// Every pair of every `LABEL` (not `ONBUILD LABEL`: it labels another image),
 /// in source order.
 pub(crate) fn label_pairs(checker: &Checker<'_>) -> Vec<LabelPair> {
+    if !checker.has_instruction(Keyword::Label) {
+        return Vec::new();
+    }
     let model = checker.model();
     let mut pairs = Vec::new();
     for (index, instruction) in checker.dockerfile().instructions.iter().enumerate() {

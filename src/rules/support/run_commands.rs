@@ -2,8 +2,6 @@
 //! indexed by the names rules look for: most rules want `curl`, `cd` or
 //! `sudo`, and visiting only those spares each a walk over every command.
 
-use std::cell::OnceCell;
-
 use crate::rules::support::dlshell::RunCommand;
 use crate::rules::util::direct_or_onbuild;
 use crate::semantic::SemanticModel;
@@ -11,12 +9,12 @@ use crate::syntax::{Dockerfile, Keyword};
 
 /// The command names rules look up, in the order of their bits in
 /// [`name_bit`] (which spells them out again for speed).
-#[cfg(test)]
-const INDEXED_NAMES: [&str; 32] = [
+const INDEXED_NAMES: [&str; 33] = [
     "apt",
     "bunzip2",
     "cd",
     "chmod",
+    "chown",
     "curl",
     "find",
     "free",
@@ -50,6 +48,55 @@ const INDEXED_NAMES: [&str; 32] = [
 /// The bit of commands run through a wrapper (`sudo`, `env`, ...).
 const WRAPPED: u64 = 1 << 63;
 
+/// Names of indexed commands a rule looks for, turned into their bits when
+/// the program is compiled: every rule asks for every file, and matching the
+/// names at run time cost more than the lookup itself on most files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CommandNames {
+    mask: u64,
+}
+
+impl CommandNames {
+    /// The set of `names`; meant for `const` items, where a name outside
+    /// [`INDEXED_NAMES`] stops the compilation.
+    pub(crate) const fn of(names: &[&str]) -> CommandNames {
+        let mut mask = 0;
+        let mut index = 0;
+        while index < names.len() {
+            mask |= indexed_bit(names[index]);
+            index += 1;
+        }
+        CommandNames { mask }
+    }
+}
+
+/// [`name_bit`] for compile-time use (a `match` on strings is not `const`).
+const fn indexed_bit(name: &str) -> u64 {
+    let mut position = 0;
+    while position < INDEXED_NAMES.len() {
+        if const_str_eq(INDEXED_NAMES[position], name) {
+            return 1 << position;
+        }
+        position += 1;
+    }
+    panic!("a command name outside the run-command index (INDEXED_NAMES)")
+}
+
+const fn const_str_eq(left: &str, right: &str) -> bool {
+    let (left, right) = (left.as_bytes(), right.as_bytes());
+    if left.len() != right.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < left.len() {
+        if left[index] != right[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
+
 /// The mask bit of an indexed name. A `match` compiles to a few integer
 /// compares, and every command of every file goes through here.
 fn name_bit(name: &str) -> Option<u64> {
@@ -58,49 +105,46 @@ fn name_bit(name: &str) -> Option<u64> {
         "bunzip2" => 1,
         "cd" => 2,
         "chmod" => 3,
-        "curl" => 4,
-        "find" => 5,
-        "free" => 6,
-        "gunzip" => 7,
-        "gzcat" => 8,
-        "ifconfig" => 9,
-        "install" => 10,
-        "kill" => 11,
-        "ln" => 12,
-        "mkdir" => 13,
-        "mount" => 14,
-        "ps" => 15,
-        "pushd" => 16,
-        "service" => 17,
-        "shutdown" => 18,
-        "ssh" => 19,
-        "sudo" => 20,
-        "tar" => 21,
-        "top" => 22,
-        "uncompress" => 23,
-        "unlzma" => 24,
-        "unxz" => 25,
-        "unzip" => 26,
-        "useradd" => 27,
-        "vim" => 28,
-        "wget" => 29,
-        "zcat" => 30,
-        "zgz" => 31,
+        "chown" => 4,
+        "curl" => 5,
+        "find" => 6,
+        "free" => 7,
+        "gunzip" => 8,
+        "gzcat" => 9,
+        "ifconfig" => 10,
+        "install" => 11,
+        "kill" => 12,
+        "ln" => 13,
+        "mkdir" => 14,
+        "mount" => 15,
+        "ps" => 16,
+        "pushd" => 17,
+        "service" => 18,
+        "shutdown" => 19,
+        "ssh" => 20,
+        "sudo" => 21,
+        "tar" => 22,
+        "top" => 23,
+        "uncompress" => 24,
+        "unlzma" => 25,
+        "unxz" => 26,
+        "unzip" => 27,
+        "useradd" => 28,
+        "vim" => 29,
+        "wget" => 30,
+        "zcat" => 31,
+        "zgz" => 32,
         _ => return None,
     };
     Some(1 << position)
 }
 
 /// The simple commands of every RUN (and `ONBUILD RUN`) script that have an
-/// indexed name or a wrapper, in order. Only those are built up front: they
-/// are a small part of all commands, and every rule asks for indexed names.
+/// indexed name or a wrapper, in order. Only those are built: they are a
+/// small part of all commands, and rules only ask for indexed names.
 pub(crate) struct RunCommands<'m> {
-    dockerfile: &'m Dockerfile,
-    model: &'m SemanticModel<'m>,
     /// The indexed commands with their bits, in order.
     marked: Vec<(u64, RunCommand<'m>)>,
-    /// Every command, built on the first request for a name outside the index.
-    all: OnceCell<Vec<RunCommand<'m>>>,
 }
 
 impl<'m> RunCommands<'m> {
@@ -108,88 +152,42 @@ impl<'m> RunCommands<'m> {
     /// build time, so they are left out.
     pub fn new(dockerfile: &'m Dockerfile, model: &'m SemanticModel<'m>) -> RunCommands<'m> {
         let mut marked = Vec::new();
-        for_each_run_command(dockerfile, model, |run| {
-            let mut bits = run.name().and_then(name_bit).unwrap_or(0);
-            if run.effective.wrapper_words().next().is_some() {
-                bits |= WRAPPED;
+        for (index, instruction) in dockerfile.instructions.iter().enumerate() {
+            if direct_or_onbuild(instruction, Keyword::Run).is_none() {
+                continue;
             }
-            if bits != 0 {
-                marked.push((bits, run));
+            for (script, command) in model.commands(index) {
+                // The bits first: most commands are not indexed, and a
+                // `RunCommand` is only worth building for those that are.
+                let effective = command.effective(&script.text);
+                let name = effective.name(&script.text);
+                let mut bits = name.as_deref().and_then(name_bit).unwrap_or(0);
+                if effective.wrapper_words().next().is_some() {
+                    bits |= WRAPPED;
+                }
+                if bits != 0 {
+                    marked.push((bits, RunCommand::new(index, script, effective, name)));
+                }
             }
-        });
-        RunCommands {
-            dockerfile,
-            model,
-            marked,
-            all: OnceCell::new(),
         }
+        RunCommands { marked }
     }
 
     /// The commands whose effective name is one of `names`, in order.
-    pub fn named<'s>(&'s self, names: &'s [&'s str]) -> impl Iterator<Item = &'s RunCommand<'m>> {
-        self.matching(names, false)
+    pub fn named(&self, names: CommandNames) -> impl Iterator<Item = &RunCommand<'m>> {
+        self.matching(names.mask)
     }
 
     /// The commands run through at least one wrapper or named one of `names`, in order.
-    pub fn wrapped_or_named<'s>(
-        &'s self,
-        names: &'s [&'s str],
-    ) -> impl Iterator<Item = &'s RunCommand<'m>> {
-        self.matching(names, true)
+    pub fn wrapped_or_named(&self, names: CommandNames) -> impl Iterator<Item = &RunCommand<'m>> {
+        self.matching(names.mask | WRAPPED)
     }
 
-    fn matching<'s>(
-        &'s self,
-        names: &'s [&'s str],
-        wrapped: bool,
-    ) -> impl Iterator<Item = &'s RunCommand<'m>> {
-        let mut mask = if wrapped { WRAPPED } else { 0 };
-        let mut all_indexed = true;
-        for &name in names {
-            match name_bit(name) {
-                Some(bit) => mask |= bit,
-                None => all_indexed = false,
-            }
-        }
-        // A name outside the index is looked up the slow way, over every command.
-        let (marked, unindexed) = if all_indexed {
-            (self.marked.as_slice(), [].as_slice())
-        } else {
-            ([].as_slice(), self.all().as_slice())
-        };
-        let indexed = marked
+    fn matching(&self, mask: u64) -> impl Iterator<Item = &RunCommand<'m>> {
+        self.marked
             .iter()
             .filter(move |(bits, _)| bits & mask != 0)
-            .map(|(_, run)| run);
-        let scanned = unindexed.iter().filter(move |run| {
-            run.name().is_some_and(|name| names.contains(&name))
-                || (wrapped && run.effective.wrapper_words().next().is_some())
-        });
-        indexed.chain(scanned)
-    }
-
-    fn all(&self) -> &Vec<RunCommand<'m>> {
-        self.all.get_or_init(|| {
-            let mut all = Vec::new();
-            for_each_run_command(self.dockerfile, self.model, |run| all.push(run));
-            all
-        })
-    }
-}
-
-/// Calls `visit` with every simple command of every RUN script, in order.
-fn for_each_run_command<'m>(
-    dockerfile: &'m Dockerfile,
-    model: &'m SemanticModel<'m>,
-    mut visit: impl FnMut(RunCommand<'m>),
-) {
-    for (index, instruction) in dockerfile.instructions.iter().enumerate() {
-        if direct_or_onbuild(instruction, Keyword::Run).is_none() {
-            continue;
-        }
-        for (script, command) in model.commands(index) {
-            visit(RunCommand::new(index, script, command));
-        }
+            .map(|(_, run)| run)
     }
 }
 
@@ -208,8 +206,17 @@ mod tests {
     }
 
     #[test]
-    fn unindexed_names_are_found_too() {
-        let source = "FROM a\nRUN cd /x && make && sudo -u u env A=1 make install\n";
+    fn compiled_name_sets_have_the_bits_of_their_names() {
+        assert_eq!(CommandNames::of(&[]).mask, 0);
+        assert_eq!(
+            CommandNames::of(&["cd", "zgz"]).mask,
+            name_bit("cd").unwrap_or(0) | name_bit("zgz").unwrap_or(0)
+        );
+    }
+
+    #[test]
+    fn named_and_wrapped_commands_are_found_in_order() {
+        let source = "FROM a\nRUN cd /x && make && sudo -u u env A=1 make install && tar x\n";
         let dockerfile = crate::syntax::parse(source);
         let model = SemanticModel::build(source, &dockerfile, None);
         let commands = RunCommands::new(&dockerfile, &model);
@@ -219,18 +226,16 @@ mod tests {
                 .filter_map(|run| run.name().map(str::to_string))
                 .collect()
         };
-        assert_eq!(names(commands.named(&["make"]).collect()), ["make", "make"]);
+        let cd = CommandNames::of(&["cd"]);
+        let cd_or_tar = CommandNames::of(&["tar", "cd"]);
+        assert_eq!(names(commands.named(cd).collect()), ["cd"]);
+        assert_eq!(names(commands.named(cd_or_tar).collect()), ["cd", "tar"]);
         assert_eq!(
-            names(commands.named(&["cd", "make"]).collect()),
-            ["cd", "make", "make"]
-        );
-        assert_eq!(names(commands.named(&["cd"]).collect()), ["cd"]);
-        assert_eq!(
-            names(commands.wrapped_or_named(&["cd"]).collect()),
+            names(commands.wrapped_or_named(cd).collect()),
             ["cd", "make"]
         );
         assert_eq!(
-            names(commands.wrapped_or_named(&["ls"]).collect()),
+            names(commands.wrapped_or_named(CommandNames::of(&[])).collect()),
             ["make"]
         );
     }

@@ -3,6 +3,7 @@
 
 use super::commands::{Arg, OptionValue, getopt_args};
 use super::file_mode::parse_mode;
+use crate::rules::support::run_commands::CommandNames;
 use crate::shell::{EffectiveCommand, Script, Word};
 use crate::span::Span;
 
@@ -40,7 +41,8 @@ const CHMOD_OPTIONS: &[&str] = &[
 ];
 
 /// The effective command names that can set a mode (`find` through `-exec chmod`).
-pub(crate) const MODE_COMMANDS: &[&str] = &["chmod", "mkdir", "install", "find"];
+pub(crate) const MODE_COMMANDS: CommandNames =
+    CommandNames::of(&["chmod", "mkdir", "install", "find"]);
 
 /// Every world-writable mode set by a command of the script.
 pub(crate) fn world_writable_modes(script: &Script, text: &str) -> Vec<WorldWritableMode> {

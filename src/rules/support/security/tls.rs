@@ -102,9 +102,7 @@ pub(crate) fn script_bypasses(
         let effective = command.effective(text);
         // The parser keeps most names as a range of the script: asking for it
         // reads no word (reading each command's name word missed the cache).
-        let name = effective
-            .name(text)
-            .filter(|name| BYPASS_COMMANDS.contains(&name.as_ref()));
+        let name = effective.name(text).filter(|name| is_bypass_command(name));
         assignment_bypasses(command, &effective, name.as_deref(), text, &mut found);
         if let Some(name) = name {
             command_bypasses(&effective, &name, text, &mut found);
@@ -115,24 +113,28 @@ pub(crate) fn script_bypasses(
     found
 }
 
-/// The command names whose words can turn checks off.
-const BYPASS_COMMANDS: [&str; 15] = [
-    "curl",
-    "wget",
-    "rpm",
-    "git",
-    "npm",
-    "yarn",
-    "pnpm",
-    "conda",
-    "mamba",
-    "micromamba",
-    "export",
-    "declare",
-    "typeset",
-    "readonly",
-    "local",
-];
+/// Whether a command of this name has words that can turn checks off (a
+/// `match`: every command of every script is looked up).
+fn is_bypass_command(name: &str) -> bool {
+    matches!(
+        name,
+        "curl"
+            | "wget"
+            | "rpm"
+            | "git"
+            | "npm"
+            | "yarn"
+            | "pnpm"
+            | "conda"
+            | "mamba"
+            | "micromamba"
+            | "export"
+            | "declare"
+            | "typeset"
+            | "readonly"
+            | "local"
+    )
+}
 
 fn package_bypasses(invocation: &PackageInvocation, found: &mut Vec<Bypass>) {
     let manager = invocation.manager;
