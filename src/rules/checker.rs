@@ -63,6 +63,9 @@ fn kind_bit(kind: Keyword) -> u32 {
     1 << kind as u32
 }
 
+// Every kind needs a bit of the `u32` masks (`Unknown` is the last variant).
+const _: () = assert!((Keyword::Unknown as u32) < u32::BITS);
+
 impl<'a> SharedFacts<'a> {
     pub fn new() -> SharedFacts<'a> {
         SharedFacts::default()
