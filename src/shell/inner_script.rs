@@ -125,13 +125,10 @@ impl Parser<'_> {
         if command.nesting.depth >= MAX_DEPTH || !command.peeled.may_run_script() {
             return;
         }
-        // A command nested in another's words has its words moved aside.
-        let all_words = if self.commands_in_progress > 0 {
-            &self.nested_words
-        } else {
-            &self.words
-        };
-        let words = all_words.get(command.words.bounds()).unwrap_or(&[]);
+        let words = self
+            .finished_words()
+            .get(command.words.bounds())
+            .unwrap_or(&[]);
         let Some(unquoted) = shell_c_script_of(&command.effective_in(words, self.text), self.text)
             .and_then(|word| word.unquote(self.text, true))
         else {
@@ -153,14 +150,9 @@ impl Parser<'_> {
     fn append_inner(&mut self, inner: ParsedParts, unquoted: &Unquoted, wrapper: usize) {
         let command_base = self.commands.len();
         let pipeline_base = self.pipelines.len();
-        // Where a command's words go (see `take_command_words`): aside while
-        // an outer command's words are being read on top of `words`.
+        // The inner commands' words go where this command's are.
         let nested = self.commands_in_progress > 0;
-        let words_base = if nested {
-            self.nested_words.len()
-        } else {
-            self.words.len()
-        };
+        let words_base = self.finished_words().len();
         let map = |span: Span| unquoted.to_script_span(span);
         let rebase_nesting = |nesting: &mut Nesting| {
             nesting.shell_wrapper = Some(match nesting.shell_wrapper {
@@ -171,11 +163,7 @@ impl Parser<'_> {
                 .scope
                 .map(|scope| map(Span::empty_at(scope as usize)).start);
         };
-        let all_words = if nested {
-            &mut self.nested_words
-        } else {
-            &mut self.words
-        };
+        let all_words = self.finished_words_mut();
         for mut word in inner.words {
             map_word(&mut word, &map);
             all_words.push(word);
@@ -184,12 +172,10 @@ impl Parser<'_> {
             map_command(&mut command, &map);
             let bounds = command.words.bounds();
             command.words = CommandWords::range(bounds.start + words_base, bounds.end + words_base);
-            let all_words = if nested {
-                &self.nested_words
-            } else {
-                &self.words
-            };
-            let words = all_words.get(command.words.bounds()).unwrap_or(&[]);
+            let words = self
+                .finished_words()
+                .get(command.words.bounds())
+                .unwrap_or(&[]);
             // Word values are read from this script's text from now on.
             command.peeled.peel(words, self.text);
             command.pipeline = index_u32(command.pipeline as usize + pipeline_base);

@@ -558,6 +558,26 @@ impl<'a> Parser<'a> {
 
     /// Adds the command about to be read (its words then go on `words`).
     /// Each call is matched by [`Self::take_command_words`] or [`Self::abandon_command`].
+    /// Where the words of a command that has just finished are (see
+    /// `take_command_words`): set aside while an outer command's words are
+    /// still being read on top of `words`.
+    pub(super) fn finished_words(&self) -> &Vec<Word> {
+        if self.commands_in_progress > 0 {
+            &self.nested_words
+        } else {
+            &self.words
+        }
+    }
+
+    /// [`Self::finished_words`], to append to.
+    pub(super) fn finished_words_mut(&mut self) -> &mut Vec<Word> {
+        if self.commands_in_progress > 0 {
+            &mut self.nested_words
+        } else {
+            &mut self.words
+        }
+    }
+
     pub(super) fn reserve_command(&mut self, nesting: Nesting, slot: Slot) -> usize {
         self.commands_in_progress = self.commands_in_progress.saturating_add(1);
         let index = self.commands.len();
@@ -591,6 +611,7 @@ impl<'a> Parser<'a> {
         let Some(command) = self.commands.get_mut(index) else {
             return;
         };
+        // `finished_words`, by fields: `command` borrows `commands` mutably.
         let all_words = if self.commands_in_progress > 0 {
             &self.nested_words
         } else {
